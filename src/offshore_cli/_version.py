@@ -1,0 +1,3 @@
+"""The package version, kept in one place and read without importing anything else."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,78 @@
+"""The project's exceptions and exit codes, defined in one place.
+
+Every error a user can cause is an ``OffshoreError``: the command layer prints
+it as one line and exits with ``EXIT_USAGE``. Anything else is a bug and exits
+with ``EXIT_INTERNAL``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is, what is wrong, what would be right."""
+
+    source: str
+    place: str
+    message: str
+    hint: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        parts = [where]
+        if self.place:
+            parts.append(self.place)
+        text = ": ".join([*parts, self.message])
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class OffshoreError(Exception):
+    """Base of every error caused by input rather than by a bug."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(source="offshore", place="", message=problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = problems
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The first problem, with a count of the others."""
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''}: run `offshore validate`)"
+        return first
+
+
+class PlanError(OffshoreError):
+    """The plan file cannot be read or does not follow the plan format."""
+
+
+class ResultError(OffshoreError):
+    """A figure given on the command line cannot be recorded."""
+
+
+class NumberError(ResultError):
+    """A number as written by a person could not be read unambiguously."""
+
+
+class StoreError(OffshoreError):
+    """The plan file cannot be written safely (lock, permissions, disk, layout)."""
+
+
+class UsageError(OffshoreError):
+    """Options that do not make sense together or name unknown things."""
