@@ -26,13 +26,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.source
+        place = self.place
         if self.line is not None:
-            where = f"{where}:{self.line}"
-        parts = [where]
-        if self.place:
-            parts.append(self.place)
-        text = ": ".join([*parts, self.message])
+            place = f"{place} (line {self.line})" if place else f"line {self.line}"
+        text = ": ".join(part for part in (self.source, place, self.message) if part)
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -43,7 +40,7 @@ class OffshoreError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
-            problems = [Problem(source="offshore", place="", message=problems)]
+            problems = [Problem(source="", place="", message=problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems

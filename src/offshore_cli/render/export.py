@@ -1,0 +1,114 @@
+"""Machine-readable renderings: JSON, CSV and Markdown, with documented fields.
+
+The JSON layout is versioned by ``SCHEMA`` and described in ``docs/json.md``;
+changing a field is a breaking change. CSV and Markdown carry the same fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from offshore_cli.progress import IndicatorProgress, PlanReport
+
+SCHEMA = 1
+INDICATOR_FIELDS = (
+    "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
+    "expected_ratio", "pace", "projected", "days_ahead", "remaining", "achieved_per_year",
+    "required_per_year", "days_left", "status", "start", "deadline", "measure", "is_money",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON has it: dates as ISO text, whole floats as integers."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
+    values = dataclasses.asdict(item)
+    return {name: plain(values[name]) for name in INDICATOR_FIELDS}
+
+
+def report_document(report: PlanReport) -> dict[str, Any]:
+    """The ``status`` JSON document (schema 1)."""
+    return {
+        "schema": SCHEMA,
+        "plan": {
+            "id": report.plan_id, "title": report.title, "start": plain(report.start),
+            "deadline": plain(report.deadline), "currency": report.currency,
+            "locale": report.locale,
+        },
+        "as_of": plain(report.as_of),
+        "days_left": report.days_left,
+        "indicators": [indicator_record(item) for item in report.indicators],
+    }
+
+
+def to_json(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell; text that a spreadsheet would run as a formula is quoted with ``'``."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(name)) for name in fields])
+    return buffer.getvalue()
+
+
+def md_cell(value: Any) -> str:
+    """One Markdown table cell: pipes, backslashes and markup characters escaped."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    for char in "\\|`*_[]<>":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
+def to_markdown(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    lines = ["| " + " | ".join(fields) + " |", "|" + "---|" * len(fields)]
+    for row in rows:
+        lines.append("| " + " | ".join(md_cell(row.get(name)) for name in fields) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_csv(report: PlanReport) -> str:
+    rows = [{**indicator_record(item), "as_of": plain(report.as_of)} for item in report.indicators]
+    return to_csv(("as_of", *INDICATOR_FIELDS), rows)
+
+
+def report_markdown(report: PlanReport) -> str:
+    title = md_cell(report.title)
+    head = f"## {title}\n\nAs of {report.as_of.isoformat()}, {report.days_left} days left " \
+           f"(deadline {report.deadline.isoformat()}).\n\n"
+    return head + to_markdown(INDICATOR_FIELDS, (indicator_record(i) for i in report.indicators))
