@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -76,7 +76,7 @@ def root(
     """
 
 
-class OutputClosed(Exception):  # noqa: N818 - a signal, not an error
+class OutputClosed(Exception):
     """The reader of our output went away (``offshore status | head -1``)."""
 
 

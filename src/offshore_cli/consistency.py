@@ -38,7 +38,7 @@ def cross_check(plan: Plan, source: str, locator: Locator) -> list[Problem]:
     for ident, ind in plan.indicators.items():
         start = ind.start or meta.start
         deadline = ind.deadline or meta.deadline
-        if deadline <= start:
+        if (ind.start or ind.deadline) and deadline <= start:
             add(("indicators", ident, "deadline" if ind.deadline else "start"),
                 f"deadline {deadline} is not after start {start}",
                 "an indicator's deadline must come after its start")

@@ -191,7 +191,7 @@ def _is_union_tag(part: int | str) -> bool:
     # pydantic names the branch it tried inside a union ("int", "list[Axis]",
     # "constrained-int") in error locations; they are not places in the file.
     return isinstance(part, str) and (
-        "[" in part or "(" in part or part in {"int", "str", "date", "constrained-int"}
+        "[" in part or "(" in part or part in {"int", "constrained-int"}
     )
 
 
@@ -243,7 +243,7 @@ class LineLocator:
                 resolved: tuple[int | str, ...] = ()
                 for part in parts:
                     resolved = (*resolved, part)
-                    if resolved in array_counts and part != parts[-1] or (
+                    if (resolved in array_counts and part != parts[-1]) or (
                         resolved in array_counts and found.group(1) == "[" and part == parts[-1]
                     ):
                         resolved = (*resolved, array_counts[resolved] - 1)

@@ -35,10 +35,10 @@ def fancy(console: Console) -> bool:
     return console.is_terminal and not console.is_dumb_terminal
 
 
-def bar(ratio: float | None, console: Console) -> Text:
+def bar(ratio: float | None, locale: str, console: Console) -> Text:
     if ratio is None:
         return Text("-")
-    label = fmt.percent(ratio, "en")
+    label = fmt.percent(ratio, locale)
     if not fancy(console):
         return Text(label)
     filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
@@ -75,7 +75,7 @@ def indicator_row(item: IndicatorProgress, report: PlanReport,
         Text(f"{item.label}\n[{item.id}]"),
         Text(actual),
         Text(fmt.amount(item.target, item.unit, item.is_money, loc)),
-        bar(item.ratio, console),
+        bar(item.ratio, loc, console),
         Text(fmt.percent(item.expected_ratio, loc)),
         Text(fmt.percent(item.pace, loc)),
         Text(per_year),

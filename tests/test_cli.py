@@ -1,0 +1,138 @@
+"""The command line: outputs (golden files), exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from offshore_cli.cli import app
+
+from .conftest import MINIMAL, SEED, Run, check_golden
+
+REVIEW = "2019-04-23"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_status_golden(run: Callable[..., Run], fmt: str) -> None:
+    result = run("status", "--plan", str(SEED), "--as-of", REVIEW, "--format", fmt)
+    assert result.code == 0, result.err
+    suffix = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}[fmt]
+    check_golden(f"status-seed.{suffix}", result.out)
+
+
+def test_status_uses_the_embedded_seed_plan_by_default(run: Callable[..., Run]) -> None:
+    result = run("status", "--as-of", REVIEW, "--format", "json")
+    document = json.loads(result.out)
+    assert document["schema"] == 1
+    assert document["days_left"] == 618
+    by_id = {i["id"]: i for i in document["indicators"]}
+    assert by_id["investment"]["remaining"] == 500_000_000
+    assert by_id["investment"]["status"] == "at-risk"
+
+
+def test_table_shows_the_review_figures(run: Callable[..., Run]) -> None:
+    out = run("status", "--as-of", REVIEW).out
+    assert "618 days left (1 year 8 months)" in out
+    for shown in ("116.5 %", "66.7 %", "55.6 %", "1.0 bn MAD", "1.5 bn MAD", "69,900 jobs"):
+        assert shown in out
+    assert "\x1b[" not in out  # no colour codes in a pipe
+
+
+def test_french_locale_formats_numbers(run: Callable[..., Run], seed_copy: Path) -> None:
+    seed_copy.write_text(seed_copy.read_text().replace('locale = "en"', 'locale = "fr"'))
+    out = run("status", "--plan", str(seed_copy), "--as-of", REVIEW).out
+    assert "1,0 Md MAD" in out
+    assert "69 900 jobs" in out
+    assert "66,7 %" in out
+
+
+def test_after_the_deadline(run: Callable[..., Run]) -> None:
+    out = run("status", "--as-of", "2026-01-01").out
+    assert "ended 5 years ago" in out
+    assert "overdue" in out
+
+
+def test_bad_plan_is_one_line_and_exit_2(run: Callable[..., Run],
+                                         write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(MINIMAL.replace("target = 100", "target = 100\ntargte = 3"))
+    result = run("status", "--plan", str(path))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (f"offshore: error: {path}: indicators.x.targte (line 10): "
+                          "unknown key (did you mean 'target'?)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--as-of", "2019-02-30"], "--as-of: '2019-02-30' is not a date"),
+        (["status", "--format", "xml"], "'xml' is not one of"),
+        (["status", "--nope"], "No such option: --nope"),
+        (["status", "--plan", "missing.toml"], "missing.toml: no such file"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2(run: Callable[..., Run], args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert result.err.startswith("offshore: error: ")
+    assert message in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+
+
+def test_validate_reports_every_problem(run: Callable[..., Run],
+                                        write_plan: Callable[[str], Path]) -> None:
+    path = write_plan("[plan]\ntitle = 'T'\nstart = 2021-01-01\ndeadline = 2020-01-01\n"
+                      "[indicators.a]\nlabel = 'A'\nunit = 'u'\ntarget = 0\n"
+                      "[[results]]\nindicator = 'b'\ndate = 2020-05-01\nvalue = 1\n")
+    result = run("validate", "--plan", str(path))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 4
+    assert lines[-1] == "3 problems found"
+    assert all(line.startswith(f"offshore: error: {path}: ") for line in lines[:3])
+
+
+def test_validate_clean_plan(run: Callable[..., Run]) -> None:
+    result = run("validate", "--plan", str(SEED))
+    assert result.code == 0
+    assert result.out == f"{SEED}: valid: 4 indicators, 4 results, 5 milestones, 7 pillars\n"
+
+
+def test_version(run: Callable[..., Run]) -> None:
+    from offshore_cli import __version__
+
+    assert run("--version").out == f"offshore {__version__}\n"
+
+
+def test_every_command_help_shows_an_example(run: Callable[..., Run]) -> None:
+    names = [c.name or c.callback.__name__ for c in app.registered_commands  # type: ignore[union-attr]
+             ]
+    assert names
+    for name in names:
+        result = run(name, "--help")
+        assert result.code == 0
+        assert "Example: offshore " + name.replace("_", "-") in result.out, name
+
+
+def test_installed_entry_points(tmp_path: Path) -> None:
+    """One real process: the console script and ``python -m`` both work."""
+    exe = Path(sys.executable).parent / "offshore"
+    commands = [[sys.executable, "-m", "offshore_cli"]]
+    if exe.exists():
+        commands.append([str(exe)])
+    for command in commands:
+        done = subprocess.run([*command, "status", "--as-of", REVIEW, "--format", "json"],
+                              capture_output=True, text=True, cwd=tmp_path, check=False)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["days_left"] == 618
+        done = subprocess.run([*command, "status", "--plan", "nope.toml"],
+                              capture_output=True, text=True, cwd=tmp_path, check=False)
+        assert done.returncode == 2
+        assert "Traceback" not in done.stderr
