@@ -61,38 +61,44 @@ def header(report: PlanReport) -> Text:
     return text
 
 
-def indicator_row(item: IndicatorProgress, report: PlanReport,
-                  console: Console) -> list[RenderableType]:
+# Columns in the order shown, each with the narrowest console that still gets it:
+# on a narrow terminal the per-year rates, then expected and projected, give way.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("Actual", "right", 0), ("Target", "right", 0), ("Progress", "left", 0),
+    ("Expected", "right", 90), ("Projected", "right", 90), ("Done/yr", "right", 116),
+    ("Needed/yr", "right", 116), ("Status", "left", 0),
+)
+
+
+def indicator_cells(item: IndicatorProgress, report: PlanReport,
+                    console: Console) -> dict[str, RenderableType]:
     loc = report.locale
     actual = fmt.amount(item.actual, item.unit, item.is_money, loc)
     if item.actual_date is not None:
-        actual += f"\n{item.actual_date.isoformat()} ({fmt.age(report.as_of, item.actual_date)})"
-    per_year = "-"
-    if item.achieved_per_year is not None or item.required_per_year is not None:
-        per_year = (f"{fmt.short_amount(item.achieved_per_year, item.is_money, loc)} / "
-                    f"{fmt.short_amount(item.required_per_year, item.is_money, loc)}")
-    return [
-        Text(f"{item.label}\n[{item.id}]"),
-        Text(actual),
-        Text(fmt.amount(item.target, item.unit, item.is_money, loc)),
-        bar(item.ratio, loc, console),
-        Text(fmt.percent(item.expected_ratio, loc)),
-        Text(fmt.percent(item.pace, loc)),
-        Text(per_year),
-        status_text(item.status),
-    ]
+        actual += f"\n{item.actual_date.isoformat()}\n{fmt.age(report.as_of, item.actual_date)}"
+    return {
+        "Actual": Text(actual),
+        "Target": Text(fmt.amount(item.target, item.unit, item.is_money, loc)),
+        "Progress": bar(item.ratio, loc, console),
+        "Expected": Text(fmt.percent(item.expected_ratio, loc)),
+        "Projected": Text(fmt.percent(item.pace, loc)),
+        "Done/yr": Text(fmt.short_amount(item.achieved_per_year, item.is_money, loc)),
+        "Needed/yr": Text(fmt.short_amount(item.required_per_year, item.is_money, loc)),
+        "Status": status_text(item.status),
+    }
 
 
 def status_table(report: PlanReport, console: Console) -> Table:
     table = Table(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
                   header_style="bold" if fancy(console) else "")
-    for name, justify in (("Indicator", "left"), ("Actual", "right"), ("Target", "right"),
-                          ("Progress", "left"), ("Expected", "right"),
-                          ("Projected", "right"), ("Per year: done / needed", "right"),
-                          ("Status", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
+    extra = BAR_WIDTH + 1 if fancy(console) else 0
+    shown = [c for c in COLUMNS if console.width >= c[2] + extra]
+    for name, justify, _ in shown:
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for item in report.indicators:
-        table.add_row(*indicator_row(item, report, console))
+        cells = indicator_cells(item, report, console)
+        table.add_row(Text(f"{item.label}\n[{item.id}]"), *(cells[c[0]] for c in shown))
     return table
 
 
