@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,6 +27,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+LOCK_TIMEOUT_ENV = "OFFSHORE_LOCK_TIMEOUT"
+
+
+class Locale(StrEnum):
+    en = "en"
+    fr = "fr"
 
 
 class Format(StrEnum):
@@ -99,12 +108,9 @@ def status(plan: PlanOption = None, as_of: AsOfOption = None,
     document = load_document(discover(plan))
     report = evaluate(document.plan, day)
     if format is Format.table:
-        from offshore_cli.render.table import make_console, render_status
+        from offshore_cli.render.table import render_status
 
-        try:
-            render_status(report, make_console())
-        except BrokenPipeError:
-            raise OutputClosed from None
+        _emit_table(lambda console: render_status(report, console))
         return
     from offshore_cli.render import export
 
@@ -138,3 +144,121 @@ def validate(plan: PlanOption = None) -> int:
                f"{len(p.results)} results, {len(p.milestones)} milestones, "
                f"{len(p.pillars)} pillars")
     return EXIT_OK
+
+
+def _emit_table(render: Callable[[Any], None]) -> None:
+    from offshore_cli.render.table import make_console
+
+    try:
+        render(make_console())
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+@app.command("add-result", epilog="Example: offshore add-result investment '1,5 MMDH' "
+             "--date 2019-12-31 --source 'Annual report'")
+def add_result(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
+    value: Annotated[str, typer.Argument(help="The figure as written: 69900, '69 900', "
+                                         "'1,5 MMDH', '500 MDH', 2.5bn.")],
+    date: Annotated[str | None, typer.Option("--date", help="Date the figure describes, "
+                                             "YYYY-MM-DD (default: today).",
+                                             show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where it comes from.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    ecosystem: Annotated[str | None, typer.Option("--ecosystem",
+                                                  help="A breakdown figure for one ecosystem."
+                                                  )] = None,
+    revise: Annotated[bool, typer.Option("--revise", help="Record a revised figure for a date "
+                                         "that has one; the original stays in the file.")
+                      ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
+                                          "write nothing.")] = False,
+    locale: Annotated[Locale | None, typer.Option("--locale", help="Read the number as en "
+                                                  "(1,500.5) or fr (1 500,5); default: the "
+                                                  "plan's.")] = None,
+    plan: PlanOption = None,
+) -> None:
+    """Record a figure: appended to the plan, atomically, under a lock."""
+    import os
+
+    from offshore_cli.errors import Problem, ResultError
+    from offshore_cli.plan import discover
+    from offshore_cli.progress import evaluate
+    from offshore_cli.recording import Request, build_entry
+    from offshore_cli.render.fmt import amount, percent
+    from offshore_cli.store import DEFAULT_LOCK_TIMEOUT, append_result, now_recorded
+
+    path = discover(plan)
+    if path is None:
+        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
+                                  "run `offshore init` to create ./data/plan.toml, "
+                                  "or give --plan PATH"))
+    today = dt.date.today()
+    request = Request(indicator=indicator, value_text=value, day=parse_day(date, "--date"),
+                      today=today, recorded=now_recorded(), source=source, note=note,
+                      ecosystem=ecosystem, revise=revise,
+                      locale=locale.value if locale else None)
+    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, DEFAULT_LOCK_TIMEOUT))
+    done = append_result(path, lambda doc: build_entry(doc.plan, request), dry_run=dry_run,
+                         lock_timeout=timeout)
+    if dry_run:
+        _write(f"Dry run: would append to {path}:\n\n{done.block}")
+    item = next(i for i in evaluate(done.plan, max(today, request.day)).indicators
+                if i.id == indicator)
+    loc = done.plan.plan.locale
+    shown = amount(float(done.entry["value"]), item.unit, item.is_money, loc)
+    where = f" for {ecosystem}" if ecosystem else ""
+    verb = "Would record" if dry_run else ("Recorded revised" if revise else "Recorded")
+    _write(f"{verb} {indicator}{where} = {shown} on {request.day}: "
+           f"ratio now {percent(item.ratio, loc)}, {item.status}\n")
+
+
+@app.command(epilog="Example: offshore history investment --format csv")
+def history(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. investment.")],
+    ecosystem: Annotated[str | None, typer.Option("--ecosystem", help="One ecosystem's "
+                                                  "figures instead of the sector's.")] = None,
+    plan: PlanOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Every figure of an indicator in date order, revisions shown as superseded."""
+    from offshore_cli.history import indicator_history
+    from offshore_cli.plan import discover, load_document
+
+    record = indicator_history(load_document(discover(plan)).plan, indicator, ecosystem)
+    if format is Format.table:
+        from offshore_cli.render.history_view import render_history
+
+        _emit_table(lambda console: render_history(record, console))
+        return
+    from offshore_cli.render import export
+
+    if format is Format.json:
+        _write(export.to_json(export.history_document(record)))
+    elif format is Format.csv:
+        _write(export.history_csv(record))
+    else:
+        _write(export.history_markdown(record))
+
+
+@app.command(epilog="Example: offshore init data/plan.toml --blank")
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path(
+        "data/plan.toml"),
+    blank: Annotated[bool, typer.Option("--blank", help="A commented template with one "
+                                        "indicator instead of the seed plan.")] = False,
+) -> None:
+    """Write a plan to start from; never overwrites an existing file."""
+    from importlib import resources
+
+    from offshore_cli.plan import seed_text
+    from offshore_cli.store import create_new
+
+    if blank:
+        text = resources.files("offshore_cli").joinpath("blank_plan.toml").read_text("utf-8")
+    else:
+        text = seed_text()
+    create_new(path, text)
+    kind = "blank template" if blank else "seed plan"
+    _write(f"Wrote the {kind} to {path}; check it with `offshore validate --plan {path}`\n")

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from offshore_cli.history import History, HistoryRow
 from offshore_cli.progress import IndicatorProgress, PlanReport
 
 SCHEMA = 1
@@ -27,7 +28,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def plain(value: Any) -> Any:
     """A value as JSON has it: dates as ISO text, whole floats as integers."""
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # datetimes too
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
@@ -112,3 +113,36 @@ def report_markdown(report: PlanReport) -> str:
     head = f"## {title}\n\nAs of {report.as_of.isoformat()}, {report.days_left} days left " \
            f"(deadline {report.deadline.isoformat()}).\n\n"
     return head + to_markdown(INDICATOR_FIELDS, (indicator_record(i) for i in report.indicators))
+
+
+HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
+                  "ecosystem", "source", "note", "recorded")
+
+
+def history_document(history: History) -> dict[str, Any]:
+    """The ``history`` JSON document (schema 1)."""
+    return {
+        "schema": SCHEMA,
+        "indicator": {
+            "id": history.id, "label": history.label, "unit": history.unit,
+            "measure": history.measure, "baseline": plain(history.baseline),
+            "target": plain(history.target), "start": plain(history.start),
+            "deadline": plain(history.deadline),
+        },
+        "figures": [history_record(row) for row in history.rows],
+    }
+
+
+def history_record(row: HistoryRow) -> dict[str, Any]:
+    values = dataclasses.asdict(row)
+    return {name: plain(values[name]) for name in HISTORY_FIELDS}
+
+
+def history_csv(history: History) -> str:
+    rows = [{**history_record(r), "indicator": history.id} for r in history.rows]
+    return to_csv(("indicator", *HISTORY_FIELDS), rows)
+
+
+def history_markdown(history: History) -> str:
+    head = f"## {md_cell(history.label)} ({md_cell(history.id)})\n\n"
+    return head + to_markdown(HISTORY_FIELDS, (history_record(r) for r in history.rows))

@@ -1,0 +1,88 @@
+"""The record of one indicator: every figure, in date order, revisions included.
+
+Pure, like ``progress.py``: the plan in, a ``History`` out. A figure is
+superseded when a later entry in the file gives another value for the same
+indicator, date and ecosystem; it stays in the history as what was said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from offshore_cli.errors import Problem, UsageError
+from offshore_cli.models import Plan
+from offshore_cli.progress import is_money
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    date: dt.date
+    value: float
+    actual: float
+    change: float | None
+    ratio: float | None
+    expected_ratio: float | None
+    superseded: bool
+    ecosystem: str | None
+    source: str | None
+    note: str | None
+    recorded: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class History:
+    id: str
+    label: str
+    unit: str
+    is_money: bool
+    measure: str
+    baseline: float
+    target: float | None
+    start: dt.date
+    deadline: dt.date
+    locale: str
+    rows: tuple[HistoryRow, ...]
+
+
+def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> History:
+    """Every figure of ``ident`` for ``ecosystem`` (``None``: sector-wide)."""
+    indicator = plan.indicators.get(ident)
+    if indicator is None:
+        from offshore_cli.recording import closest
+
+        raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
+                                 closest(ident, list(plan.indicators))))
+    start = indicator.start or plan.plan.start
+    deadline = indicator.deadline or plan.plan.deadline
+    base, target = indicator.baseline, indicator.target
+    entries = [(i, r) for i, r in enumerate(plan.results)
+               if r.indicator == ident and r.ecosystem == ecosystem]
+    last_for_date = {r.date: i for i, r in entries}
+    entries.sort(key=lambda pair: (pair[1].date, pair[0]))
+
+    rows: list[HistoryRow] = []
+    previous: float | None = None
+    running = base
+    span = (deadline - start).days
+    for index, result in entries:
+        superseded = last_for_date[result.date] != index
+        actual = running + result.value if indicator.measure == "increment" else result.value
+        ratio = (actual - base) / (target - base) if target is not None else None
+        expected = min(1.0, max(0.0, (result.date - start).days / span))
+        rows.append(HistoryRow(
+            date=result.date, value=result.value, actual=actual,
+            change=None if previous is None else actual - previous, ratio=ratio,
+            expected_ratio=expected if target is not None else None, superseded=superseded,
+            ecosystem=result.ecosystem, source=result.source, note=result.note,
+            recorded=result.recorded,
+        ))
+        if not superseded:
+            previous = actual
+            running = actual if indicator.measure == "increment" else running
+    return History(
+        id=ident, label=indicator.label, unit=indicator.unit,
+        is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,
+        baseline=base, target=target, start=start, deadline=deadline,
+        locale=plan.plan.locale, rows=tuple(rows),
+    )

@@ -1,0 +1,256 @@
+"""Reading figures the way people write them: "69 900", "1,5 MMDH", "60k", "1.5 bn".
+
+This module owns the text-to-number step for every figure a person types: the
+locale's decimal and grouping marks, scale words (k, M, Md, bn...), Moroccan money
+shorthands (DH, MDH, MMDH...) and the refusal of anything ambiguous. It is pure (no
+I/O); every rule and example is written out in ``docs/numbers.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
+
+from offshore_cli.errors import NumberError, Problem
+
+LOCALES = ("en", "fr")
+# A figure is short; a cap keeps every Decimal computation below exact and cheap.
+MAX_LENGTH = 100
+# Space, no-break space, narrow no-break space, thin space: all group digits.
+SPACES = " \u00a0\u202f\u2009"
+DECIMAL_MARK = {"en": ".", "fr": ","}
+GROUP_MARK = {"en": ",", "fr": "."}  # in addition to the spaces above
+EXAMPLE = {"en": "1,234,567.5", "fr": "1 234 567,5"}
+
+SCALE_WORDS: dict[str, int] = {
+    "k": 10**3, "thousand": 10**3, "mille": 10**3,
+    "m": 10**6, "million": 10**6, "millions": 10**6,
+    "bn": 10**9, "md": 10**9, "mds": 10**9, "milliard": 10**9, "milliards": 10**9,
+    "billion": 10**9, "billions": 10**9,
+}
+# In French "billion" is 10**12 (long scale): under fr the word could be off by 1000.
+LONG_SCALE_FALSE_FRIENDS = frozenset({"billion", "billions"})
+DIRHAM_WORDS: dict[str, int] = {"dh": 1, "dhs": 1, "mad": 1, "mdh": 10**6, "mmdh": 10**9}
+DIRHAM_CURRENCIES = frozenset({"mad", "dh", "dhs"})
+BILLION = {"en": "bn", "fr": "Md"}  # the usual short word for 10**9, for hints
+
+_NUMBER = re.compile(f"[0-9][0-9.,{SPACES}]*")
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)")
+_TO_SPACE = str.maketrans(SPACES, " " * len(SPACES))
+
+
+class _Refused(Exception):
+    """Internal: why a text is refused; ``parse_number`` adds where."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def parse_number(
+    text: str, locale: str = "en", money: bool = False, currency: str | None = None
+) -> float:
+    """Read ``text`` as written under ``locale``; raise ``NumberError`` if unsure.
+
+    ``money`` allows money words (DH, MAD, MDH, MMDH, the ``currency`` code);
+    ``currency`` is the plan's currency code, if any.
+    """
+    try:
+        return _parse(text, _normal_locale(locale), money, currency)
+    except _Refused as refused:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        problem = Problem(source="", place=f"value {shown!r}", message=refused.message,
+                          hint=refused.hint)
+        raise NumberError(problem) from None
+
+
+def _normal_locale(locale: str) -> str:
+    # Plans say "en" or "fr"; accept "fr_FR" / "en-US" from environments too.
+    base = locale.strip().lower().replace("_", "-").split("-")[0]
+    if base not in LOCALES:
+        raise _Refused(f"unknown locale {locale!r}", "use en or fr")
+    return base
+
+
+def _parse(text: str, locale: str, money: bool, currency: str | None) -> float:
+    mark = DECIMAL_MARK[locale]
+    if len(text) > MAX_LENGTH:
+        raise _Refused(f"too long ({len(text)} characters) to be a figure",
+                       f'write e.g. "{EXAMPLE[locale]}" or "1{mark}5 M"')
+    body = text.strip()
+    if not body:
+        raise _Refused("empty: no number given", f'write e.g. "{EXAMPLE[locale]}"')
+    negative = body[0] in "-\u2212"
+    if body[0] in "+-\u2212":
+        body = body[1:]
+    if body.casefold() in {"nan", "inf", "infinity"}:
+        raise _Refused("not a finite number", f'write a figure, e.g. "{EXAMPLE[locale]}"')
+    found = _NUMBER.match(body)
+    if found is None:
+        if body[:1] in (".", ","):
+            raise _Refused(f"starts with {body[0]!r}: a number must start with a digit",
+                           f'write a 0 first, e.g. "0{mark}5"')
+        raise _Refused("no number found: a figure starts with a digit (after an optional sign)",
+                       f'write e.g. "{EXAMPLE[locale]}" or "60k"')
+    number = found.group().rstrip(SPACES)
+    rest = body[len(number):]
+    exponent: int | None = None
+    scientific = _EXPONENT.match(rest)
+    if scientific is not None:
+        # Clamped: past +-1000 the float is inf or 0 anyway, and Decimal refuses huge exponents.
+        exponent = max(-1000, min(1000, int(scientific.group(1))))
+        rest = rest[scientific.end():]
+
+    whole, fraction, grouped = _read_digits(number, locale)
+    scale = _read_scale(rest.strip(), number, locale, money, currency)
+    if exponent is not None:
+        if grouped:
+            raise _Refused("scientific notation cannot be combined with digit grouping",
+                           f'write e.g. "1{mark}5e9"')
+        if scale != 1:
+            raise _Refused("scientific notation cannot be combined with a scale word",
+                           f'write either "1{mark}5e9" or "1{mark}5 {BILLION[locale]}"')
+    elif scale == 1 and _ambiguous(whole, fraction, grouped):
+        as_decimal = Decimal(f"{whole}.{fraction}")
+        as_thousands = Decimal(whole + fraction)
+        other = "French" if locale == "en" else "English"
+        raise _Refused(
+            f"ambiguous under locale {locale}: {mark!r} then three digits could be "
+            f"{_format(as_decimal, locale)} or, in {other} style, "
+            f"{_format(as_thousands, locale)}",
+            f'write "{_format(as_decimal, locale)}" for the decimal reading or '
+            f'"{_format(as_thousands, locale)}" for the thousands reading',
+        )
+
+    with localcontext() as context:
+        # Exact arithmetic: every digit of the input and of the scale fits.
+        context.prec, context.Emax, context.Emin = 4 * MAX_LENGTH, MAX_EMAX, MIN_EMIN
+        value = Decimal(f"{whole}.{fraction or '0'}E{exponent or 0}") * scale
+    result = float(value)
+    if not math.isfinite(result):
+        raise _Refused("too large to be a number (beyond about 1.8e308)",
+                       f'write e.g. "1{mark}5e9" or "1{mark}5 {BILLION[locale]}"')
+    if result == 0 and value != 0:
+        raise _Refused("too small: it would be read as 0", "write 0 if you mean zero")
+    # Adding 0.0 turns -0.0 into 0.0: a sign on zero means nothing here.
+    return (-result if negative else result) + 0.0
+
+
+def _read_digits(number: str, locale: str, suggest: bool = True) -> tuple[str, str, bool]:
+    """Split into (whole digits, fraction digits, was grouped) or refuse.
+
+    ``suggest`` is False when checking a suggestion, so hints do not recurse.
+    """
+    mark, group = DECIMAL_MARK[locale], GROUP_MARK[locale]
+    plain = number.translate(_TO_SPACE)
+    marks = plain.count(mark)
+    if marks > 1:
+        raise _Refused(
+            f"{mark!r} appears {marks} times but under locale {locale} it is the decimal mark",
+            (suggest and _swapped_hint(plain, locale))
+            or f'group thousands with {group!r} or a space, e.g. "{EXAMPLE[locale]}"')
+    whole, _, fraction = plain.partition(mark)
+    if marks and not fraction:
+        raise _Refused(f"nothing after the decimal mark {mark!r}",
+                       f'write "{whole}" or "{whole}{mark}0"')
+    if not fraction.isdigit() and fraction:
+        raise _Refused(
+            f"separator after the decimal mark {mark!r}: under locale {locale} digits are "
+            f"grouped only before it", (suggest and _swapped_hint(plain, locale))
+            or f'write e.g. "{EXAMPLE[locale]}"')
+    separators = {char for char in whole if not char.isdigit()}
+    if len(separators) > 1:
+        names = " and ".join(sorted(repr(char) for char in separators))
+        raise _Refused(f"mixes two grouping styles ({names})",
+                       f'group with one of them, e.g. "{EXAMPLE[locale]}"')
+    if not separators:
+        return whole, fraction, False
+    sep = separators.pop()
+    first, *others = whole.split(sep)
+    if 1 <= len(first) <= 3 and not first.startswith("0") and all(len(o) == 3 for o in others):
+        return whole.replace(sep, ""), fraction, True
+    shown = "a space" if sep == " " else repr(sep)
+    # A lone comma (en) or dot (fr) was most likely meant as a decimal mark: say so.
+    if sep != " " and len(others) == 1 and not fraction:
+        example = whole.replace(sep, mark)
+        hint = f'for a decimal write "{example}"; the decimal mark under {locale} is {mark!r}'
+    else:
+        hint = f'write e.g. "{EXAMPLE[locale]}"'
+    raise _Refused(
+        f"{shown} groups digits under locale {locale}, but {whole!r} is not a first group "
+        f"of 1-3 digits followed by groups of exactly 3", hint)
+
+
+def _swapped_hint(plain: str, locale: str) -> str:
+    """A hint if swapping '.' and ',' gives a valid number (the other locale's habit)."""
+    swapped = plain.translate(str.maketrans(".,", ",."))
+    try:
+        _read_digits(swapped, locale, suggest=False)
+    except _Refused:
+        return ""
+    style = "French" if locale == "en" else "English"
+    return f'if this is written the {style} way, write "{swapped}" under locale {locale}'
+
+
+def _ambiguous(whole: str, fraction: str, grouped: bool) -> bool:
+    """True if the other locale would read the decimal mark as a thousands group."""
+    return (not grouped and len(fraction) == 3 and 1 <= len(whole) <= 3
+            and not whole.startswith("0"))
+
+
+def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str | None) -> int:
+    """The multiplier the words after the number stand for, or refuse them."""
+    if not unit:
+        return 1
+    if unit.startswith("%"):
+        raise _Refused("percentages are not accepted", f'write the figure itself, e.g. "{number}"')
+    folded = unit.casefold()
+    if folded == "mmad":
+        raise _Refused("'MMAD' is ambiguous: million MAD in accounts, but MMDH means milliard",
+                       f'write "{number} M MAD" or "{number} Md MAD"')
+    if locale == "fr" and any(word in LONG_SCALE_FALSE_FRIENDS for word in folded.split()):
+        raise _Refused("'billion' means 10^12 in French but 10^9 in English",
+                       f'write "{number} Md" or "{number} milliards"')
+    code = currency.strip().casefold() if currency else ""
+    dirhams = code in DIRHAM_CURRENCIES or not code
+    money_words = dict(DIRHAM_WORDS)
+    if code:
+        money_words.setdefault(code, 1)
+    words = folded.split()
+    scale: int | None = None
+    money_word: str | None = None
+    if len(words) == 1 and words[0] in SCALE_WORDS:
+        scale = SCALE_WORDS[words[0]]
+    elif len(words) == 1 and words[0] in money_words:
+        scale, money_word = money_words[words[0]], words[0]
+    elif len(words) == 2 and words[0] in SCALE_WORDS and money_words.get(words[1]) == 1:
+        scale, money_word = SCALE_WORDS[words[0]], words[1]
+    if scale is None:
+        accepted = "k, thousand, mille, M, million(s), Md, Mds, milliard(s), bn"
+        if locale == "en":
+            accepted += ", billion(s)"
+        if money:
+            accepted += "; money: " + ", ".join(
+                ([] if not dirhams else ["DH", "Dhs", "MAD", "MDH", "MMDH", "M DH", "Mds DH"])
+                + ([currency.strip().upper()] if currency and code else []))
+        raise _Refused(f"unknown word {unit!r} after the number", f"accepted words: {accepted}")
+    if money_word is not None:
+        short = {10**3: "k", 10**6: "M", 10**9: BILLION[locale]}.get(scale, "")
+        plain = f"{number} {short}".strip()
+        if not money:
+            raise _Refused(f"{unit!r} is a money unit but this indicator is not an amount of money",
+                           f'write the figure without it, e.g. "{plain}"')
+        if money_word in DIRHAM_WORDS and not dirhams:
+            raise _Refused(f"{unit!r} means dirhams but this plan counts money in {currency}",
+                           f'write the amount in {currency}, e.g. "{plain} {currency}"')
+    return scale
+
+
+def _format(value: Decimal, locale: str) -> str:
+    """``value`` written the way ``locale`` writes it, for messages."""
+    text = f"{value.normalize():,f}"
+    if locale == "fr":
+        text = text.replace(",", " ").replace(".", ",")
+    return text

@@ -1,0 +1,92 @@
+"""Deciding whether a figure may be recorded, and what exactly is written.
+
+Pure: given the current plan and what the user typed, return the entry for a
+``[[results]]`` block or raise ``ResultError`` saying what is wrong and what
+would be right. ``store.py`` does the writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from offshore_cli.errors import Problem, ResultError
+from offshore_cli.models import Plan
+from offshore_cli.numbers import parse_number
+from offshore_cli.progress import is_money
+
+
+@dataclass(frozen=True)
+class Request:
+    """A figure as given on the command line."""
+
+    indicator: str
+    value_text: str
+    day: dt.date
+    today: dt.date
+    recorded: dt.datetime
+    source: str | None = None
+    note: str | None = None
+    ecosystem: str | None = None
+    revise: bool = False
+    locale: str | None = None
+
+
+def _refuse(place: str, message: str, hint: str) -> ResultError:
+    return ResultError(Problem("", place, message, hint))
+
+
+def closest(name: str, known: list[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    listed = ", ".join(known[:12]) or "none declared"
+    return f"did you mean {match[0]!r}?" if match else f"known: {listed}"
+
+
+def build_entry(plan: Plan, request: Request) -> dict[str, Any]:
+    """The entry to append, after every check the issue lists."""
+    indicator = plan.indicators.get(request.indicator)
+    if indicator is None:
+        raise _refuse("INDICATOR", f"unknown indicator {request.indicator!r}",
+                      closest(request.indicator, list(plan.indicators)))
+    if request.ecosystem is not None and request.ecosystem not in plan.ecosystems:
+        raise _refuse("--ecosystem", f"unknown ecosystem {request.ecosystem!r}",
+                      closest(request.ecosystem, list(plan.ecosystems)))
+    start = indicator.start or plan.plan.start
+    if request.day < start:
+        raise _refuse("--date", f"{request.day} is before {request.indicator}'s start {start}",
+                      f"give a date from {start} on")
+    if request.day > request.today:
+        raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
+                      "record a figure once it is known")
+    money = is_money(indicator.unit, plan.plan.currency)
+    value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
+                         currency=plan.plan.currency)
+    existing = [r for r in plan.results if r.indicator == request.indicator
+                and r.date == request.day and r.ecosystem == request.ecosystem]
+    what = f"{request.indicator} on {request.day}" + (
+        f" for {request.ecosystem}" if request.ecosystem else "")
+    if existing and not request.revise:
+        raise _refuse("--date", f"{what} already has a figure ({existing[-1].value:g})",
+                      "add --revise to record a revised figure; the original stays in the file")
+    if request.revise and not existing:
+        raise _refuse("--revise", f"{what} has no figure to revise",
+                      "drop --revise to record a first figure")
+    entry: dict[str, Any] = {"indicator": request.indicator, "date": request.day,
+                             "value": _plain(value)}
+    if request.ecosystem is not None:
+        entry["ecosystem"] = request.ecosystem
+    if request.source:
+        entry["source"] = request.source
+    if request.note:
+        entry["note"] = request.note
+    entry["recorded"] = request.recorded
+    return entry
+
+
+def _plain(value: float) -> int | float:
+    """Whole numbers are written as TOML integers (1500000000, not 1500000000.0)."""
+    if value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value

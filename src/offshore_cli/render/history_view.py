@@ -1,0 +1,84 @@
+"""The terminal view of ``offshore history``: a table of every figure and a small
+chart of the figures against the straight line from baseline to target."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from offshore_cli.history import History, HistoryRow
+from offshore_cli.render import fmt
+from offshore_cli.render.table import fancy
+
+CHART_WIDTH = 30
+
+
+def _change(row: HistoryRow, history: History) -> str:
+    if row.change is None:
+        return "-"
+    sign = "+" if row.change > 0 else ""
+    return sign + fmt.short_amount(row.change, history.is_money, history.locale)
+
+
+def history_table(history: History, console: Console) -> Table:
+    table = Table(box=box.ROUNDED if fancy(console) else box.ASCII,
+                  header_style="bold" if fancy(console) else "")
+    for name, justify in (("Date", "left"), ("Value", "right"), ("Change", "right"),
+                          ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
+                          ("Note", "left"), ("Recorded", "left")):
+        table.add_column(name, justify=justify,  # type: ignore[arg-type]
+                         overflow="fold", no_wrap=name in {"Date", "Value", "Ratio"})
+    loc = history.locale
+    for row in history.rows:
+        value = fmt.amount(row.value, history.unit, history.is_money, loc)
+        style = "dim strike" if row.superseded and fancy(console) else ""
+        date = row.date.isoformat() + (" (superseded)" if row.superseded else "")
+        table.add_row(
+            Text(date, style=style), Text(value, style=style), Text(_change(row, history)),
+            Text(fmt.percent(row.ratio, loc)), Text(fmt.percent(row.expected_ratio, loc)),
+            Text(row.source or ""), Text(row.note or ""),
+            Text(row.recorded.strftime("%Y-%m-%d %H:%M") if row.recorded else ""),
+        )
+    return table
+
+
+def chart(history: History, console: Console) -> Text:
+    """One line per figure in force: a bar for the ratio and a mark where the
+    straight line stood on that date."""
+    text = Text()
+    unicode = fancy(console)
+    full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
+    for row in history.rows:
+        if row.superseded or row.ratio is None or row.expected_ratio is None:
+            continue
+        filled = max(0, min(CHART_WIDTH, round(row.ratio * CHART_WIDTH)))
+        line_at = max(0, min(CHART_WIDTH - 1, round(row.expected_ratio * CHART_WIDTH) - 1))
+        cells = [full] * filled + [empty] * (CHART_WIDTH - filled)
+        cells[line_at] = mark
+        text.append(f"{row.date.isoformat()} ")
+        text.append("".join(cells), style="blue" if row.ratio < row.expected_ratio else "green")
+        text.append(f" {fmt.percent(row.ratio, history.locale)}"
+                    f" (line {fmt.percent(row.expected_ratio, history.locale)})\n")
+    return text
+
+
+def render_history(history: History, console: Console) -> None:
+    title = Text(f"{history.label} [{history.id}]", style="bold")
+    target = fmt.amount(history.target, history.unit, history.is_money, history.locale)
+    baseline = fmt.amount(history.baseline, history.unit, history.is_money, history.locale)
+    title.append(f"\nbaseline {baseline}, target {target}, "
+                 f"{history.start.isoformat()} to {history.deadline.isoformat()}")
+    parts: list[RenderableType] = [title]
+    if not history.rows:
+        parts.append(Text("No figures recorded yet."))
+    else:
+        parts.append(history_table(history, console))
+        drawn = chart(history, console)
+        if drawn.plain:
+            legend = ("bar: share of the target reached; "
+                      f"{'│' if fancy(console) else '|'}: the straight line from baseline to "
+                      "target on that date")
+            parts.extend([drawn, Text(legend, style="dim")])
+    console.print(Group(*parts))

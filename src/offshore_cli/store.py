@@ -1,0 +1,227 @@
+"""Safe writes to a plan file: append one result, atomically, under a lock.
+
+Nothing else in the package opens a plan for writing. The promise: every byte
+already in the file stays as it was (comments, blank lines, key order); the new
+figure is appended as a ``[[results]]`` block; the file on disk is always
+either the old plan or the new one, whatever happens to the process; two
+writers never lose each other's figure. Before replacing the file we prove that
+the new text parses to exactly the old plan plus the one new figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+import secrets
+import stat
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from offshore_cli.errors import PlanError, Problem, StoreError
+from offshore_cli.models import Plan
+from offshore_cli.plan import PlanDocument, build, parse_toml, read_text
+
+LOCK_SUFFIX = ".lock"
+TEMP_SUFFIX = ".offshore-tmp"
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What an append wrote (or, on a dry run, would write)."""
+
+    path: Path
+    block: str
+    entry: dict[str, Any]
+    plan: Plan
+    written: bool
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(target.name + LOCK_SUFFIX)
+
+
+@contextlib.contextmanager
+def locked(target: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on ``<plan>.lock`` (never on the plan itself, which
+    is replaced by rename and so cannot carry a lock across writers)."""
+    path = lock_path(target)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(Problem(str(target), "", f"cannot create the lock file {path.name}: "
+                                 f"{exc.strerror}", "the plan's folder must be writable")) from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(Problem(
+                        str(target), "", f"another offshore process has held {path.name} for "
+                        f"{timeout:g} s", "wait for it to finish and try again")) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def real_target(path: Path) -> Path:
+    """The file behind ``path``: a symlinked plan is written through, the link kept."""
+    return Path(os.path.realpath(path))
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Temporary files left by a writer that was killed; called under the lock."""
+    prefix = f".{target.name}."
+    for leftover in target.parent.glob(f"{prefix}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def check_writable(target: Path) -> None:
+    """Refuse early, before anything is written, when the plan cannot be replaced."""
+    if not os.access(target, os.W_OK):
+        raise StoreError(Problem(str(target), "", "the plan file is read-only",
+                                 "make it writable (chmod u+w) or record elsewhere"))
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise StoreError(Problem(str(target), "", "the plan's folder is read-only, so the plan "
+                                 "cannot be replaced atomically", "make the folder writable"))
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Replace ``target`` with ``text``: temp file in the same folder, fsync, rename,
+    fsync the folder. The file's permission bits are kept."""
+    mode = stat.S_IMODE(target.stat().st_mode)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(Problem(str(target), "", f"could not write the plan: {_reason(exc)}",
+                                 "the original file is unchanged")) from None
+    _fsync_folder(target.parent)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:
+        return "the file size limit was reached"
+    return exc.strerror or str(exc)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot fsync a folder; the rename is done
+        pass
+    finally:
+        os.close(fd)
+
+
+def result_block(entry: dict[str, Any]) -> str:
+    """The ``[[results]]`` block for one entry, its keys written by tomli-w.
+
+    The header is written by hand: tomli-w writes a short array of tables as an
+    inline ``results = [...]``, which after a table would land inside it."""
+    return "[[results]]\n" + tomli_w.dumps(entry)
+
+
+def appended_text(old: str, block: str) -> str:
+    """The old text, untouched, then a blank line and the block."""
+    separator = "\n" if old.endswith("\n") else "\n\n"
+    return (old + separator if old else "") + block
+
+
+def prove_append(source: str, old_data: dict[str, Any], new_text: str,
+                 entry: dict[str, Any]) -> None:
+    """The new text must parse to exactly the old data plus the one new result."""
+    try:
+        new_data = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(Problem(
+            source, "results", f"appending a [[results]] block would not be valid TOML ({exc})",
+            "write results as [[results]] tables (not an inline `results = [...]` array); "
+            "the file was not changed")) from None
+    expected = dict(old_data)
+    expected["results"] = [*old_data.get("results", []), entry]
+    if new_data != expected:
+        raise StoreError(Problem(
+            source, "results", "a block appended at the end of the file would not land in the "
+            "list of results", "move the [[results]] tables to the end of the file; the file "
+            "was not changed"))
+
+
+def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
+                  dry_run: bool = False,
+                  lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
+    """Append the entry ``make_entry`` builds from the current plan (read under the
+    lock, so it sees every earlier writer's figure), after proving the result."""
+    target = real_target(path)
+    source = str(path)
+    with locked(target, lock_timeout):
+        remove_stale_temporaries(target)
+        text = read_text(target)
+        data = parse_toml(text, source)
+        document = PlanDocument(source=source, path=path, text=text, data=data,
+                                plan=build(data, text, source))
+        entry = make_entry(document)
+        block = result_block(entry)
+        new_text = appended_text(text, block)
+        prove_append(source, data, new_text, entry)
+        try:
+            new_plan = build(tomllib.loads(new_text), new_text, source)
+        except PlanError as exc:
+            raise StoreError(exc.problems) from None
+        if not dry_run:
+            check_writable(target)
+            write_atomic(target, new_text)
+    return Appended(path=path, block=block, entry=entry, plan=new_plan, written=not dry_run)
+
+
+def create_new(path: Path, text: str) -> None:
+    """Write a new file; never overwrite one that exists."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
+                                 "choose another path, or remove the file first")) from None
+    except OSError as exc:
+        raise StoreError(Problem(str(path), "", f"cannot be created: {exc.strerror}",
+                                 "check the folder and its permissions")) from None
+    try:
+        os.write(fd, text.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def now_recorded() -> dt.datetime:
+    """The recording time stamp: local time with its offset, to the second."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
