@@ -139,7 +139,7 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
         raise PlanError(problems) from None
     from offshore_cli.consistency import cross_check
 
-    problems = cross_check(plan, source, LineLocator(text))
+    problems = cross_check(plan, source, LazyLocator(text))
     if problems:
         raise PlanError(problems)
     return plan
@@ -266,6 +266,19 @@ class LineLocator:
                 return self._lines[path]
             path = path[:-1]
         return None
+
+
+class LazyLocator:
+    """A ``LineLocator`` built on the first question: a valid plan never pays the scan."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._locator: LineLocator | None = None
+
+    def line_of(self, loc: Sequence[int | str]) -> int | None:
+        if self._locator is None:
+            self._locator = LineLocator(self._text)
+        return self._locator.line_of(loc)
 
 
 def _split_key(raw: str) -> tuple[str, ...]:

@@ -1,0 +1,222 @@
+"""``offshore add-result``, ``history`` and ``init`` through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED, Run
+
+PLAN = """\
+# A plan with comments that must survive.
+[plan]
+title = "Test"   # trailing comment
+start = 2014-01-01
+deadline = 2020-12-31
+currency = "MAD"
+locale = "fr"
+
+[ecosystems]
+CRM = "Customer relationship"
+
+[indicators.investment]
+label = "Investment"
+unit = "MAD"
+target = 1_500_000_000
+
+[indicators.jobs]
+label = "Jobs"
+unit = "jobs"
+target = 60000
+start = 2016-01-01
+
+[[results]]
+indicator = "jobs"
+date = 2018-12-31
+value = 69_900   # as reported
+"""
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def test_round_trip_keeps_every_old_byte(run: Callable[..., Run], plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    result = run("add-result", "investment", "1,5 MMDH", "--date", "2019-12-31",
+                 "--source", "Rapport annuel", "--plan", str(plan_file))
+    assert result.code == 0, result.err
+    assert result.out == ("Recorded investment = 1,5 Md MAD on 2019-12-31: "
+                          "ratio now 100,0 %, achieved\n")
+    after = plan_file.read_bytes()
+    assert after.startswith(before)
+    block = after[len(before):].decode()
+    assert block.startswith("\n[[results]]\nindicator = \"investment\"\ndate = 2019-12-31\n"
+                            "value = 1500000000\nsource = \"Rapport annuel\"\nrecorded = ")
+    last = tomllib.loads(after.decode())["results"][-1]
+    assert last["value"] == 1_500_000_000
+    status = json.loads(run("status", "--plan", str(plan_file), "--as-of", "2020-01-01",
+                            "--format", "json").out)
+    invest = next(i for i in status["indicators"] if i["id"] == "investment")
+    assert invest["actual"] == 1_500_000_000
+    assert invest["status"] == "achieved"
+
+
+def test_dry_run_writes_nothing(run: Callable[..., Run], plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    result = run("add-result", "jobs", "70 000", "--date", "2019-06-30", "--dry-run",
+                 "--plan", str(plan_file))
+    assert result.code == 0
+    assert "Dry run: would append" in result.out
+    assert "value = 70000" in result.out
+    assert result.out.rstrip().endswith("Would record jobs = 70 000 jobs on 2019-06-30: "
+                                        "ratio now 116,7 %, achieved")
+    assert plan_file.read_bytes() == before
+
+
+def test_revise_keeps_the_original_and_wins(run: Callable[..., Run], plan_file: Path) -> None:
+    assert run("add-result", "jobs", "71.000", "--date", "2018-12-31", "--revise",
+               "--note", "revised", "--plan", str(plan_file)).code == 0
+    values = [r["value"] for r in tomllib.loads(plan_file.read_text())["results"]]
+    assert values == [69900, 71000]
+    status = json.loads(run("status", "--plan", str(plan_file), "--as-of", "2019-01-01",
+                            "--format", "json").out)
+    assert next(i for i in status["indicators"] if i["id"] == "jobs")["actual"] == 71000
+    history = json.loads(run("history", "jobs", "--plan", str(plan_file), "--format",
+                             "json").out)
+    figures = history["figures"]
+    assert [(f["value"], f["superseded"]) for f in figures] == [(69900, True), (71000, False)]
+    assert figures[1]["note"] == "revised"
+    table = run("history", "jobs", "--plan", str(plan_file)).out
+    assert "2018-12-31 (superseded)" in table
+    assert "(line " in table
+
+
+def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
+    result = run("add-result", "jobs", "20k", "--date", "2018-12-31", "--ecosystem", "CRM",
+                 "--plan", str(plan_file))
+    assert result.code == 0, result.err
+    assert "jobs for CRM = 20 000 jobs" in result.out
+    assert tomllib.loads(plan_file.read_text())["results"][-1]["ecosystem"] == "CRM"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["invest", "5"], "unknown indicator 'invest' (did you mean 'investment'?)"),
+        (["jobs", "5", "--ecosystem", "CMR"], "unknown ecosystem 'CMR' (did you mean 'CRM'?)"),
+        (["jobs", "5", "--date", "2015-12-31"], "2015-12-31 is before jobs's start 2016-01-01"),
+        (["jobs", "5", "--date", "2999-01-01"], "2999-01-01 is in the future"),
+        (["jobs", "5", "--date", "31/12/2018"], "--date: '31/12/2018' is not a date"),
+        (["jobs", "inf", "--date", "2018-06-30"], "inf"),
+        (["jobs", "nan", "--date", "2018-06-30"], "nan"),
+        (["jobs", "1e400", "--date", "2018-06-30"], "1e400"),
+        (["jobs", "1.500", "--locale", "en", "--date", "2018-06-30"], "ambiguous"),
+        (["jobs", "5 MDH", "--date", "2018-06-30"], "MDH"),
+        (["jobs", "", "--date", "2018-06-30"], "value"),
+        (["jobs", "70000", "--date", "2018-12-31"],
+         "jobs on 2018-12-31 already has a figure (69900) (add --revise"),
+        (["jobs", "70000", "--date", "2018-06-30", "--revise"],
+         "jobs on 2018-06-30 has no figure to revise"),
+        (["jobs", "5", "--locale", "de"], "'de' is not one of"),
+    ],
+)
+def test_refused_inputs_leave_the_plan_untouched(run: Callable[..., Run], plan_file: Path,
+                                                 args: list[str], message: str) -> None:
+    before = plan_file.read_bytes()
+    result = run("add-result", *args, "--plan", str(plan_file))
+    assert result.code == 2
+    assert result.err.count("\n") == 1, result.err
+    assert result.err.startswith("offshore: error: ")
+    assert message in result.err
+    assert plan_file.read_bytes() == before
+    assert not list(plan_file.parent.glob("*.offshore-tmp"))
+
+
+def test_embedded_seed_plan_is_read_only(run: Callable[..., Run]) -> None:
+    result = run("add-result", "jobs", "5")
+    assert result.code == 2
+    assert "embedded seed plan is read-only" in result.err
+    assert "offshore init" in result.err
+
+
+def test_inline_results_are_refused_not_rewritten(run: Callable[..., Run],
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "inline.toml"
+    path.write_text('results = [\n  { indicator = "jobs", date = 2018-12-31, value = 1 },\n]\n'
+                    + PLAN.split("[[results]]")[0], encoding="utf-8")
+    before = path.read_bytes()
+    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(path))
+    assert result.code == 2
+    assert "inline `results = [...]` array" in result.err
+    assert path.read_bytes() == before
+
+
+def test_a_trailing_table_cannot_capture_the_block(run: Callable[..., Run],
+                                                    tmp_path: Path) -> None:
+    # With no newline at the end and a table last, the block must still land in results.
+    path = tmp_path / "tail.toml"
+    path.write_text(PLAN + "\n[indicators.extra]\nlabel = 'E'\nunit = 'u'", encoding="utf-8")
+    assert run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
+               str(path)).code == 0
+    data = tomllib.loads(path.read_text())
+    assert data["results"][-1]["value"] == 5
+    assert "results" not in data["indicators"]["extra"]
+
+
+def test_symlinked_plan_is_written_through(run: Callable[..., Run], plan_file: Path,
+                                           tmp_path: Path) -> None:
+    link = tmp_path / "link.toml"
+    link.symlink_to(plan_file)
+    plan_file.chmod(0o640)
+    assert run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(link)).code == 0
+    assert link.is_symlink()
+    assert "value = 5" in plan_file.read_text()
+    assert oct(plan_file.stat().st_mode & 0o777) == oct(0o640)
+
+
+def test_lock_held_elsewhere_times_out(run: Callable[..., Run], plan_file: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from offshore_cli.store import locked
+
+    monkeypatch.setenv("OFFSHORE_LOCK_TIMEOUT", "0.2")
+    before = plan_file.read_bytes()
+    with locked(plan_file):
+        # flock locks belong to the open file, so a second open in this process waits too.
+        result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
+                     str(plan_file))
+    assert result.code == 2
+    assert "another offshore process has held plan.toml.lock" in result.err
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_read_only_plan_is_refused(run: Callable[..., Run], plan_file: Path) -> None:
+    plan_file.chmod(0o444)
+    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(plan_file))
+    assert result.code == 2
+    assert "read-only" in result.err
+
+
+def test_init_writes_seed_and_blank_and_never_overwrites(run: Callable[..., Run],
+                                                         tmp_path: Path) -> None:
+    result = run("init")
+    assert result.code == 0
+    assert (tmp_path / "data" / "plan.toml").read_bytes() == SEED.read_bytes()
+    again = run("init")
+    assert again.code == 2
+    assert "already exists and is never overwritten" in again.err
+    blank = tmp_path / "blank.toml"
+    assert run("init", str(blank), "--blank").code == 0
+    assert "# " in blank.read_text()
+    assert run("validate", "--plan", str(blank)).code == 0
+    assert run("add-result", "example", "250", "--date", "2025-06-30", "--plan",
+               str(blank)).code == 0
