@@ -1,0 +1,136 @@
+"""The store's promises under real processes: concurrent writers lose nothing, and a
+writer killed at any moment leaves the old plan or the new one, never a broken file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from offshore_cli.__main__ import main
+from offshore_cli.errors import StoreError
+from offshore_cli.store import TEMP_SUFFIX, appended_text, prove_append
+
+HEADER = """\
+# Comments and layout must survive every writer.
+[plan]
+title = "Store test"
+start = 2014-01-01
+deadline = 2020-12-31
+
+[indicators.x]
+label = "X"
+unit = "things"
+target = 1000000
+measure = "increment"
+"""
+
+WRITER = """
+import datetime as dt, sys
+from offshore_cli.__main__ import main
+plan, writer, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for i in range(count):
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=writer * count + i)
+    code = main(["add-result", "x", str(writer * 1000 + i), "--date", day.isoformat(),
+                 "--plan", plan])
+    if code != 0:
+        sys.exit(code)
+"""
+
+
+
+def results_block(count: int) -> str:
+    lines = []
+    for i in range(count):
+        day = dt.date(2014, 1, 1) + dt.timedelta(days=i % 300)
+        lines.append(f"[[results]]\nindicator = \"x\"\ndate = {day}\nvalue = {i}\n"
+                     f"note = \"bulk figure {i} # not a comment\"\n")
+    return "\n".join(lines)
+
+
+def test_eight_writers_lose_no_figure(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(HEADER, encoding="utf-8")
+    env = {**os.environ, "OFFSHORE_LOCK_TIMEOUT": "60"}
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(plan), str(w), "25"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for w in range(8)]
+    for proc in writers:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    text = plan.read_text(encoding="utf-8")
+    assert text.startswith(HEADER)
+    values = sorted(r["value"] for r in tomllib.loads(text)["results"])
+    assert values == sorted(w * 1000 + i for w in range(8) for i in range(25))
+    assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
+
+
+def _fork_append(plan: Path, day: str) -> int:
+    """Fork a child that records one figure in-process; return its pid."""
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            os.environ["OFFSHORE_LOCK_TIMEOUT"] = "30"
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, 1)
+            os.dup2(sink, 2)
+            code = main(["add-result", "x", "7", "--date", day, "--plan", str(plan)])
+        finally:
+            os._exit(code)
+    return pid
+
+
+def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(HEADER + "\n" + results_block(300), encoding="utf-8")
+    rng = random.Random(20190423)
+
+    # How long one append takes: the window the kills must cover.
+    began = time.perf_counter()
+    _, status = os.waitpid(_fork_append(plan, "2019-01-01"), 0)
+    window = time.perf_counter() - began
+    assert os.waitstatus_to_exitcode(status) == 0
+
+    outcomes = {"old": 0, "new": 0}
+    for run in range(120):
+        old = plan.read_text(encoding="utf-8")
+        old_count = len(tomllib.loads(old)["results"])
+        day = (dt.date(2019, 1, 2) + dt.timedelta(days=run)).isoformat()
+        pid = _fork_append(plan, day)
+        time.sleep(rng.uniform(0, window * 1.3))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        now = plan.read_text(encoding="utf-8")
+        parsed = tomllib.loads(now)  # always a valid plan
+        if now == old:
+            outcomes["old"] += 1
+        else:
+            assert now.startswith(old)
+            assert len(parsed["results"]) == old_count + 1
+            assert parsed["results"][-1]["date"].isoformat() == day
+            outcomes["new"] += 1
+    # The kills must have landed on both sides of the rename, or the test proved little.
+    assert outcomes["old"] > 0 and outcomes["new"] > 0, outcomes
+    # The next writer sweeps temporaries a killed writer may have left.
+    _, status = os.waitpid(_fork_append(plan, "2020-06-30"), 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
+    print(f"kills before the rename: {outcomes['old']}, after: {outcomes['new']}")
+
+
+def test_proof_refuses_a_block_that_lands_elsewhere() -> None:
+    old = HEADER + "\n[[results]]\nindicator = \"x\"\ndate = 2015-01-01\nvalue = 1\n"
+    entry = {"indicator": "x", "date": dt.date(2015, 1, 2), "value": 2}
+    # Key lines without a header would join the last table instead of adding a result.
+    sneaky = appended_text(old, 'note = "2"\n')
+    with pytest.raises(StoreError, match="would not land in the list of results"):
+        prove_append("p.toml", tomllib.loads(old), sneaky, entry)
