@@ -37,6 +37,14 @@ class Locale(StrEnum):
     fr = "fr"
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -262,3 +270,57 @@ def init(
     create_new(path, text)
     kind = "blank template" if blank else "seed plan"
     _write(f"Wrote the {kind} to {path}; check it with `offshore validate --plan {path}`\n")
+
+
+@app.command(epilog="Example: offshore check --as-of 2019-04-23 --min-ratio 0.6 --format junit")
+def check(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    min_ratio: Annotated[list[str] | None, typer.Option(
+        "--min-ratio", help="Minimum ratio, R or ID=R (repeatable); overrides the plan.",
+        show_default=False)] = None,
+    min_pace: Annotated[list[str] | None, typer.Option(
+        "--min-pace", help="Minimum pace, R or ID=R (repeatable); overrides the plan.",
+        show_default=False)] = None,
+    fail_on: Annotated[str, typer.Option(
+        "--fail-on", help="Statuses that fail.")] = "off-track,missed,overdue",
+    warn_on: Annotated[str, typer.Option(
+        "--warn-on", help="Statuses that warn.")] = "at-risk,no-data",
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Gate only these indicator ids (comma-separated).",
+        show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success "
+                                        "(text format).")] = False,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")
+                      ] = CheckFormat.text,
+) -> int:
+    """Gate the plan's thresholds for CI: exit 0 pass, 1 fail, 2 usage or data error."""
+    from offshore_cli import gate
+    from offshore_cli.errors import EXIT_CHECK_FAILED
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.render import check_view
+
+    day = parse_day(as_of, "--as-of")
+    document = load_document(discover(plan))
+    known = set(document.plan.indicators)
+    options = gate.CheckOptions(
+        min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
+        min_pace=gate.parse_thresholds(min_pace or [], known, "--min-pace"),
+        fail_on=gate.parse_statuses(fail_on, "--fail-on"),
+        warn_on=gate.parse_statuses(warn_on, "--warn-on"),
+        only=gate.parse_only(only, known), strict=strict)
+    result = gate.check(document.plan, day, options)
+    if format is CheckFormat.text:
+        _write(check_view.text(result, quiet))
+    elif format is CheckFormat.json:
+        from offshore_cli.render.export import to_json
+
+        _write(to_json(check_view.json_document(result)))
+    elif format is CheckFormat.junit:
+        _write(check_view.junit(result))
+    elif format is CheckFormat.github:
+        _write(check_view.github(result))
+    else:
+        _write(check_view.markdown(result))
+    return EXIT_CHECK_FAILED if result.failed else EXIT_OK

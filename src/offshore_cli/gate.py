@@ -1,0 +1,170 @@
+"""The CI gate: per-indicator verdicts on thresholds, pure like the engine.
+
+An indicator is gated unless it has no target, its gate is ``off`` or it is not
+among ``only``. A gated indicator fails on a status listed in ``fail_on`` or a
+ratio or pace below its minimum, and warns on a status listed in ``warn_on``;
+a gate set to ``warn`` turns its failures into warnings. Minimums are compared
+at the precision shown on screen (one decimal of a percent), so a ratio shown
+as 90.0 % never fails a minimum of 0.9.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from offshore_cli.errors import UsageError
+from offshore_cli.models import Plan
+from offshore_cli.progress import STATUSES, IndicatorProgress, PlanReport, evaluate
+
+DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})
+DEFAULT_WARN_ON = frozenset({"at-risk", "no-data"})
+PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
+
+
+def shown_percent(ratio: float) -> float:
+    """A ratio as displayed: a percent rounded to one decimal (0.89996 -> 90.0)."""
+    return round(ratio * 100, 1)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Thresholds given on the command line; ``None`` keys apply to every indicator."""
+
+    min_ratio: Mapping[str | None, float] = field(default_factory=dict)
+    min_pace: Mapping[str | None, float] = field(default_factory=dict)
+    fail_on: frozenset[str] = DEFAULT_FAIL_ON
+    warn_on: frozenset[str] = DEFAULT_WARN_ON
+    only: frozenset[str] | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    label: str
+    outcome: str
+    gate: str
+    min_ratio: float | None
+    min_pace: float | None
+    reasons: tuple[str, ...]
+    progress: IndicatorProgress
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    report: PlanReport
+    verdicts: tuple[Verdict, ...]
+    strict: bool
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for v in self.verdicts if v.outcome == outcome)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(FAIL) > 0 or (self.strict and self.count(WARN) > 0)
+
+
+def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None) -> float | None:
+    if ident in cli:
+        return cli[ident]
+    if None in cli:
+        return cli[None]
+    return next((value for value in fallbacks if value is not None), None)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{shown_percent(value):.1f} %"
+
+
+def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,
+          min_pace: float | None, options: CheckOptions) -> tuple[str, tuple[str, ...]]:
+    """The outcome for one gated indicator and the reasons, in words and numbers."""
+    failures: list[str] = []
+    warnings: list[str] = []
+    if item.status in options.fail_on:
+        failures.append(f"status {item.status} (ratio {_pct(item.ratio)}, "
+                        f"pace {_pct(item.pace)})")
+    elif item.status in options.warn_on:
+        warnings.append(f"status {item.status} (ratio {_pct(item.ratio)}, "
+                        f"pace {_pct(item.pace)})")
+    if min_ratio is not None and item.ratio is not None and \
+            shown_percent(item.ratio) < shown_percent(min_ratio):
+        failures.append(f"ratio {_pct(item.ratio)} < min {_pct(min_ratio)} ({item.status})")
+    if min_pace is not None and item.pace is not None and \
+            shown_percent(item.pace) < shown_percent(min_pace):
+        failures.append(f"pace {_pct(item.pace)} < min {_pct(min_pace)} ({item.status})")
+    if gate == "warn":
+        warnings, failures = failures + warnings, []
+    if failures:
+        return FAIL, tuple(failures + warnings)
+    if warnings:
+        return WARN, tuple(warnings)
+    return PASS, ()
+
+
+def check(plan: Plan, as_of: dt.date, options: CheckOptions) -> CheckReport:
+    """Evaluate the plan and gate every indicator."""
+    report = evaluate(plan, as_of)
+    meta = plan.plan
+    verdicts = []
+    for item in report.indicators:
+        ind = plan.indicators[item.id]
+        gate = ind.gate or meta.gate
+        min_ratio = _pick(options.min_ratio, item.id, ind.min_ratio, meta.min_ratio)
+        min_pace = _pick(options.min_pace, item.id, ind.min_pace, meta.min_pace)
+        if item.target is None:
+            outcome, reasons = SKIP, ("no target: tracked only",)
+        elif options.only is not None and item.id not in options.only:
+            outcome, reasons = SKIP, ("not in --only",)
+        elif gate == "off":
+            outcome, reasons = SKIP, ("gate is off",)
+        else:
+            outcome, reasons = judge(item, gate, min_ratio, min_pace, options)
+        verdicts.append(Verdict(id=item.id, label=item.label, outcome=outcome, gate=gate,
+                                min_ratio=min_ratio, min_pace=min_pace, reasons=reasons,
+                                progress=item))
+    return CheckReport(report=report, verdicts=tuple(verdicts), strict=options.strict)
+
+
+def parse_thresholds(values: list[str], known: set[str], option: str
+                     ) -> dict[str | None, float]:
+    """``["0.6", "jobs=0.9"]`` -> ``{None: 0.6, "jobs": 0.9}``; unknown ids are errors."""
+    thresholds: dict[str | None, float] = {}
+    for raw in values:
+        ident, _, number = raw.rpartition("=")
+        key = ident.strip() or None
+        if key is not None and key not in known:
+            raise UsageError(f"{option} {raw}: unknown indicator {key!r} (known: "
+                             f"{', '.join(sorted(known))})")
+        try:
+            value = float(number)
+        except ValueError:
+            value = float("nan")
+        if not 0 <= value < float("inf"):
+            raise UsageError(f"{option} {raw}: {number!r} is not a ratio (use a number such "
+                             "as 0.9 for 90 %, or ID=0.9)")
+        thresholds[key] = value
+    return thresholds
+
+
+def parse_statuses(raw: str, option: str) -> frozenset[str]:
+    """``"off-track,missed"`` -> the set; unknown names are errors."""
+    names = frozenset(part.strip() for part in raw.split(",") if part.strip())
+    unknown = sorted(names - set(STATUSES))
+    if unknown:
+        raise UsageError(f"{option}: unknown status {unknown[0]!r} (statuses: "
+                         f"{', '.join(STATUSES)})")
+    return names
+
+
+def parse_only(raw: str | None, known: set[str]) -> frozenset[str] | None:
+    if raw is None:
+        return None
+    names = frozenset(part.strip() for part in raw.split(",") if part.strip())
+    unknown = sorted(names - known)
+    if unknown:
+        raise UsageError(f"--only: unknown indicator {unknown[0]!r} (known: "
+                         f"{', '.join(sorted(known))})")
+    return names

@@ -1,0 +1,121 @@
+"""Renderings of ``offshore check`` for the places CI shows them: a terminal or
+log (text), GitHub Actions workflow commands, JUnit XML, a Markdown job summary
+and JSON. None of them decides an outcome; they print ``gate.CheckReport``."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Verdict
+from offshore_cli.render import export, fmt
+
+_WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
+
+
+def summary(check: CheckReport) -> str:
+    gated = len(check.verdicts) - check.count(SKIP)
+    verdict = "failed" if check.failed else "passed"
+    strict = ", strict" if check.strict else ""
+    return (f"check {verdict}: {check.count(FAIL)} failed, {check.count(WARN)} "
+            f"warning{'s' if check.count(WARN) != 1 else ''}, {check.count(PASS)} passed "
+            f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
+
+
+def _line(verdict: Verdict) -> str:
+    # Reasons are the gate's own words; only the id comes from the plan.
+    return f"{verdict.id}: {'; '.join(verdict.reasons)}"
+
+
+def text(check: CheckReport, quiet: bool = False) -> str:
+    """One line per failing or warning indicator, then a summary line."""
+    if quiet and not check.failed:
+        return ""
+    lines = [f"{_WORD[v.outcome]} {_line(v)}" for v in check.verdicts
+             if v.outcome in (FAIL, WARN)]
+    lines.append(summary(check))
+    return "\n".join(lines) + "\n"
+
+
+def escape_data(value: str) -> str:
+    """GitHub's rule for a workflow command's message."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """GitHub's rule for a workflow command's property values."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(check: CheckReport) -> str:
+    """``::error title=...::message`` per failure, ``::warning`` per warning; every
+    value escaped, so no plan text can start a command of its own."""
+    lines = []
+    for verdict in check.verdicts:
+        if verdict.outcome not in (FAIL, WARN):
+            continue
+        command = "error" if verdict.outcome == FAIL else "warning"
+        title = escape_property(f"offshore check: {verdict.label} [{verdict.id}]")
+        lines.append(f"::{command} title={title}::{escape_data(_line(verdict))}")
+    lines.append(escape_data(summary(check)))
+    return "\n".join(lines) + "\n"
+
+
+def junit(check: CheckReport) -> str:
+    """JUnit XML: one test case per gated indicator. Failures are ``<failure>``;
+    warnings pass, with the warning in ``<system-out>`` and a property."""
+    gated = [v for v in check.verdicts if v.outcome != SKIP]
+    failures = sum(1 for v in gated if v.outcome == FAIL or (check.strict and v.outcome == WARN))
+    suites = ET.Element("testsuites", name="offshore check", tests=str(len(gated)),
+                        failures=str(failures), errors="0")
+    suite = ET.SubElement(suites, "testsuite", name=f"offshore check: {check.report.title}",
+                          tests=str(len(gated)), failures=str(failures), errors="0",
+                          skipped="0", timestamp=check.report.as_of.isoformat() + "T00:00:00")
+    for verdict in gated:
+        case = ET.SubElement(suite, "testcase", name=verdict.id,
+                             classname=f"offshore.{check.report.plan_id or 'plan'}", time="0")
+        props = ET.SubElement(case, "properties")
+        ET.SubElement(props, "property", name="outcome", value=verdict.outcome)
+        ET.SubElement(props, "property", name="status", value=verdict.progress.status)
+        message = _line(verdict)
+        if verdict.outcome == FAIL or (check.strict and verdict.outcome == WARN):
+            failure = ET.SubElement(case, "failure", message=message, type=verdict.outcome)
+            failure.text = message
+        elif verdict.outcome == WARN:
+            out = ET.SubElement(case, "system-out")
+            out.text = f"WARNING: {message}"
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def markdown(check: CheckReport) -> str:
+    """A summary table for a CI job summary page."""
+    icon = {FAIL: "❌ fail", WARN: "⚠️ warn", PASS: "✅ pass", SKIP: "skip"}
+    rows = [{"indicator": f"{v.label} ({v.id})", "outcome": icon[v.outcome],
+             "status": v.progress.status,
+             "ratio": fmt.percent(v.progress.ratio, "en"),
+             "pace": fmt.percent(v.progress.pace, "en"),
+             "reason": "; ".join(v.reasons)} for v in check.verdicts]
+    head = f"### offshore check: {export.md_cell(check.report.title)}\n\n{summary(check)}\n\n"
+    return head + export.to_markdown(("indicator", "outcome", "status", "ratio", "pace",
+                                      "reason"), rows)
+
+
+def json_document(check: CheckReport) -> dict[str, Any]:
+    """Schema 1: the verdicts, and the full ``status`` document they were made from."""
+    status = export.report_document(check.report)
+    by_id = {record["id"]: record for record in status["indicators"]}
+    return {
+        "schema": export.SCHEMA,
+        "as_of": check.report.as_of.isoformat(),
+        "passed": not check.failed,
+        "strict": check.strict,
+        "summary": {"failed": check.count(FAIL), "warnings": check.count(WARN),
+                    "passed": check.count(PASS), "skipped": check.count(SKIP)},
+        "verdicts": [{"id": v.id, "outcome": v.outcome, "gate": v.gate,
+                      "min_ratio": v.min_ratio, "min_pace": v.min_pace,
+                      "reasons": list(v.reasons), "status": by_id[v.id]}
+                     for v in check.verdicts],
+        "plan": status["plan"],
+        "days_left": status["days_left"],
+    }

@@ -1,0 +1,223 @@
+"""``offshore check``: the gate's table of (plan, flags) -> exit code and message, in
+the style of coverage.py's fail-under tests; precision; CI output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from junitparser import Failure, JUnitXml
+
+from offshore_cli.render.check_view import escape_data, escape_property
+
+from .conftest import Run
+
+REVIEW = "2019-04-23"
+
+# A 100-day plan; figures on day 50, so expected is 0.5 and pace = 2 * ratio.
+PLAN = """\
+[plan]
+title = "Gate test"
+start = 2020-01-01
+deadline = 2020-04-10
+{plan_extra}
+
+[indicators.a]
+label = "Alpha"
+unit = "u"
+target = 100
+{a_extra}
+
+[indicators.b]
+label = "Beta"
+unit = "u"
+target = 100
+{b_extra}
+
+[indicators.t]
+label = "Tracked"
+unit = "u"
+
+[[results]]
+indicator = "a"
+date = 2020-02-20
+value = {a}
+
+[[results]]
+indicator = "b"
+date = 2020-02-20
+value = {b}
+"""
+
+
+def plan_text(a: float, b: float, plan_extra: str = "", a_extra: str = "",
+              b_extra: str = "") -> str:
+    return PLAN.format(a=a, b=b, plan_extra=plan_extra, a_extra=a_extra, b_extra=b_extra)
+
+
+# (values a, b), plan settings, flags -> exit code, expected lines (substrings, in order)
+CASES: list[tuple[str, dict[str, object], list[str], int, list[str]]] = [
+    ("all on track", {"a": 50, "b": 60}, [], 0,
+     ["check passed: 0 failed, 0 warnings, 2 passed (2 gated, as of 2020-02-20)"]),
+    ("at-risk warns", {"a": 40, "b": 50}, [], 0,
+     ["WARN a: status at-risk (ratio 40.0 %, pace 80.0 %)", "check passed: 0 failed, 1 warning"]),
+    ("strict turns warnings into failure", {"a": 40, "b": 50}, ["--strict"], 1,
+     ["WARN a: status at-risk", "check failed: 0 failed, 1 warning, 1 passed"]),
+    ("off-track fails", {"a": 20, "b": 50}, [], 1,
+     ["FAIL a: status off-track (ratio 20.0 %, pace 40.0 %)", "check failed: 1 failed"]),
+    ("global min ratio", {"a": 50, "b": 60}, ["--min-ratio", "0.55"], 1,
+     ["FAIL a: ratio 50.0 % < min 55.0 % (on-track)", "check failed: 1 failed, 0 warnings, 1 passed"]),
+    ("per-indicator min ratio wins over global", {"a": 50, "b": 60},
+     ["--min-ratio", "0.55", "--min-ratio", "a=0.5"], 0, ["check passed"]),
+    ("min pace", {"a": 50, "b": 60}, ["--min-pace", "1.1"], 1,
+     ["FAIL a: pace 100.0 % < min 110.0 % (on-track)", "check failed: 1 failed"]),
+    ("only", {"a": 20, "b": 60}, ["--only", "b"], 0,
+     ["check passed: 0 failed, 0 warnings, 1 passed (1 gated"]),
+    ("fail-on override", {"a": 40, "b": 50}, ["--fail-on", "at-risk"], 1,
+     ["FAIL a: status at-risk"]),
+    ("warn-on empty silences at-risk", {"a": 40, "b": 50}, ["--warn-on", ""], 0,
+     ["check passed: 0 failed, 0 warnings, 2 passed"]),
+    ("plan default min_ratio", {"a": 50, "b": 60, "plan_extra": "min_ratio = 0.55"}, [], 1,
+     ["FAIL a: ratio 50.0 % < min 55.0 %"]),
+    ("indicator min_pace in plan", {"a": 50, "b": 60, "b_extra": "min_pace = 1.3"}, [], 1,
+     ["FAIL b: pace 120.0 % < min 130.0 %"]),
+    ("gate warn downgrades failures", {"a": 20, "b": 50, "a_extra": 'gate = "warn"'}, [], 0,
+     ["WARN a: status off-track", "check passed: 0 failed, 1 warning"]),
+    ("gate off skips", {"a": 20, "b": 50, "a_extra": 'gate = "off"'}, [], 0,
+     ["check passed: 0 failed, 0 warnings, 1 passed (1 gated"]),
+    ("command line beats plan", {"a": 50, "b": 60, "plan_extra": "min_ratio = 0.9"},
+     ["--min-ratio", "0.5"], 0, ["check passed"]),
+]
+
+
+@pytest.mark.parametrize(("name", "setup", "flags", "code", "lines"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_gate_table(run: Callable[..., Run], write_plan: Callable[[str], Path], name: str,
+                    setup: dict[str, object], flags: list[str], code: int,
+                    lines: list[str]) -> None:
+    path = write_plan(plan_text(**setup))  # type: ignore[arg-type]
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", *flags)
+    assert result.code == code, result.out + result.err
+    out = result.out.splitlines()
+    position = 0
+    for expected in lines:
+        found = [i for i, line in enumerate(out) if expected in line and i >= position]
+        assert found, f"{expected!r} not in {out}"
+        position = found[0]
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--min-ratio", "nope=0.5"], "--min-ratio nope=0.5: unknown indicator 'nope'"),
+        (["--min-pace", "a=x"], "'x' is not a ratio"),
+        (["--min-ratio", "-1"], "'-1' is not a ratio"),
+        (["--fail-on", "late"], "--fail-on: unknown status 'late'"),
+        (["--only", "a,zz"], "--only: unknown indicator 'zz'"),
+        (["--format", "xml"], "'xml' is not one of"),
+        (["--as-of", "yesterday"], "--as-of: 'yesterday' is not a date"),
+    ],
+)
+def test_usage_errors_are_exit_2(run: Callable[..., Run], write_plan: Callable[[str], Path],
+                                 flags: list[str], message: str) -> None:
+    path = write_plan(plan_text(50, 60))
+    result = run("check", "--plan", str(path), *flags)
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_broken_plan_is_exit_2_not_1(run: Callable[..., Run],
+                                     write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(plan_text(50, 60).replace("target = 100", "target = 'x'", 1))
+    result = run("check", "--plan", str(path))
+    assert result.code == 2
+    assert "indicators.a.target" in result.err
+
+
+@pytest.mark.parametrize(("value", "code"), [(89.996, 0), (89.95, 0), (89.94, 1), (90, 0)])
+def test_thresholds_compare_at_the_displayed_precision(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], value: float,
+        code: int) -> None:
+    path = write_plan(plan_text(value, 95))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--min-ratio", "0.9")
+    assert result.code == code, result.out
+
+
+def test_seed_plan_on_review_day(run: Callable[..., Run]) -> None:
+    result = run("check", "--as-of", REVIEW)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "WARN exports: status at-risk (ratio 55.6 %, pace 77.8 %)",
+        "WARN investment: status at-risk (ratio 66.7 %, pace 93.4 %)",
+        "check passed: 0 failed, 2 warnings, 1 passed (3 gated, as of 2019-04-23)",
+    ]
+    failing = run("check", "--as-of", REVIEW, "--min-ratio", "0.6")
+    assert failing.code == 1
+    assert failing.out.splitlines()[0].startswith(
+        "FAIL exports: ratio 55.6 % < min 60.0 % (at-risk)")
+
+
+def test_quiet(run: Callable[..., Run]) -> None:
+    assert run("check", "--as-of", REVIEW, "--quiet").out == ""
+    assert "FAIL exports" in run("check", "--as-of", REVIEW, "--quiet", "--min-ratio",
+                                 "0.6").out
+
+
+def test_json_carries_verdicts_and_status(run: Callable[..., Run]) -> None:
+    result = run("check", "--as-of", REVIEW, "--min-ratio", "0.6", "--format", "json")
+    assert result.code == 1
+    document = json.loads(result.out)
+    assert document["schema"] == 1
+    assert document["passed"] is False
+    assert document["summary"] == {"failed": 1, "warnings": 1, "passed": 1, "skipped": 1}
+    verdicts = {v["id"]: v for v in document["verdicts"]}
+    assert verdicts["exports"]["outcome"] == "fail"
+    assert verdicts["exports"]["min_ratio"] == 0.6
+    assert verdicts["exports"]["status"]["ratio"] == 10 / 18
+    assert verdicts["contract_jobs"]["outcome"] == "skip"
+
+
+def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Path) -> None:
+    result = run("check", "--as-of", REVIEW, "--min-ratio", "0.6", "--format", "junit")
+    report = tmp_path / "report.xml"
+    report.write_text(result.out, encoding="utf-8")
+    xml = JUnitXml.fromfile(str(report))
+    suites = list(xml)
+    assert len(suites) == 1
+    cases = {case.name: case for case in suites[0]}
+    assert set(cases) == {"jobs", "exports", "investment"}  # tracked-only is not gated
+    assert cases["jobs"].is_passed
+    (failure,) = cases["exports"].result
+    assert isinstance(failure, Failure)
+    assert failure.message.startswith("exports: ratio 55.6 % < min 60.0 %")
+    assert cases["investment"].is_passed
+    assert "WARNING: investment: status at-risk" in (cases["investment"].system_out or "")
+    assert suites[0].failures == 1
+    assert suites[0].tests == 3
+
+
+def test_github_escapes_hostile_labels(run: Callable[..., Run],
+                                       write_plan: Callable[[str], Path]) -> None:
+    hostile = "x%0A::error::pwned, a:b"
+    path = write_plan(plan_text(20, 60).replace('label = "Alpha"', f'label = "{hostile}"'))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--format", "github")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("::error title=offshore check%3A x%250A%3A%3Aerror%3A%3Apwned%2C"
+                               " a%3Ab [a]::a: status off-track")
+    assert all(line.startswith(("::error title=", "::warning title=", "check ")) for line in
+               lines)
+    assert not any("::error::pwned" in line for line in lines)
+
+
+def test_github_escaping_rules() -> None:
+    assert escape_data("50 %\r\nnext") == "50 %25%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_markdown_summary(run: Callable[..., Run]) -> None:
+    out = run("check", "--as-of", REVIEW, "--format", "markdown").out
+    assert out.startswith("### offshore check: Offshoring")
+    assert "| Investment (investment) | ⚠️ warn | at-risk | 66.7 % | 93.4 % |" in out
