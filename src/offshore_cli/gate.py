@@ -114,6 +114,7 @@ def check(plan: Plan, as_of: dt.date, options: CheckOptions) -> CheckReport:
         gate = ind.gate or meta.gate
         min_ratio = _pick(options.min_ratio, item.id, ind.min_ratio, meta.min_ratio)
         min_pace = _pick(options.min_pace, item.id, ind.min_pace, meta.min_pace)
+        reasons: tuple[str, ...]
         if item.target is None:
             outcome, reasons = SKIP, ("no target: tracked only",)
         elif options.only is not None and item.id not in options.only:
