@@ -106,19 +106,38 @@ def _write(text: str) -> None:
 
 
 @app.command(epilog="Example: offshore status --as-of 2019-04-23 --format json")
-def status(plan: PlanOption = None, as_of: AsOfOption = None,
-           format: FormatOption = Format.table) -> None:
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    by_ecosystem: Annotated[bool, typer.Option(
+        "--by-ecosystem", help="Under each indicator, one row per ecosystem.")] = False,
+    ecosystem: Annotated[str | None, typer.Option(
+        "--ecosystem", help="One ecosystem's view: its figures, its targets.",
+        show_default=False)] = None,
+) -> None:
     """Show where each target stands, its pace and the time left."""
     from offshore_cli.plan import discover, load_document
     from offshore_cli.progress import evaluate
 
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
-    report = evaluate(document.plan, day)
+    if ecosystem is not None and ecosystem not in document.plan.ecosystems:
+        from offshore_cli.recording import closest
+
+        raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
+                         f"({closest(ecosystem, list(document.plan.ecosystems))})")
+    report = evaluate(document.plan, day, ecosystem)
     if format is Format.table:
+        from offshore_cli import timeline
+        from offshore_cli.render.plan_view import status_footer
         from offshore_cli.render.table import render_status
 
-        _emit_table(lambda console: render_status(report, console))
+        footer = status_footer(timeline.milestones(document.plan, day),
+                               timeline.pillars(document.plan, day), day)
+        name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
+        _emit_table(lambda console: render_status(report, console, footer, by_ecosystem,
+                                                  name))
         return
     from offshore_cli.render import export
 
@@ -324,3 +343,43 @@ def check(
     else:
         _write(check_view.markdown(result))
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
+
+
+@app.command(epilog="Example: offshore pillars --format markdown")
+def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
+            format: FormatOption = Format.table) -> None:
+    """The strategic pillars: axes done, in progress, planned and overdue."""
+    from offshore_cli import timeline
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.render import export, plan_view
+
+    day = parse_day(as_of, "--as-of")
+    report = timeline.pillars(load_document(discover(plan)).plan, day)
+    if format is Format.table:
+        _emit_table(lambda console: plan_view.render_pillars(report, console))
+    elif format is Format.json:
+        _write(export.to_json(plan_view.pillars_document(report)))
+    elif format is Format.csv:
+        _write(export.to_csv(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)))
+    else:
+        _write(export.to_markdown(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)))
+
+
+@app.command(epilog="Example: offshore milestones --as-of 2019-04-23")
+def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
+               format: FormatOption = Format.table) -> None:
+    """The milestones: past, today and upcoming, with countdowns; overdue ones flagged."""
+    from offshore_cli import timeline
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.render import export, plan_view
+
+    day = parse_day(as_of, "--as-of")
+    views = timeline.milestones(load_document(discover(plan)).plan, day)
+    if format is Format.table:
+        _emit_table(lambda console: plan_view.render_milestones(views, day, console))
+    elif format is Format.json:
+        _write(export.to_json(plan_view.milestones_document(views, day)))
+    elif format is Format.csv:
+        _write(export.to_csv(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)))
+    else:
+        _write(export.to_markdown(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from offshore_cli.models import Indicator, Plan, Result
@@ -43,6 +43,21 @@ class IndicatorProgress:
     required_per_year: float | None
     days_left: int
     status: str
+    total_from: str | None = None
+    breakdown: tuple[EcosystemProgress, ...] = ()
+
+
+@dataclass(frozen=True)
+class EcosystemProgress:
+    """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md)."""
+
+    ecosystem: str
+    name: str
+    actual: float
+    actual_date: dt.date
+    share: float | None
+    target: float | None
+    ratio: float | None
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class PlanReport:
     as_of: dt.date
     days_left: int
     indicators: tuple[IndicatorProgress, ...]
+    ecosystem: str | None = None
 
 
 def is_money(unit: str, currency: str | None) -> bool:
@@ -98,17 +114,64 @@ def actual_of(indicator: Indicator, used: Sequence[Result]) -> float | None:
     return used[-1].value
 
 
+def ecosystem_total(indicator: Indicator, per_ecosystem: Mapping[str, Sequence[Result]]
+                    ) -> tuple[float, dt.date] | None:
+    """The total where an indicator has only per-ecosystem figures: level, the sum of
+    each ecosystem's latest figure; increment, the baseline plus every figure. Dated by
+    the oldest of the ecosystems' latest figures, never newer than the data it sums."""
+    groups = [used for used in per_ecosystem.values() if used]
+    if not groups:
+        return None
+    if indicator.measure == "increment":
+        total = indicator.baseline + math.fsum(r.value for used in groups for r in used)
+    else:
+        total = math.fsum(used[-1].value for used in groups)
+    return total, min(used[-1].date for used in groups)
+
+
+def breakdown(indicator: Indicator, plan: Plan, total: float | None,
+              per_ecosystem: Mapping[str, Sequence[Result]]) -> tuple[EcosystemProgress, ...]:
+    """Each ecosystem's actual, its share of the total and its ratio to its own target
+    (measured from zero), in the order of ``[ecosystems]``."""
+    rows = []
+    whole = None if total is None else (
+        total - indicator.baseline if indicator.measure == "increment" else total)
+    for eco, name in plan.ecosystems.items():
+        used = per_ecosystem.get(eco)
+        if not used:
+            continue
+        mine = actual_of(indicator, used)
+        assert mine is not None
+        if indicator.measure == "increment":
+            mine -= indicator.baseline
+        target = indicator.ecosystem_targets.get(eco)
+        rows.append(EcosystemProgress(
+            ecosystem=eco, name=name, actual=mine, actual_date=used[-1].date,
+            share=mine / whole if whole else None, target=target,
+            ratio=mine / target if target else None))
+    return tuple(rows)
+
+
 def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.date,
-                       used: Sequence[Result] | None = None) -> IndicatorProgress:
-    """The progress of one indicator; ``used`` defaults to its sector-wide figures."""
+                       used: Sequence[Result] | None = None,
+                       per_ecosystem: Mapping[str, Sequence[Result]] | None = None,
+                       ) -> IndicatorProgress:
+    """The progress of one indicator; ``used`` defaults to its sector-wide figures,
+    ``per_ecosystem`` to none."""
     start = indicator.start or plan.plan.start
     deadline = indicator.deadline or plan.plan.deadline
     if used is None:
         used = effective_results(plan.results, ident, as_of)
-    base = indicator.baseline
-    target = indicator.target
+    per_ecosystem = per_ecosystem or {}
     actual = actual_of(indicator, used)
     actual_date = used[-1].date if used else None
+    total_from = "sector" if used else None
+    if not used:
+        derived = ecosystem_total(indicator, per_ecosystem)
+        if derived is not None:
+            (actual, actual_date), total_from = derived, "ecosystems"
+    base = indicator.baseline
+    target = indicator.target
     days_left = (deadline - as_of).days
     span = (deadline - start).days
 
@@ -138,7 +201,8 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         actual_date=actual_date, ratio=ratio, expected_ratio=expected, pace=pace,
         projected=projected, days_ahead=days_ahead, remaining=remaining,
         achieved_per_year=achieved_pa, required_per_year=required_pa, days_left=days_left,
-        status=status,
+        status=status, total_from=total_from,
+        breakdown=breakdown(indicator, plan, actual, per_ecosystem),
     )
 
 
@@ -163,14 +227,26 @@ def _status(plan: Plan, target: float | None, ratio: float | None, pace: float |
     return "off-track"
 
 
-def evaluate(plan: Plan, as_of: dt.date) -> PlanReport:
-    """Every indicator of ``plan`` as of ``as_of``, in the plan's order."""
+def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None) -> PlanReport:
+    """Every indicator of ``plan`` as of ``as_of``, in the plan's order. With
+    ``ecosystem``, that ecosystem's own view: its figures only, against its own
+    targets (``ecosystem_targets``; tracked only where it has none)."""
     meta = plan.plan
     groups = group_results(plan.results, as_of)
-    indicators = tuple(evaluate_indicator(ident, ind, plan, as_of, groups.get((ident, None), []))
-                       for ident, ind in plan.indicators.items())
+    items = []
+    for ident, ind in plan.indicators.items():
+        if ecosystem is not None:
+            own = ind.model_copy(update={"target": ind.ecosystem_targets.get(ecosystem),
+                                         "baseline": 0.0})
+            items.append(evaluate_indicator(ident, own, plan, as_of,
+                                            groups.get((ident, ecosystem), [])))
+            continue
+        per_ecosystem = {eco: groups[(ident, eco)] for eco in plan.ecosystems
+                         if (ident, eco) in groups}
+        items.append(evaluate_indicator(ident, ind, plan, as_of, groups.get((ident, None), []),
+                                        per_ecosystem))
     return PlanReport(
         plan_id=meta.id, title=meta.title, start=meta.start, deadline=meta.deadline,
         currency=meta.currency, locale=meta.locale, as_of=as_of,
-        days_left=(meta.deadline - as_of).days, indicators=indicators,
+        days_left=(meta.deadline - as_of).days, indicators=tuple(items), ecosystem=ecosystem,
     )

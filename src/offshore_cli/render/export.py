@@ -7,7 +7,6 @@ changing a field is a breaking change. CSV and Markdown carry the same fields.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -22,7 +21,9 @@ INDICATOR_FIELDS = (
     "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
     "expected_ratio", "pace", "projected", "days_ahead", "remaining", "achieved_per_year",
     "required_per_year", "days_left", "status", "start", "deadline", "measure", "is_money",
+    "total_from",
 )
+BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,8 +37,15 @@ def plain(value: Any) -> Any:
 
 
 def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
-    values = dataclasses.asdict(item)
-    return {name: plain(values[name]) for name in INDICATOR_FIELDS}
+    """The flat fields of one indicator (JSON, CSV and Markdown alike)."""
+    return {name: plain(getattr(item, name)) for name in INDICATOR_FIELDS}
+
+
+def indicator_json(item: IndicatorProgress) -> dict[str, Any]:
+    """The JSON block of one indicator: the flat fields and the ecosystem breakdown."""
+    return {**indicator_record(item), "breakdown": [
+        {name: plain(getattr(row, name)) for name in BREAKDOWN_FIELDS}
+        for row in item.breakdown]}
 
 
 def report_document(report: PlanReport) -> dict[str, Any]:
@@ -51,7 +59,8 @@ def report_document(report: PlanReport) -> dict[str, Any]:
         },
         "as_of": plain(report.as_of),
         "days_left": report.days_left,
-        "indicators": [indicator_record(item) for item in report.indicators],
+        "ecosystem": report.ecosystem,
+        "indicators": [indicator_json(item) for item in report.indicators],
     }
 
 
@@ -134,8 +143,7 @@ def history_document(history: History) -> dict[str, Any]:
 
 
 def history_record(row: HistoryRow) -> dict[str, Any]:
-    values = dataclasses.asdict(row)
-    return {name: plain(values[name]) for name in HISTORY_FIELDS}
+    return {name: plain(getattr(row, name)) for name in HISTORY_FIELDS}
 
 
 def history_csv(history: History) -> str:

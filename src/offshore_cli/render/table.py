@@ -12,7 +12,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from offshore_cli.progress import IndicatorProgress, PlanReport
+from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
 from offshore_cli.render import fmt
 
 STATUS_STYLE = {
@@ -88,7 +88,7 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
     }
 
 
-def status_table(report: PlanReport, console: Console) -> Table:
+def status_table(report: PlanReport, console: Console, by_ecosystem: bool = False) -> Table:
     table = Table(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
                   header_style="bold" if fancy(console) else "")
     table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
@@ -98,14 +98,42 @@ def status_table(report: PlanReport, console: Console) -> Table:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for item in report.indicators:
         cells = indicator_cells(item, report, console)
-        table.add_row(Text(f"{item.label}\n[{item.id}]"), *(cells[c[0]] for c in shown))
+        name = f"{item.label}\n[{item.id}]"
+        if item.total_from == "ecosystems":
+            name += "\n(sum of ecosystems)"
+        table.add_row(Text(name), *(cells[c[0]] for c in shown))
+        if by_ecosystem:
+            for share in item.breakdown:
+                table.add_row(*ecosystem_cells(share, item, report, console, shown))
     return table
 
 
-def render_status(report: PlanReport, console: Console,
-                  footer: list[str] | None = None) -> None:
+def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: PlanReport,
+                    console: Console, shown: list[tuple[str, str, int]]) -> list[Text]:
+    """A breakdown row: the ecosystem's actual, its share of the total and its ratio to
+    its own target."""
+    loc = report.locale
+    label = f"  {share.ecosystem}: {share.name}"
+    if share.share is not None:
+        label += f"\n  {fmt.percent(share.share, loc)} of total"
+    cells = {
+        "Actual": Text(fmt.amount(share.actual, item.unit, item.is_money, loc)
+                       + f"\n{share.actual_date.isoformat()}"),
+        "Target": Text(fmt.amount(share.target, item.unit, item.is_money, loc)),
+        "Progress": bar(share.ratio, loc, console),
+    }
+    return [Text(label, style="dim" if fancy(console) else ""),
+            *(cells.get(column[0], Text("")) for column in shown)]
+
+
+def render_status(report: PlanReport, console: Console, footer: list[str] | None = None,
+                  by_ecosystem: bool = False, ecosystem_name: str | None = None) -> None:
     """Print the status screen: header, table and footer lines."""
-    parts: list[RenderableType] = [header(report), status_table(report, console)]
+    parts: list[RenderableType] = [header(report)]
+    if report.ecosystem is not None:
+        parts.append(Text(f"Ecosystem {report.ecosystem}: {ecosystem_name or ''} (its own "
+                          "figures, against its own targets)", style="bold"))
+    parts.append(status_table(report, console, by_ecosystem))
     if footer:
         parts.append(Text("\n".join(footer)))
     console.print(Group(*parts))
