@@ -158,8 +158,9 @@ def appended_text(old: str, block: str) -> str:
 
 
 def prove_append(source: str, old_data: dict[str, Any], new_text: str,
-                 entry: dict[str, Any]) -> None:
-    """The new text must parse to exactly the old data plus the one new result."""
+                 entry: dict[str, Any]) -> dict[str, Any]:
+    """The new text must parse to exactly the old data plus the one new result;
+    returns the parsed new data."""
     try:
         new_data = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError as exc:
@@ -174,6 +175,7 @@ def prove_append(source: str, old_data: dict[str, Any], new_text: str,
             source, "results", "a block appended at the end of the file would not land in the "
             "list of results", "move the [[results]] tables to the end of the file; the file "
             "was not changed"))
+    return new_data
 
 
 def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
@@ -192,9 +194,9 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
         entry = make_entry(document)
         block = result_block(entry)
         new_text = appended_text(text, block)
-        prove_append(source, data, new_text, entry)
+        new_data = prove_append(source, data, new_text, entry)
         try:
-            new_plan = build(tomllib.loads(new_text), new_text, source)
+            new_plan = build(new_data, new_text, source)
         except PlanError as exc:
             raise StoreError(exc.problems) from None
         if not dry_run:
