@@ -82,15 +82,16 @@ def _plural(count: int, word: str) -> str:
 
 
 def span_phrase(earlier: dt.date, later: dt.date, largest_only: bool = False) -> str:
-    """``1 year 8 months``, ``3 months``, ``12 days``; with ``largest_only`` just the
-    largest unit (``5 years``)."""
+    """``1 year 8 months``, ``1 month 24 days``, ``4 months``, ``12 days``: days only
+    while they matter (under three months); with ``largest_only`` just the largest
+    unit (``5 years``)."""
     years, months, days = months_between(earlier, later)
     parts = []
     if years:
         parts.append(_plural(years, "year"))
     if months:
         parts.append(_plural(months, "month"))
-    if not parts:
+    if not years and days and (months < 3 or not parts):
         parts.append(_plural(days, "day"))
     return parts[0] if largest_only else " ".join(parts)
 
