@@ -15,7 +15,15 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
 
 MAX_TEXT = 1000
 INT64_LIMIT = 2**63
@@ -139,11 +147,22 @@ class Axis(Model):
     due: Date | None = None
 
 
+def _axes_kind(value: Any) -> str:
+    return "axis-list" if isinstance(value, list) else "axis-count"
+
+
+AxisCount = Annotated[int, Field(ge=0, strict=True)]
+# A count or a list of axes: the input's shape picks the branch, so an error is
+# reported against the form the user wrote, not against both.
+Axes = Annotated[Annotated[AxisCount, Tag("axis-count")] | Annotated[list[Axis], Tag("axis-list")],
+                 Discriminator(_axes_kind)]
+
+
 class Pillar(Model):
     name: Text
     original_name: Text | None = None
-    axes: Annotated[int, Field(ge=0, strict=True)] | list[Axis] = 0
-    axis_count: Annotated[int, Field(ge=0, strict=True)] | None = None
+    axes: Axes = 0
+    axis_count: AxisCount | None = None
 
 
 class Result(Model):

@@ -191,7 +191,7 @@ def _is_union_tag(part: int | str) -> bool:
     # pydantic names the branch it tried inside a union ("int", "list[Axis]",
     # "constrained-int") in error locations; they are not places in the file.
     return isinstance(part, str) and (
-        "[" in part or "(" in part or part in {"int", "constrained-int"}
+        "[" in part or "(" in part or part in {"int", "constrained-int", "axis-count", "axis-list"}
     )
 
 
