@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from offshore_cli.plan import MAX_PLAN_BYTES
+from tests.conftest import Run
 
-from ..conftest import Run
 from .bad_plans import CASES, CORPUS
 
 COMMANDS: list[list[str]] = [
