@@ -252,3 +252,27 @@ def test_a_figure_on_the_straight_line_has_pace_one(bt: tuple[int, int], span: i
     assert p.pace == pytest.approx(1.0, rel=rel)
     assert p.days_ahead == 0
     assert p.projected == pytest.approx(target, abs=abs(target - base) * rel + noise)
+
+
+def test_a_figure_before_the_start_is_measured_from_the_start() -> None:
+    p = progress({"target": 100}, [{"date": START - dt.timedelta(days=31), "value": 5}],
+                 day(10))
+    assert p.expected_ratio == 0.0
+    assert p.pace is None
+    assert p.days_ahead == 5  # 5 % of 100 days, from day 0: not +36
+
+
+def test_figures_that_cannot_be_measured_are_null_not_infinite() -> None:
+    # A target a hair's breadth from the baseline: the ratio leaves the floats.
+    p = progress({"target": 1e-300}, [{"date": day(50), "value": 1e18}], day(60))
+    assert p.ratio is None
+    assert p.pace is None
+    assert p.days_ahead is None
+    assert p.status == "no-data"
+
+
+def test_huge_figures_are_refused_before_they_can_overflow() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="at most 1e18"):
+        make_plan({"target": 100, "measure": "increment"}, [{"date": day(1), "value": 1e308}])

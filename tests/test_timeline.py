@@ -103,8 +103,9 @@ def test_total_is_the_sum_of_latest_ecosystem_figures_dated_by_the_oldest() -> N
         ("A", 15, D(2020, 1, 31)), ("B", 20, D(2020, 1, 21))]
     assert [e.share for e in jobs.breakdown] == [15 / 35, 20 / 35]
     assert [e.ratio for e in jobs.breakdown] == [15 / 40, 20 / 60]
-    # Increment: baseline + every figure; shares of the amount added.
-    assert flow.actual == 100 + 50 + 50 + 300
+    # Increment: baseline + the flows up to the total's date (A's February flow waits
+    # until B reports past it); each ecosystem's row shows all its own flows.
+    assert flow.actual == 100 + 50 + 300
     assert flow.actual_date == D(2020, 1, 31)
     assert [e.actual for e in flow.breakdown] == [100, 300]
     assert [e.share for e in flow.breakdown] == [0.25, 0.75]
@@ -263,3 +264,25 @@ def test_seed_footer_and_counts(run: Callable[..., Run]) -> None:
     contract = next(m for m in views["milestones"] if "contract programme" in m["title"])
     assert (contract["date"], contract["precision"], contract["due"]) == (
         "2016", "year", "2016-12-31")
+
+
+def test_a_zero_ecosystem_target_is_refused(run: Callable[..., Run],
+                                            write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BREAKDOWN_PLAN.replace("A = 40, B = 60", "A = 0, B = 100"))
+    result = run("status", "--plan", str(path), "--ecosystem", "A")
+    assert result.code == 2
+    assert "indicators.jobs.ecosystem_targets.A (line 14): is 0" in result.err
+
+
+def test_history_of_one_ecosystem_uses_its_own_target(run: Callable[..., Run],
+                                                      write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BREAKDOWN_PLAN)
+    history = json.loads(run("history", "jobs", "--ecosystem", "A", "--plan", str(path),
+                             "--format", "json").out)
+    assert [(f["value"], f["ratio"]) for f in history["figures"]] == [(10, 10 / 40),
+                                                                       (15, 15 / 40)]
+    status = json.loads(run("status", "--ecosystem", "A", "--plan", str(path), "--as-of",
+                            "2020-02-15", "--format", "json").out)
+    jobs = status["indicators"][0]
+    assert (jobs["actual"], jobs["target"], jobs["ratio"], jobs["total_from"]) == (
+        15, 40, 15 / 40, "ecosystem")

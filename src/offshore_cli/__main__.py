@@ -27,7 +27,17 @@ def _quiet_broken_pipe() -> int:
     return EXIT_OK
 
 
+def _replace_unencodable() -> None:
+    # A terminal or pipe whose encoding cannot show a character (an ASCII locale
+    # showing "Éco-Business") gets a replacement character, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _replace_unencodable()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("OFFSHORE_DEBUG"))
     args = [arg for arg in args if arg != "--debug"]

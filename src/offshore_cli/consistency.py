@@ -45,10 +45,14 @@ def cross_check(plan: Plan, source: str, locator: Locator) -> list[Problem]:
         if ind.target is not None and ind.target == ind.baseline:
             add(("indicators", ident, "target"), f"equals the baseline ({_num(ind.baseline)})",
                 "a target must differ from the baseline; omit it to track only")
-        for eco in ind.ecosystem_targets:
+        for eco, eco_target in ind.ecosystem_targets.items():
             if eco not in ecosystems:
                 add(("indicators", ident, "ecosystem_targets", eco), "unknown ecosystem",
                     _one_of(ecosystems, "ecosystems"))
+            elif eco_target == 0:
+                add(("indicators", ident, "ecosystem_targets", eco), "is 0",
+                    "an ecosystem's target is measured from zero and must not be 0; omit it "
+                    "to track that ecosystem only")
     for index, milestone in enumerate(plan.milestones):
         for ref in milestone.indicators:
             if ref not in plan.indicators:

@@ -56,6 +56,9 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
     start = indicator.start or plan.plan.start
     deadline = indicator.deadline or plan.plan.deadline
     base, target = indicator.baseline, indicator.target
+    if ecosystem is not None:
+        # An ecosystem's own view, as in `status --ecosystem`: from zero to its target.
+        base, target = 0.0, indicator.ecosystem_targets.get(ecosystem)
     entries = [(i, r) for i, r in enumerate(plan.results)
                if r.indicator == ident and r.ecosystem == ecosystem]
     last_for_date = {r.date: i for i, r in entries}

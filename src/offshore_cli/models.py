@@ -27,6 +27,9 @@ from pydantic import (
 
 MAX_TEXT = 1000
 INT64_LIMIT = 2**63
+# Far above any plan's figures, far enough below the float range that sums and
+# ratios of them cannot overflow.
+MAX_MAGNITUDE = 1e18
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 # Format characters that reorder or hide text on a terminal (bidi overrides,
@@ -55,6 +58,8 @@ def _require_number(value: Any) -> Any:
         raise ValueError("is too large: integers must fit in 64 bits")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("must be a finite number, not nan or inf")
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValueError("is too large: figures are at most 1e18 in size")
     return float(value)
 
 

@@ -114,6 +114,12 @@ def actual_of(indicator: Indicator, used: Sequence[Result]) -> float | None:
     return used[-1].value
 
 
+def finite(value: float | None) -> float | None:
+    """A computed figure, or ``None`` where the arithmetic left the real numbers
+    (a ratio to a target a hair's breadth from the baseline)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def ecosystem_total(indicator: Indicator, per_ecosystem: Mapping[str, Sequence[Result]]
                     ) -> tuple[float, dt.date] | None:
     """The total where an indicator has only per-ecosystem figures: level, the sum of
@@ -122,42 +128,54 @@ def ecosystem_total(indicator: Indicator, per_ecosystem: Mapping[str, Sequence[R
     groups = [used for used in per_ecosystem.values() if used]
     if not groups:
         return None
+    dated = min(used[-1].date for used in groups)
     if indicator.measure == "increment":
-        total = indicator.baseline + math.fsum(r.value for used in groups for r in used)
+        # Only the flows up to the total's date, or later flows would be judged
+        # against an earlier point of the straight line.
+        total = indicator.baseline + math.fsum(
+            r.value for used in groups for r in used if r.date <= dated)
     else:
         total = math.fsum(used[-1].value for used in groups)
-    return total, min(used[-1].date for used in groups)
+    return total, dated
 
 
-def breakdown(indicator: Indicator, plan: Plan, total: float | None,
+def breakdown(indicator: Indicator, plan: Plan, sector_total: float | None,
               per_ecosystem: Mapping[str, Sequence[Result]]) -> tuple[EcosystemProgress, ...]:
-    """Each ecosystem's actual, its share of the total and its ratio to its own target
-    (measured from zero), in the order of ``[ecosystems]``."""
-    rows = []
-    whole = None if total is None else (
-        total - indicator.baseline if indicator.measure == "increment" else total)
+    """Each ecosystem's actual, its share and its ratio to its own target (measured
+    from zero), in the order of ``[ecosystems]``. The share is of the sector-wide
+    figure where there is one, else of the ecosystems' sum, so shares add up to 1."""
+    own: list[tuple[str, str, float, dt.date]] = []
     for eco, name in plan.ecosystems.items():
         used = per_ecosystem.get(eco)
-        if not used:
-            continue
-        mine = actual_of(indicator, used)
-        assert mine is not None
-        if indicator.measure == "increment":
-            mine -= indicator.baseline
+        if used:
+            mine = actual_of(indicator, used)
+            assert mine is not None
+            if indicator.measure == "increment":
+                mine -= indicator.baseline
+            own.append((eco, name, mine, used[-1].date))
+    if sector_total is None:
+        whole = math.fsum(mine for _, _, mine, _ in own)
+    elif indicator.measure == "increment":
+        whole = sector_total - indicator.baseline
+    else:
+        whole = sector_total
+    rows = []
+    for eco, name, mine, day in own:
         target = indicator.ecosystem_targets.get(eco)
         rows.append(EcosystemProgress(
-            ecosystem=eco, name=name, actual=mine, actual_date=used[-1].date,
-            share=mine / whole if whole else None, target=target,
-            ratio=mine / target if target else None))
+            ecosystem=eco, name=name, actual=mine, actual_date=day,
+            share=finite(mine / whole) if whole else None, target=target,
+            ratio=finite(mine / target) if target else None))
     return tuple(rows)
 
 
 def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.date,
                        used: Sequence[Result] | None = None,
                        per_ecosystem: Mapping[str, Sequence[Result]] | None = None,
-                       ) -> IndicatorProgress:
+                       by_ecosystem: str | None = None) -> IndicatorProgress:
     """The progress of one indicator; ``used`` defaults to its sector-wide figures,
-    ``per_ecosystem`` to none."""
+    ``per_ecosystem`` to none; ``by_ecosystem`` names the ecosystem whose own view
+    ``used`` is."""
     start = indicator.start or plan.plan.start
     deadline = indicator.deadline or plan.plan.deadline
     if used is None:
@@ -165,7 +183,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     per_ecosystem = per_ecosystem or {}
     actual = actual_of(indicator, used)
     actual_date = used[-1].date if used else None
-    total_from = "sector" if used else None
+    total_from = ("sector" if by_ecosystem is None else "ecosystem") if used else None
     if not used:
         derived = ecosystem_total(indicator, per_ecosystem)
         if derived is not None:
@@ -181,19 +199,24 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     if actual is not None and actual_date is not None:
         elapsed = (actual_date - start).days
         if elapsed > 0:
-            achieved_pa = (actual - base) / (elapsed / DAYS_PER_YEAR)
+            achieved_pa = finite((actual - base) / (elapsed / DAYS_PER_YEAR))
         if target is not None:
-            ratio = (actual - base) / (target - base)
-            expected = min(1.0, max(0.0, elapsed / span))
-            pace = ratio / expected if expected > 0 else None
-            projected = base + pace * (target - base) if pace is not None else None
-            days_ahead = round_half_away(ratio * span - elapsed)
+            ratio = finite((actual - base) / (target - base))
+            on_line = min(span, max(0, elapsed))  # where the line is defined
+            expected = on_line / span
+            if ratio is not None:
+                pace = finite(ratio / expected) if expected > 0 else None
+                ahead = ratio * span - on_line
+                days_ahead = round_half_away(ahead) if abs(ahead) < 1e15 else None
+            projected = finite(base + pace * (target - base)) if pace is not None else None
             direction = 1.0 if target > base else -1.0
-            remaining = max(0.0, (target - actual) * direction)
+            remaining = finite(max(0.0, (target - actual) * direction))
             time_left = (deadline - actual_date).days
-            if time_left > 0:
-                required_pa = remaining / (time_left / DAYS_PER_YEAR)
+            if time_left > 0 and remaining is not None:
+                required_pa = finite(remaining / (time_left / DAYS_PER_YEAR))
     status = _status(plan, target, ratio, pace, actual_date, deadline, as_of)
+    if target is not None and actual is not None and ratio is None:
+        status = "no-data"  # the figures exist but cannot be measured against the target
     return IndicatorProgress(
         id=ident, label=indicator.label, unit=indicator.unit,
         is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,
@@ -202,7 +225,8 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         projected=projected, days_ahead=days_ahead, remaining=remaining,
         achieved_per_year=achieved_pa, required_per_year=required_pa, days_left=days_left,
         status=status, total_from=total_from,
-        breakdown=breakdown(indicator, plan, actual, per_ecosystem),
+        breakdown=breakdown(indicator, plan, actual if total_from == "sector" else None,
+                            per_ecosystem),
     )
 
 
@@ -239,7 +263,8 @@ def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None) -> PlanRe
             own = ind.model_copy(update={"target": ind.ecosystem_targets.get(ecosystem),
                                          "baseline": 0.0})
             items.append(evaluate_indicator(ident, own, plan, as_of,
-                                            groups.get((ident, ecosystem), [])))
+                                            groups.get((ident, ecosystem), []),
+                                            by_ecosystem=ecosystem))
             continue
         per_ecosystem = {eco: groups[(ident, eco)] for eco in plan.ecosystems
                          if (ident, eco) in groups}

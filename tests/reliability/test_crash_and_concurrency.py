@@ -1,5 +1,6 @@
-"""The store's promises under real processes: concurrent writers lose nothing, and a
-writer killed at any moment leaves the old plan or the new one, never a broken file."""
+"""The store's promises under real processes: concurrent writers lose nothing,
+readers never see a broken plan, a writer killed at any moment or stopped by a
+full disk leaves the old plan or the new one, never a broken file."""
 
 from __future__ import annotations
 
@@ -56,20 +57,47 @@ def results_block(count: int) -> str:
     return "\n".join(lines)
 
 
-def test_eight_writers_lose_no_figure(tmp_path: Path) -> None:
+READER = """
+import sys
+from offshore_cli.__main__ import main
+import os
+plan, stop = sys.argv[1], sys.argv[2]
+sys.stdout = open(os.devnull, "w")
+runs = 0
+while not os.path.exists(stop) and runs < 2000:
+    code = main(["status", "--plan", plan, "--as-of", "2020-12-31", "--format", "json"])
+    if code != 0:
+        sys.exit(f"reader saw a broken plan (exit {code})")
+    runs += 1
+print(runs, file=sys.__stdout__)
+"""
+
+
+@pytest.mark.parametrize("writers", [8, 16])
+def test_concurrent_writers_lose_no_figure_and_readers_never_see_a_broken_plan(
+        tmp_path: Path, writers: int) -> None:
     plan = tmp_path / "plan.toml"
     plan.write_text(HEADER, encoding="utf-8")
-    env = {**os.environ, "OFFSHORE_LOCK_TIMEOUT": "60"}
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(plan), str(w), "25"],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-               for w in range(8)]
-    for proc in writers:
-        _, err = proc.communicate(timeout=300)
+    stop = tmp_path / "stop"
+    env = {**os.environ, "OFFSHORE_LOCK_TIMEOUT": "120"}
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(plan), str(stop)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for _ in range(2)]
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(plan), str(w), "25"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for w in range(writers)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err.decode()
+    stop.touch()
+    for reader in readers:
+        out, err = reader.communicate(timeout=120)
+        assert reader.returncode == 0, err.decode()
+        assert int(out) > 0
     text = plan.read_text(encoding="utf-8")
     assert text.startswith(HEADER)
     values = sorted(r["value"] for r in tomllib.loads(text)["results"])
-    assert values == sorted(w * 1000 + i for w in range(8) for i in range(25))
+    assert values == sorted(w * 1000 + i for w in range(writers) for i in range(25))
     assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
 
 
@@ -134,3 +162,50 @@ def test_proof_refuses_a_block_that_lands_elsewhere() -> None:
     sneaky = appended_text(old, 'note = "2"\n')
     with pytest.raises(StoreError, match="would not land in the list of results"):
         prove_append("p.toml", tomllib.loads(old), sneaky, entry)
+
+
+FULL_DISK = """
+import resource, signal, sys
+from offshore_cli.__main__ import main
+# Without this the kernel stops the process (SIGXFSZ) instead of failing the write.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(["add-result", "x", "5", "--date", "2019-06-30", "--plan", sys.argv[1]]))
+"""
+
+
+def test_a_full_disk_leaves_the_plan_intact(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(HEADER + "\n" + results_block(50), encoding="utf-8")
+    before = plan.read_bytes()
+    # Room for the old text but not for the new: the temporary file hits the limit.
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(plan), str(len(before) + 10)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"offshore: error: {plan}: could not write the plan: the file size "
+                           "limit was reached (the original file is unchanged)\n")
+    assert plan.read_bytes() == before
+    assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through permissions: the read-only "
+                    "cases cannot be observed when the tests run as root")
+@pytest.mark.parametrize("what", ["plan", "folder"])
+def test_read_only_plan_or_folder_is_refused_before_writing(tmp_path: Path, what: str) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    plan = folder / "plan.toml"
+    plan.write_text(HEADER, encoding="utf-8")
+    # The lock file is created first, as it would be by any earlier writer.
+    (folder / "plan.toml.lock").touch()
+    before = plan.read_bytes()
+    (plan if what == "plan" else folder).chmod(0o555 if what == "folder" else 0o444)
+    try:
+        code = main(["add-result", "x", "5", "--date", "2019-06-30", "--plan", str(plan)])
+    finally:
+        folder.chmod(0o755)
+        plan.chmod(0o644)
+    assert code == 2
+    assert plan.read_bytes() == before
+    assert not list(folder.glob(f"*{TEMP_SUFFIX}"))
