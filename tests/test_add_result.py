@@ -220,3 +220,56 @@ def test_init_writes_seed_and_blank_and_never_overwrites(run: Callable[..., Run]
     assert run("validate", "--plan", str(blank)).code == 0
     assert run("add-result", "example", "250", "--date", "2025-06-30", "--plan",
                str(blank)).code == 0
+
+
+@pytest.mark.parametrize("denied", ["plan", "folder"])
+def test_read_only_refusal_without_needing_a_non_root_user(
+        run: Callable[..., Run], plan_file: Path, monkeypatch: pytest.MonkeyPatch,
+        denied: str) -> None:
+    """The permission check itself, with ``os.access`` answering as for a non-root user
+    (as root, real permissions never refuse a write)."""
+    import offshore_cli.store
+
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:
+        target = plan_file if denied == "plan" else plan_file.parent
+        if mode & os.W_OK and Path(str(path)) == target:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(offshore_cli.store.os, "access", access)
+    before = plan_file.read_bytes()
+    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(plan_file))
+    assert result.code == 2
+    assert "read-only" in result.err
+    assert plan_file.read_bytes() == before
+    assert not list(plan_file.parent.glob("*.offshore-tmp"))
+
+
+@pytest.mark.parametrize("value", ["soon", "nan", "-1"])
+def test_a_bad_lock_timeout_is_a_usage_error(run: Callable[..., Run], plan_file: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             value: str) -> None:
+    monkeypatch.setenv("OFFSHORE_LOCK_TIMEOUT", value)
+    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(plan_file))
+    assert result.code == 2
+    assert "OFFSHORE_LOCK_TIMEOUT" in result.err
+
+
+def test_no_lock_file_for_a_dry_run_or_a_missing_plan(run: Callable[..., Run],
+                                                      plan_file: Path, tmp_path: Path) -> None:
+    assert run("add-result", "jobs", "5", "--date", "2018-06-30", "--dry-run", "--plan",
+               str(plan_file)).code == 0
+    missing = tmp_path / "missing.toml"
+    assert run("add-result", "jobs", "5", "--plan", str(missing)).code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
+
+
+def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run],
+                                                          plan_file: Path) -> None:
+    plan_file.write_text(plan_file.read_text().replace(
+        "target = 60000\n", "target = 60000\necosystem_targets = { CRM = 40000 }\n"))
+    result = run("add-result", "jobs", "20000", "--date", "2018-12-31", "--ecosystem", "CRM",
+                 "--plan", str(plan_file))
+    assert result.out.endswith("ratio now 50,0 %, overdue\n")  # CRM's 20,000 of 40,000

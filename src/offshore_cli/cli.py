@@ -214,7 +214,7 @@ def add_result(
     from offshore_cli.progress import evaluate
     from offshore_cli.recording import Request, build_entry
     from offshore_cli.render.fmt import amount, percent
-    from offshore_cli.store import DEFAULT_LOCK_TIMEOUT, append_result, now_recorded
+    from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
     path = discover(plan)
     if path is None:
@@ -226,12 +226,12 @@ def add_result(
                       today=today, recorded=now_recorded(), source=source, note=note,
                       ecosystem=ecosystem, revise=revise,
                       locale=locale.value if locale else None)
-    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, DEFAULT_LOCK_TIMEOUT))
+    timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
     done = append_result(path, lambda doc: build_entry(doc.plan, request), dry_run=dry_run,
                          lock_timeout=timeout)
     if dry_run:
         _write(f"Dry run: would append to {path}:\n\n{done.block}")
-    item = next(i for i in evaluate(done.plan, max(today, request.day)).indicators
+    item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem).indicators
                 if i.id == indicator)
     loc = done.plan.plan.locale
     shown = amount(float(done.entry["value"]), item.unit, item.is_money, loc)

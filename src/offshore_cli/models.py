@@ -37,7 +37,7 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _FORMAT_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
 
 
-def _require_text(value: Any) -> Any:
+def require_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     for char in value:
@@ -90,7 +90,7 @@ def _require_identifier(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_require_text), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(require_text), Field(min_length=1)]
 Number = Annotated[float, BeforeValidator(_require_number)]
 Date = Annotated[dt.date, BeforeValidator(_require_date)]
 PartialDate = Annotated[dt.date | str, BeforeValidator(_require_partial_date)]

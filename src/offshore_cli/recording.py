@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from offshore_cli.errors import Problem, ResultError
-from offshore_cli.models import Plan
+from offshore_cli.models import Plan, require_text
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import is_money
 
@@ -60,6 +60,12 @@ def build_entry(plan: Plan, request: Request) -> dict[str, Any]:
     if request.day > request.today:
         raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
                       "record a figure once it is known")
+    for option, text in (("--source", request.source), ("--note", request.note)):
+        if text:
+            try:
+                require_text(text)
+            except ValueError as exc:
+                raise _refuse(option, str(exc), "give plain printable text") from None
     money = is_money(indicator.unit, plan.plan.currency)
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
                          currency=plan.plan.currency)

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import glob
 import os
 import secrets
 import stat
@@ -44,6 +45,20 @@ class Appended:
     entry: dict[str, Any]
     plan: Plan
     written: bool
+
+
+def lock_timeout_from(text: str | None) -> float:
+    """``$OFFSHORE_LOCK_TIMEOUT``: seconds to wait for the lock (default 5)."""
+    if text is None or text == "":
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= 3600:
+        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "", f"{text!r} is not a number of "
+                                 "seconds", "use a number from 0 to 3600, e.g. 5"))
+    return seconds
 
 
 def lock_path(target: Path) -> Path:
@@ -84,7 +99,7 @@ def real_target(path: Path) -> Path:
 
 def remove_stale_temporaries(target: Path) -> None:
     """Temporary files left by a writer that was killed; called under the lock."""
-    prefix = f".{target.name}."
+    prefix = glob.escape(f".{target.name}.")
     for leftover in target.parent.glob(f"{prefix}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             leftover.unlink()
@@ -103,10 +118,10 @@ def check_writable(target: Path) -> None:
 def write_atomic(target: Path, text: str) -> None:
     """Replace ``target`` with ``text``: temp file in the same folder, fsync, rename,
     fsync the folder. The file's permission bits are kept."""
-    mode = stat.S_IMODE(target.stat().st_mode)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
     data = text.encode("utf-8")
     try:
+        mode = stat.S_IMODE(target.stat().st_mode)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             view = memoryview(data)
@@ -134,13 +149,13 @@ def _reason(exc: OSError) -> str:
 
 
 def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems cannot fsync a folder; the rename is done
-        pass
-    finally:
-        os.close(fd)
+    # Some file systems cannot open or fsync a folder; the rename is done either way.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def result_block(entry: dict[str, Any]) -> str:
@@ -185,8 +200,12 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
     lock, so it sees every earlier writer's figure), after proving the result."""
     target = real_target(path)
     source = str(path)
-    with locked(target, lock_timeout):
-        remove_stale_temporaries(target)
+    # A plan that cannot be read is refused before a lock file is made beside it;
+    # a dry run writes nothing, so it takes no lock either (a rename is atomic).
+    read_text(target)
+    with contextlib.nullcontext() if dry_run else locked(target, lock_timeout):
+        if not dry_run:
+            remove_stale_temporaries(target)
         text = read_text(target)
         data = parse_toml(text, source)
         document = PlanDocument(source=source, path=path, text=text, data=data,
@@ -206,21 +225,37 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
 
 
 def create_new(path: Path, text: str) -> None:
-    """Write a new file; never overwrite one that exists."""
+    """Write a new file, complete or not at all, and never over one that exists:
+    the text goes to a temporary file that is then hard-linked to ``path``."""
+    if path.exists() or path.is_symlink():
+        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
+                                 "choose another path, or remove the file first"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise StoreError(Problem(str(path), "", f"cannot create its folder: {_reason(exc)}",
+                                 "check the path and its permissions")) from None
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temp, path)
     except FileExistsError:
         raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
                                  "choose another path, or remove the file first")) from None
     except OSError as exc:
-        raise StoreError(Problem(str(path), "", f"cannot be created: {exc.strerror}",
-                                 "check the folder and its permissions")) from None
-    try:
-        os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
+        raise StoreError(Problem(str(path), "", f"cannot be created: {_reason(exc)}",
+                                 "check the folder, its permissions and free space")) from None
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _fsync_folder(path.parent)
 
 
 def now_recorded() -> dt.datetime:
