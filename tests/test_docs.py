@@ -23,13 +23,30 @@ def commands() -> dict[str, list[str]]:
     return found
 
 
-def test_every_command_and_option_is_documented() -> None:
+def reference_sections() -> dict[str, str]:
+    text = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    sections = {}
+    for chunk in text.split("\n## offshore ")[1:]:
+        name, _, body = chunk.partition("\n")
+        sections[name.strip()] = body
+    return sections
+
+
+def test_every_command_and_option_is_in_its_own_reference_section() -> None:
+    sections = reference_sections()
     missing = []
     for name, options in commands().items():
-        if f"offshore {name}" not in DOCS:
-            missing.append(f"offshore {name}")
-        missing.extend(f"{name} {option}" for option in options if option not in DOCS)
+        if name not in sections:
+            missing.append(f"## offshore {name}")
+            continue
+        missing.extend(f"{name} {option}" for option in options
+                       if f"`{option}" not in sections[name])
     assert not missing, missing
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [name for name in commands() if f"`offshore {name}" not in readme] == []
 
 
 def test_readme_sample_is_the_real_output() -> None:

@@ -12,7 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from offshore_cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OffshoreError
+from offshore_cli.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    OffshoreError,
+)
 
 
 def _print_error(message: str) -> None:
@@ -61,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USAGE
             if type(exc).__name__ == "Abort":
                 _print_error("interrupted")
-                return 130
+                return EXIT_INTERRUPTED
             raise
         return result if isinstance(result, int) else EXIT_OK
     except OffshoreError as exc:
@@ -71,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _quiet_broken_pipe()
     except KeyboardInterrupt:
         _print_error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if debug:
             import traceback

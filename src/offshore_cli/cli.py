@@ -123,7 +123,7 @@ def status(
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
     if ecosystem is not None and ecosystem not in document.plan.ecosystems:
-        from offshore_cli.recording import closest
+        from offshore_cli.errors import closest
 
         raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
                          f"({closest(ecosystem, list(document.plan.ecosystems))})")
@@ -166,10 +166,10 @@ def validate(plan: PlanOption = None) -> int:
         return EXIT_USAGE
     for warning in advisories(document.plan, document.source, LineLocator(document.text)):
         typer.echo(f"offshore: warning: {warning}", err=True)
-    p = document.plan
-    typer.echo(f"{document.source}: valid: {len(p.indicators)} indicators, "
-               f"{len(p.results)} results, {len(p.milestones)} milestones, "
-               f"{len(p.pillars)} pillars")
+    counted = document.plan
+    typer.echo(f"{document.source}: valid: {len(counted.indicators)} indicators, "
+               f"{len(counted.results)} results, {len(counted.milestones)} milestones, "
+               f"{len(counted.pillars)} pillars")
     return EXIT_OK
 
 

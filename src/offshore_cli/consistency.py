@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from offshore_cli.errors import Problem
+from offshore_cli.errors import Problem, dotted
 from offshore_cli.models import Plan
 
 
@@ -22,8 +22,6 @@ def cross_check(plan: Plan, source: str, locator: Locator) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(loc: tuple[int | str, ...], message: str, hint: str) -> None:
-        from offshore_cli.plan import dotted
-
         problems.append(Problem(source, dotted(loc), message, hint, locator.line_of(loc)))
 
     meta = plan.plan

@@ -7,12 +7,15 @@ with ``EXIT_INTERNAL``.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,24 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def dotted(loc: Sequence[int | str]) -> str:
+    """A place in a plan: ``("results", 3, "value")`` -> ``results[3].value``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def closest(name: str, known: Sequence[str]) -> str:
+    """A hint naming the known name closest to ``name``, or listing the known ones."""
+    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+    listed = ", ".join(list(known)[:12]) or "none declared"
+    return f"did you mean {match[0]!r}?" if match else f"known: {listed}"
 
 
 class OffshoreError(Exception):

@@ -48,7 +48,8 @@ class Verdict:
     gate: str
     min_ratio: float | None
     min_pace: float | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    skipped_because: str | None
     progress: IndicatorProgress
 
 
@@ -61,9 +62,13 @@ class CheckReport:
     def count(self, outcome: str) -> int:
         return sum(1 for v in self.verdicts if v.outcome == outcome)
 
+    def fails(self, verdict: Verdict) -> bool:
+        """Whether this verdict fails the check (a warning does under ``--strict``)."""
+        return verdict.outcome == FAIL or (self.strict and verdict.outcome == WARN)
+
     @property
     def failed(self) -> bool:
-        return self.count(FAIL) > 0 or (self.strict and self.count(WARN) > 0)
+        return any(self.fails(verdict) for verdict in self.verdicts)
 
 
 def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None) -> float | None:
@@ -74,27 +79,33 @@ def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None)
     return next((value for value in fallbacks if value is not None), None)
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{shown_percent(value):.1f} %"
+@dataclass(frozen=True)
+class Reason:
+    """Why a verdict is what it is: a status listed in --fail-on/--warn-on
+    (``kind="status"``), or a ratio or pace below its minimum (``"ratio"``, ``"pace"``).
+    Renderers put it in words."""
+
+    kind: str
+    status: str
+    ratio: float | None
+    pace: float | None
+    minimum: float | None = None
 
 
 def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,
-          min_pace: float | None, options: CheckOptions) -> tuple[str, tuple[str, ...]]:
-    """The outcome for one gated indicator and the reasons, in words and numbers."""
-    failures: list[str] = []
-    warnings: list[str] = []
+          min_pace: float | None, options: CheckOptions) -> tuple[str, tuple[Reason, ...]]:
+    """The outcome for one gated indicator, and the reasons for it."""
+    failures: list[Reason] = []
+    warnings: list[Reason] = []
+    status = Reason("status", item.status, item.ratio, item.pace)
     if item.status in options.fail_on:
-        failures.append(f"status {item.status} (ratio {_pct(item.ratio)}, "
-                        f"pace {_pct(item.pace)})")
+        failures.append(status)
     elif item.status in options.warn_on:
-        warnings.append(f"status {item.status} (ratio {_pct(item.ratio)}, "
-                        f"pace {_pct(item.pace)})")
-    if min_ratio is not None and item.ratio is not None and \
-            shown_percent(item.ratio) < shown_percent(min_ratio):
-        failures.append(f"ratio {_pct(item.ratio)} < min {_pct(min_ratio)} ({item.status})")
-    if min_pace is not None and item.pace is not None and \
-            shown_percent(item.pace) < shown_percent(min_pace):
-        failures.append(f"pace {_pct(item.pace)} < min {_pct(min_pace)} ({item.status})")
+        warnings.append(status)
+    for kind, value, minimum in (("ratio", item.ratio, min_ratio), ("pace", item.pace, min_pace)):
+        if minimum is not None and value is not None and \
+                shown_percent(value) < shown_percent(minimum):
+            failures.append(Reason(kind, item.status, item.ratio, item.pace, minimum))
     if gate == "warn":
         warnings, failures = failures + warnings, []
     if failures:
@@ -114,18 +125,21 @@ def check(plan: Plan, as_of: dt.date, options: CheckOptions) -> CheckReport:
         gate = ind.gate or meta.gate
         min_ratio = _pick(options.min_ratio, item.id, ind.min_ratio, meta.min_ratio)
         min_pace = _pick(options.min_pace, item.id, ind.min_pace, meta.min_pace)
-        reasons: tuple[str, ...]
+        reasons: tuple[Reason, ...] = ()
+        skipped = None
         if item.target is None:
-            outcome, reasons = SKIP, ("no target: tracked only",)
+            skipped = "no target: tracked only"
         elif options.only is not None and item.id not in options.only:
-            outcome, reasons = SKIP, ("not in --only",)
+            skipped = "not in --only"
         elif gate == "off":
-            outcome, reasons = SKIP, ("gate is off",)
+            skipped = "gate is off"
+        if skipped is not None:
+            outcome = SKIP
         else:
             outcome, reasons = judge(item, gate, min_ratio, min_pace, options)
         verdicts.append(Verdict(id=item.id, label=item.label, outcome=outcome, gate=gate,
                                 min_ratio=min_ratio, min_pace=min_pace, reasons=reasons,
-                                progress=item))
+                                skipped_because=skipped, progress=item))
     return CheckReport(report=report, verdicts=tuple(verdicts), strict=options.strict)
 
 

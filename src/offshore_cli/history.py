@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from offshore_cli.errors import Problem, UsageError
+from offshore_cli.errors import Problem, UsageError, closest
 from offshore_cli.models import Plan
 from offshore_cli.progress import is_money
 
@@ -49,8 +49,6 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
     """Every figure of ``ident`` for ``ecosystem`` (``None``: sector-wide)."""
     indicator = plan.indicators.get(ident)
     if indicator is None:
-        from offshore_cli.recording import closest
-
         raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
                                  closest(ident, list(plan.indicators))))
     start = indicator.start or plan.plan.start

@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from offshore_cli.errors import PlanError, Problem
+from offshore_cli.consistency import cross_check
+from offshore_cli.errors import PlanError, Problem, dotted
 from offshore_cli.models import Plan
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
@@ -137,8 +138,6 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
         locator = LineLocator(text)
         problems = [_problem_from_pydantic(err, source, locator) for err in exc.errors()]
         raise PlanError(problems) from None
-    from offshore_cli.consistency import cross_check
-
     problems = cross_check(plan, source, LazyLocator(text))
     if problems:
         raise PlanError(problems)
@@ -159,17 +158,6 @@ def load_document(path: Path | None) -> PlanDocument:
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Library entry point: the validated plan at ``path`` (default: the seed plan)."""
     return load_document(Path(path) if path is not None else None).plan
-
-
-def dotted(loc: Sequence[int | str]) -> str:
-    """``("results", 3, "value")`` -> ``results[3].value``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def _problem_from_pydantic(err: Mapping[str, Any], source: str, locator: LineLocator) -> Problem:

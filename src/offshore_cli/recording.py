@@ -8,11 +8,10 @@ would be right. ``store.py`` does the writing.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from offshore_cli.errors import Problem, ResultError
+from offshore_cli.errors import Problem, ResultError, closest
 from offshore_cli.models import Plan, require_text
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import is_money
@@ -36,12 +35,6 @@ class Request:
 
 def _refuse(place: str, message: str, hint: str) -> ResultError:
     return ResultError(Problem("", place, message, hint))
-
-
-def closest(name: str, known: list[str]) -> str:
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    listed = ", ".join(known[:12]) or "none declared"
-    return f"did you mean {match[0]!r}?" if match else f"known: {listed}"
 
 
 def build_entry(plan: Plan, request: Request) -> dict[str, Any]:

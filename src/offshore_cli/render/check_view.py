@@ -7,7 +7,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Verdict
+from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
 from offshore_cli.render import export, fmt
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
@@ -22,16 +22,34 @@ def summary(check: CheckReport) -> str:
             f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
 
 
-def _line(verdict: Verdict) -> str:
-    # Reasons are the gate's own words; only the id comes from the plan.
-    return f"{verdict.id}: {'; '.join(verdict.reasons)}"
+def reason_text(reason: Reason, locale: str) -> str:
+    """``ratio 55.6 % < min 60.0 % (at-risk)``; ``status at-risk (ratio 55.6 %, pace
+    77.8 %)``: percents with one decimal, the precision the gate compares at."""
+    def pct(value: float | None) -> str:
+        return fmt.percent(value, locale)
+
+    if reason.kind == "status":
+        return f"status {reason.status} (ratio {pct(reason.ratio)}, pace {pct(reason.pace)})"
+    value = reason.ratio if reason.kind == "ratio" else reason.pace
+    return f"{reason.kind} {pct(value)} < min {pct(reason.minimum)} ({reason.status})"
+
+
+def reasons_text(verdict: Verdict, locale: str) -> str:
+    if verdict.skipped_because is not None:
+        return verdict.skipped_because
+    return "; ".join(reason_text(reason, locale) for reason in verdict.reasons)
+
+
+def _line(verdict: Verdict, locale: str) -> str:
+    # The words are the gate's own; only the id comes from the plan.
+    return f"{verdict.id}: {reasons_text(verdict, locale)}"
 
 
 def text(check: CheckReport, quiet: bool = False) -> str:
     """One line per failing or warning indicator, then a summary line."""
     if quiet and not check.failed:
         return ""
-    lines = [f"{_WORD[v.outcome]} {_line(v)}" for v in check.verdicts
+    lines = [f"{_WORD[v.outcome]} {_line(v, check.report.locale)}" for v in check.verdicts
              if v.outcome in (FAIL, WARN)]
     lines.append(summary(check))
     return "\n".join(lines) + "\n"
@@ -56,7 +74,8 @@ def github(check: CheckReport) -> str:
             continue
         command = "error" if verdict.outcome == FAIL else "warning"
         title = escape_property(f"offshore check: {verdict.label} [{verdict.id}]")
-        lines.append(f"::{command} title={title}::{escape_data(_line(verdict))}")
+        message = _line(verdict, check.report.locale)
+        lines.append(f"::{command} title={title}::{escape_data(message)}")
     lines.append(escape_data(summary(check)))
     return "\n".join(lines) + "\n"
 
@@ -65,7 +84,7 @@ def junit(check: CheckReport) -> str:
     """JUnit XML: one test case per gated indicator. Failures are ``<failure>``;
     warnings pass, with the warning in ``<system-out>`` and a property."""
     gated = [v for v in check.verdicts if v.outcome != SKIP]
-    failures = sum(1 for v in gated if v.outcome == FAIL or (check.strict and v.outcome == WARN))
+    failures = sum(1 for v in gated if check.fails(v))
     suites = ET.Element("testsuites", name="offshore check", tests=str(len(gated)),
                         failures=str(failures), errors="0")
     suite = ET.SubElement(suites, "testsuite", name=f"offshore check: {check.report.title}",
@@ -77,8 +96,8 @@ def junit(check: CheckReport) -> str:
         props = ET.SubElement(case, "properties")
         ET.SubElement(props, "property", name="outcome", value=verdict.outcome)
         ET.SubElement(props, "property", name="status", value=verdict.progress.status)
-        message = _line(verdict)
-        if verdict.outcome == FAIL or (check.strict and verdict.outcome == WARN):
+        message = _line(verdict, check.report.locale)
+        if check.fails(verdict):
             failure = ET.SubElement(case, "failure", message=message, type=verdict.outcome)
             failure.text = message
         elif verdict.outcome == WARN:
@@ -93,9 +112,9 @@ def markdown(check: CheckReport) -> str:
     icon = {FAIL: "❌ fail", WARN: "⚠️ warn", PASS: "✅ pass", SKIP: "skip"}
     rows = [{"indicator": f"{v.label} ({v.id})", "outcome": icon[v.outcome],
              "status": v.progress.status,
-             "ratio": fmt.percent(v.progress.ratio, "en"),
-             "pace": fmt.percent(v.progress.pace, "en"),
-             "reason": "; ".join(v.reasons)} for v in check.verdicts]
+             "ratio": fmt.percent(v.progress.ratio, check.report.locale),
+             "pace": fmt.percent(v.progress.pace, check.report.locale),
+             "reason": reasons_text(v, check.report.locale)} for v in check.verdicts]
     head = f"### offshore check: {export.md_cell(check.report.title)}\n\n{summary(check)}\n\n"
     return head + export.to_markdown(("indicator", "outcome", "status", "ratio", "pace",
                                       "reason"), rows)
@@ -114,7 +133,9 @@ def json_document(check: CheckReport) -> dict[str, Any]:
                     "passed": check.count(PASS), "skipped": check.count(SKIP)},
         "verdicts": [{"id": v.id, "outcome": v.outcome, "gate": v.gate,
                       "min_ratio": v.min_ratio, "min_pace": v.min_pace,
-                      "reasons": list(v.reasons), "status": by_id[v.id]}
+                      "reasons": [reason_text(r, "en") for r in v.reasons]
+                      or ([v.skipped_because] if v.skipped_because else []),
+                      "status": by_id[v.id]}
                      for v in check.verdicts],
         "plan": status["plan"],
         "days_left": status["days_left"],

@@ -22,16 +22,16 @@ STATE_STYLE = {"done": "green", "overdue": "bold red", "today": "bold yellow",
 
 def pillars_line(report: PillarsReport) -> str:
     """``7 pillars, 37 axes: 3 done, 2 in progress, 30 planned, 1 overdue``."""
-    t = report.total
+    total = report.total
     line = (f"{len(report.pillars)} pillar{'s' if len(report.pillars) != 1 else ''}, "
-            f"{t.axes} ax{'es' if t.axes != 1 else 'is'}")
-    if t.itemised:
-        line += (f": {t.done} done, {t.in_progress} in progress, {t.planned} planned, "
-                 f"{t.overdue} overdue")
-        if t.dropped:
-            line += f", {t.dropped} dropped"
-    if t.axes > t.itemised:
-        line += f" ({t.axes - t.itemised} not itemised: counts only)"
+            f"{total.axes} ax{'es' if total.axes != 1 else 'is'}")
+    if total.itemised:
+        line += (f": {total.done} done, {total.in_progress} in progress, {total.planned} "
+                 f"planned, {total.overdue} overdue")
+        if total.dropped:
+            line += f", {total.dropped} dropped"
+    if total.axes > total.itemised:
+        line += f" ({total.axes - total.itemised} not itemised: counts only)"
     return line
 
 
@@ -67,14 +67,15 @@ def render_pillars(report: PillarsReport, console: Console) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Progress", no_wrap=True)
     for number, pillar in enumerate(report.pillars, start=1):
-        c = pillar.counts
-        itemised = c.itemised > 0
+        counts = pillar.counts
+        itemised = counts.itemised > 0
         name = pillar.name + (f"\n{pillar.original_name}" if pillar.original_name else "")
-        table.add_row(str(number), Text(name), str(c.axes),
-                      *(str(n) if itemised else "-" for n in (c.done, c.in_progress, c.planned)),
-                      Text(str(c.overdue), style="bold red" if c.overdue else "")
+        table.add_row(str(number), Text(name), str(counts.axes),
+                      *(str(n) if itemised else "-"
+                        for n in (counts.done, counts.in_progress, counts.planned)),
+                      Text(str(counts.overdue), style="bold red" if counts.overdue else "")
                       if itemised else "-",
-                      bar(c.progress, "en", console))
+                      bar(counts.progress, "en", console))
     console.print(Group(table, Text(pillars_line(report))))
 
 

@@ -65,7 +65,7 @@ def header(report: PlanReport) -> Text:
 # on a narrow terminal the per-year rates, then expected and projected, give way.
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Actual", "right", 0), ("Target", "right", 0), ("Progress", "left", 0),
-    ("Expected", "right", 90), ("Projected", "right", 90), ("Done/yr", "right", 116),
+    ("Expected", "right", 90), ("At deadline", "right", 90), ("Done/yr", "right", 116),
     ("Needed/yr", "right", 116), ("Status", "left", 0),
 )
 
@@ -81,7 +81,7 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
         "Target": Text(fmt.amount(item.target, item.unit, item.is_money, loc)),
         "Progress": bar(item.ratio, loc, console),
         "Expected": Text(fmt.percent(item.expected_ratio, loc)),
-        "Projected": Text(fmt.percent(item.pace, loc)),
+        "At deadline": Text(fmt.percent(item.pace, loc)),
         "Done/yr": Text(fmt.short_amount(item.achieved_per_year, item.is_money, loc)),
         "Needed/yr": Text(fmt.short_amount(item.required_per_year, item.is_money, loc)),
         "Status": status_text(item.status),
