@@ -27,13 +27,14 @@ UPDATE_GOLDEN = bool(os.environ.get("OFFSHORE_UPDATE_GOLDEN"))
 
 
 @pytest.fixture(autouse=True)
-def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                        tmp_path_factory: pytest.TempPathFactory) -> None:
     # Rich output must not depend on the terminal running the tests.
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("OFFSHORE_PLAN", raising=False)
     monkeypatch.delenv("OFFSHORE_DEBUG", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 
 

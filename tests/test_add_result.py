@@ -156,7 +156,7 @@ def test_inline_results_are_refused_not_rewritten(run: Callable[..., Run],
     before = path.read_bytes()
     result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(path))
     assert result.code == 2
-    assert "inline `results = [...]` array" in result.err
+    assert "written inline as `results = [...]`" in result.err
     assert path.read_bytes() == before
 
 

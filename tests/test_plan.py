@@ -10,12 +10,12 @@ import pytest
 from offshore_cli.errors import PlanError
 from offshore_cli.plan import (
     SEED_LABEL,
-    LineLocator,
     discover,
     load_document,
     load_plan,
     seed_text,
 )
+from offshore_cli.validation import LineLocator
 
 from .conftest import MINIMAL, SEED
 

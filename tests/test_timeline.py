@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from offshore_cli import models
+from offshore_cli import spec
 from offshore_cli.progress import evaluate
 from offshore_cli.timeline import due_date, milestones, next_milestone, pillars
+from offshore_cli.validation import plan_from_data
 
 from .conftest import Run, check_golden
 
@@ -85,10 +86,10 @@ value = 300
 """
 
 
-def plan_of(text: str) -> models.Plan:
+def plan_of(text: str) -> spec.Plan:
     import tomllib
 
-    return models.Plan.model_validate(tomllib.loads(text))
+    return plan_from_data(tomllib.loads(text))
 
 
 def test_total_is_the_sum_of_latest_ecosystem_figures_dated_by_the_oldest() -> None:
@@ -163,8 +164,8 @@ def test_status_by_ecosystem_golden(run: Callable[..., Run],
     assert "unknown ecosystem 'C'" in bad.err
 
 
-def make_plan(**parts: Any) -> models.Plan:
-    return models.Plan.model_validate({
+def make_plan(**parts: Any) -> spec.Plan:
+    return plan_from_data({
         "plan": {"title": "T", "start": D(2019, 1, 1), "deadline": D(2021, 12, 31)}, **parts})
 
 

@@ -127,7 +127,7 @@ def status(
 
         raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
                          f"({closest(ecosystem, list(document.plan.ecosystems))})")
-    report = evaluate(document.plan, day, ecosystem)
+    report = evaluate(document.plan, day, ecosystem, document.series)
     if format is Format.table:
         from offshore_cli import timeline
         from offshore_cli.render.plan_view import status_footer
@@ -154,10 +154,11 @@ def validate(plan: PlanOption = None) -> int:
     """Check the plan file and report every problem at once."""
     from offshore_cli.consistency import advisories
     from offshore_cli.errors import PlanError
-    from offshore_cli.plan import LineLocator, discover, load_document
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.validation import LineLocator
 
     try:
-        document = load_document(discover(plan))
+        document = load_document(discover(plan), use_cache=False)
     except PlanError as exc:
         for problem in exc.problems:
             typer.echo(f"offshore: error: {problem}", err=True)
@@ -227,11 +228,12 @@ def add_result(
                       ecosystem=ecosystem, revise=revise,
                       locale=locale.value if locale else None)
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
-    done = append_result(path, lambda doc: build_entry(doc.plan, request), dry_run=dry_run,
-                         lock_timeout=timeout)
+    done = append_result(path, lambda doc: build_entry(doc.plan, doc.series, request),
+                         dry_run=dry_run, lock_timeout=timeout)
     if dry_run:
         _write(f"Dry run: would append to {path}:\n\n{done.block}")
-    item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem).indicators
+    item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem,
+                                    done.series).indicators
                 if i.id == indicator)
     loc = done.plan.plan.locale
     shown = amount(float(done.entry["value"]), item.unit, item.is_money, loc)
@@ -329,7 +331,7 @@ def check(
         fail_on=gate.parse_statuses(fail_on, "--fail-on"),
         warn_on=gate.parse_statuses(warn_on, "--warn-on"),
         only=gate.parse_only(only, known), strict=strict)
-    result = gate.check(document.plan, day, options)
+    result = gate.check(document.plan, day, options, document.series)
     if format is CheckFormat.text:
         _write(check_view.text(result, quiet))
     elif format is CheckFormat.json:

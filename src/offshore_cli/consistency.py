@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from offshore_cli.errors import Problem, dotted
-from offshore_cli.models import Plan
+from offshore_cli.spec import Plan
 
 
 class Locator(Protocol):

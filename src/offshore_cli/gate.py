@@ -15,8 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from offshore_cli.errors import UsageError
-from offshore_cli.models import Plan
-from offshore_cli.progress import STATUSES, IndicatorProgress, PlanReport, evaluate
+from offshore_cli.progress import (
+    STATUSES,
+    IndicatorProgress,
+    PlanReport,
+    SeriesMap,
+    evaluate,
+)
+from offshore_cli.spec import Plan
 
 DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})
 DEFAULT_WARN_ON = frozenset({"at-risk", "no-data"})
@@ -115,9 +121,10 @@ def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,
     return PASS, ()
 
 
-def check(plan: Plan, as_of: dt.date, options: CheckOptions) -> CheckReport:
+def check(plan: Plan, as_of: dt.date, options: CheckOptions,
+          series: SeriesMap | None = None) -> CheckReport:
     """Evaluate the plan and gate every indicator."""
-    report = evaluate(plan, as_of)
+    report = evaluate(plan, as_of, series=series)
     meta = plan.plan
     verdicts = []
     for item in report.indicators:

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from offshore_cli.errors import Problem, UsageError, closest
-from offshore_cli.models import Plan
 from offshore_cli.progress import is_money
+from offshore_cli.spec import Plan
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Pydantic models of the plan file, format version 1.
+"""Pydantic models of the plan file, format version 1: what a plan may contain.
 
 These models own the shape of a plan: which keys exist, their types and the
 rules that concern one value at a time. Unknown keys are errors
@@ -10,9 +10,7 @@ naming an unknown indicator, an indicator's deadline before its start) live in
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,43 +21,26 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    TypeAdapter,
 )
 
-MAX_TEXT = 1000
-INT64_LIMIT = 2**63
-# Far above any plan's figures, far enough below the float range that sums and
-# ratios of them cannot overflow.
-MAX_MAGNITUDE = 1e18
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-# Format characters that reorder or hide text on a terminal (bidi overrides,
-# isolates, zero-width marks): a label must read the same everywhere.
-_FORMAT_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+from offshore_cli.rules import IDENTIFIER, number_problem, text_problem
+
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")  # matched whole
 
 
 def require_text(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    for char in value:
-        if unicodedata.category(char) in _FORMAT_CATEGORIES:
-            raise ValueError(
-                f"contains the control or format character U+{ord(char):04X}; "
-                "use plain printable text"
-            )
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            raise ValueError(problem)
     return value
 
 
 def _require_number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a number, such as 60000 or 1.5e9")
-    if isinstance(value, int) and abs(value) >= INT64_LIMIT:
-        raise ValueError("is too large: integers must fit in 64 bits")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number, not nan or inf")
-    if abs(value) > MAX_MAGNITUDE:
-        raise ValueError("is too large: figures are at most 1e18 in size")
+    problem = number_problem(value)
+    if problem:
+        raise ValueError(problem)
     return float(value)
 
 
@@ -71,7 +52,7 @@ def _require_date(value: Any) -> Any:
 
 def _require_partial_date(value: Any) -> Any:
     if isinstance(value, str):
-        match = PARTIAL_DATE.match(value)
+        match = PARTIAL_DATE.fullmatch(value)
         month = match and match.group(2)
         if not match or (month and not 1 <= int(month) <= 12):
             raise ValueError(
@@ -83,7 +64,7 @@ def _require_partial_date(value: Any) -> Any:
 
 
 def _require_identifier(value: str) -> str:
-    if not IDENTIFIER.match(value):
+    if not IDENTIFIER.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a valid id: use a letter then letters, digits, '_' or '-'"
         )
@@ -180,12 +161,16 @@ class Result(Model):
     recorded: dt.datetime | None = None
 
 
-class Plan(Model):
-    """A whole plan file."""
+class PlanFile(Model):
+    """A whole plan file. Its results are checked apart, as ``RESULTS`` (see
+    ``validation.py``), so that a large plan is checked in bulk."""
 
     plan: PlanMeta
     ecosystems: dict[Identifier, Text] = {}
     indicators: dict[Identifier, Indicator] = {}
     milestones: list[Milestone] = []
     pillars: list[Pillar] = []
-    results: list[Result] = []
+    results: list[Any] = []
+
+
+RESULTS: TypeAdapter[list[Result]] = TypeAdapter(list[Result])

@@ -1,9 +1,10 @@
-"""Find, read and validate a plan file.
+"""Find, read and load a plan file.
 
-This module turns bytes on disk into a validated ``Plan`` model, or into
-``PlanError`` problems that name the file, the place (``indicators.jobs.target``
-and its line) and what would be right. It reads; it never writes (see
-``store.py``).
+This module turns a path into a validated ``spec.Plan`` (``PlanDocument``), or
+into ``PlanError`` problems that name the file and what would be right. A plan
+whose exact bytes were validated before comes from the cache (``cache.py``);
+any other is parsed and validated (``validation.py``) and then cached. It
+reads; it never writes the plan (see ``store.py``).
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from offshore_cli.consistency import cross_check
-from offshore_cli.errors import PlanError, Problem, dotted
-from offshore_cli.models import Plan
+from offshore_cli import cache
+from offshore_cli.errors import PlanError, Problem
+from offshore_cli.progress import SeriesMap
+from offshore_cli.spec import Plan
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 PLAN_ENV = "OFFSHORE_PLAN"
@@ -32,22 +31,31 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 @dataclass(frozen=True)
 class PlanDocument:
-    """A plan as read from one file: where it came from, its text and its model."""
+    """A plan as read from one file: where it came from, its bytes and its plan."""
 
     source: str
     path: Path | None
-    text: str
-    data: dict[str, Any]
+    raw: bytes
     plan: Plan
+    series: SeriesMap
+    appendable: bool
 
     @property
     def is_embedded(self) -> bool:
         return self.path is None
 
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8")
+
+
+def seed_bytes() -> bytes:
+    """The seed plan shipped inside the package."""
+    return resources.files("offshore_cli").joinpath("seed_plan.toml").read_bytes()
+
 
 def seed_text() -> str:
-    """The text of the seed plan shipped inside the package."""
-    return resources.files("offshore_cli").joinpath("seed_plan.toml").read_text("utf-8")
+    return seed_bytes().decode("utf-8")
 
 
 def discover(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path | None:
@@ -65,8 +73,8 @@ def discover(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -
     return None
 
 
-def read_text(path: Path) -> str:
-    """Read a plan file as UTF-8, refusing what is not a regular file of sane size."""
+def read_bytes(path: Path) -> bytes:
+    """Read a plan file, refusing what is not a regular file of sane size."""
     source = str(path)
     try:
         # O_NONBLOCK so that a FIFO given as a plan cannot hang the command.
@@ -94,11 +102,15 @@ def read_text(path: Path) -> str:
                                     "split the plan or archive old results"))
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+            return handle.read(MAX_PLAN_BYTES + 1)
     finally:
         if fd >= 0:
             os.close(fd)
-    return decode(raw, source)
+
+
+def read_text(path: Path) -> str:
+    """A plan file's text (checked as in ``read_bytes``, decoded as in ``decode``)."""
+    return decode(read_bytes(path), str(path))
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -114,12 +126,26 @@ def decode(raw: bytes, source: str) -> str:
                                 "save the file as UTF-8", line=line)) from None
 
 
+def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
+    # tomli's compiled wheels read the same TOML several times faster than the
+    # standard library's pure-Python tomllib; both give the same data and errors.
+    try:
+        import tomli
+
+        return tomli.loads, tomli.TOMLDecodeError
+    except ImportError:  # pragma: no cover - tomli is a dependency
+        import tomllib
+
+        return tomllib.loads, tomllib.TOMLDecodeError
+
+
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text, mapping decoder errors to one located problem."""
+    loads, decode_error = _toml_reader()
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
+        return loads(text)
+    except decode_error as exc:
+        message = str(exc).splitlines()[0]
         found = _TOML_POSITION.search(message)
         line = int(found.group(1)) if found else None
         what = _TOML_POSITION.sub("", message).strip()
@@ -131,143 +157,50 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
 
 
 def build(data: dict[str, Any], text: str, source: str) -> Plan:
-    """Validate parsed TOML into a plan, collecting every problem."""
+    """Validate parsed TOML (see ``validation.build``)."""
+    from offshore_cli.validation import build as validate
+
+    return validate(data, text, source)
+
+
+def appendable(raw: bytes, data: dict[str, Any]) -> bool:
+    """Whether a ``[[results]]`` block appended to these bytes extends the results:
+    proved once per content by parsing the text with a probe block appended."""
+    from offshore_cli.store import PROBE, appended_bytes
+
     try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        locator = LineLocator(text)
-        problems = [_problem_from_pydantic(err, source, locator) for err in exc.errors()]
-        raise PlanError(problems) from None
-    problems = cross_check(plan, source, LazyLocator(text))
-    if problems:
-        raise PlanError(problems)
-    return plan
+        probed = _toml_reader()[0](appended_bytes(raw, PROBE.block).decode("utf-8"))
+    except Exception:  # any parse failure means "no": the caller will refuse to append
+        return False
+    return probed == {**data, "results": [*data.get("results", []), PROBE.entry]}
 
 
-def load_document(path: Path | None) -> PlanDocument:
+def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
     """Read and validate the plan at ``path`` (``None``: the embedded seed plan)."""
     if path is None:
-        text, source = seed_text(), SEED_LABEL
+        raw, source, key = seed_bytes(), SEED_LABEL, SEED_LABEL
     else:
-        text, source = read_text(path), str(path)
+        raw, source = read_bytes(path), str(path)
+        key = os.path.realpath(path)
+    digest = cache.digest(raw)
+    if use_cache:
+        hit = cache.load(key, digest)
+        if hit is not None:
+            return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
+                                series=hit.series, appendable=hit.appendable)
+    text = decode(raw, source)
     data = parse_toml(text, source)
-    return PlanDocument(source=source, path=path, text=text, data=data,
-                        plan=build(data, text, source))
+    plan = build(data, text, source)
+    from offshore_cli.progress import build_series
+
+    series = build_series(plan.results)
+    can_append = appendable(raw, data)
+    if use_cache:
+        cache.save(key, digest, plan, series, can_append)
+    return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
+                        appendable=can_append)
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Library entry point: the validated plan at ``path`` (default: the seed plan)."""
     return load_document(Path(path) if path is not None else None).plan
-
-
-def _problem_from_pydantic(err: Mapping[str, Any], source: str, locator: LineLocator) -> Problem:
-    loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        message, hint = "unknown key", _closest_key_hint(loc)
-    elif kind == "missing":
-        message, hint = "is required", "see docs/plan-format.md"
-    else:
-        message = str(err["msg"])
-        if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        hint = ""
-    return Problem(source, dotted(loc), message, hint, line=locator.line_of(loc))
-
-
-def _is_union_tag(part: int | str) -> bool:
-    # pydantic names the branch it tried inside a union ("int", "list[Axis]",
-    # "constrained-int") in error locations; they are not places in the file.
-    return isinstance(part, str) and (
-        "[" in part or "(" in part or part in {"int", "constrained-int", "axis-count", "axis-list"}
-    )
-
-
-def _closest_key_hint(loc: tuple[int | str, ...]) -> str:
-    import difflib
-
-    from offshore_cli import models
-
-    by_depth: dict[tuple[str, ...], type[models.Model]] = {
-        (): models.Plan, ("plan",): models.PlanMeta, ("plan", "bands"): models.Bands,
-        ("indicators", "*"): models.Indicator, ("milestones", "*"): models.Milestone,
-        ("pillars", "*"): models.Pillar, ("pillars", "*", "axes", "*"): models.Axis,
-        ("results", "*"): models.Result,
-    }
-    parent = tuple("*" if isinstance(p, int) or (i > 0 and loc[i - 1] == "indicators") else p
-                   for i, p in enumerate(loc[:-1]))
-    model = by_depth.get(tuple(str(p) for p in parent))
-    if model is None:
-        return "remove it or check its spelling"
-    allowed = list(model.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "allowed here: " + ", ".join(allowed)
-
-
-class LineLocator:
-    """Finds the line of a dotted place in TOML text by scanning headers and keys.
-
-    Used only when reporting an error, so the scan costs nothing on the happy
-    path. It understands tables, arrays of tables and ``key = value`` lines;
-    for anything cleverer it falls back to the nearest enclosing place.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
-
-    def __init__(self, text: str) -> None:
-        self._lines: dict[tuple[int | str, ...], int] = {}
-        self._scan(text.splitlines())
-
-    def _scan(self, lines: Iterable[str]) -> None:
-        header: tuple[int | str, ...] = ()
-        array_counts: dict[tuple[int | str, ...], int] = {}
-        for number, line in enumerate(lines, start=1):
-            found = self._HEADER.match(line)
-            if found:
-                parts = _split_key(found.group(2))
-                resolved: tuple[int | str, ...] = ()
-                for part in parts:
-                    resolved = (*resolved, part)
-                    if (resolved in array_counts and part != parts[-1]) or (
-                        resolved in array_counts and found.group(1) == "[" and part == parts[-1]
-                    ):
-                        resolved = (*resolved, array_counts[resolved] - 1)
-                if found.group(1) == "[[":
-                    index = array_counts.get(resolved, 0)
-                    array_counts[resolved] = index + 1
-                    resolved = (*resolved, index)
-                header = resolved
-                self._lines.setdefault(header, number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self._lines.setdefault((*header, *_split_key(key.group(1))), number)
-
-    def line_of(self, loc: Sequence[int | str]) -> int | None:
-        """The line of ``loc`` or of its nearest enclosing place that was found."""
-        path = tuple(loc)
-        while path:
-            if path in self._lines:
-                return self._lines[path]
-            path = path[:-1]
-        return None
-
-
-class LazyLocator:
-    """A ``LineLocator`` built on the first question: a valid plan never pays the scan."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._locator: LineLocator | None = None
-
-    def line_of(self, loc: Sequence[int | str]) -> int | None:
-        if self._locator is None:
-            self._locator = LineLocator(self._text)
-        return self._locator.line_of(loc)
-
-
-def _split_key(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in raw.split("."))

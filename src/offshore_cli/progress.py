@@ -6,12 +6,15 @@ No I/O, no terminal, no command line. Every formula here is written out in
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from offshore_cli.models import Indicator, Plan, Result
+from offshore_cli.spec import Figure, Indicator, Plan
 
 DAYS_PER_YEAR = 365.25
 STATUSES = ("achieved", "on-track", "at-risk", "off-track", "missed", "overdue", "no-data",
@@ -82,22 +85,55 @@ def is_money(unit: str, currency: str | None) -> bool:
                                 and unit.isupper())
 
 
-def group_results(results: Iterable[Result], as_of: dt.date
-                  ) -> dict[tuple[str, str | None], list[Result]]:
-    """Figures dated on or before ``as_of``, grouped by (indicator, ecosystem), each
-    group one figure per date (the last in the file wins), in date order. One pass."""
-    by_key: dict[tuple[str, str | None], dict[dt.date, Result]] = {}
+SeriesMap = dict[tuple[str, str | None], tuple[list[int], list[float]]]
+
+
+def build_series(results: Iterable[Figure]) -> SeriesMap:
+    """Each (indicator, ecosystem)'s figures as date ordinals in ascending order with
+    their values, one per date: where a date has several, the last in the file wins
+    (a revised figure). Independent of the as-of date, so it can be cached."""
+    by_key: dict[tuple[str, str | None], dict[int, float]] = {}
     for result in results:
-        if result.date <= as_of:
-            by_key.setdefault((result.indicator, result.ecosystem), {})[result.date] = result
-    return {key: [dates[day] for day in sorted(dates)] for key, dates in by_key.items()}
+        by_key.setdefault((result.indicator, result.ecosystem), {})[
+            result.date.toordinal()] = result.value
+    series: SeriesMap = {}
+    for key, days in by_key.items():
+        ordinals = sorted(days)
+        series[key] = (ordinals, [days[day] for day in ordinals])
+    return series
 
 
-def effective_results(results: Iterable[Result], indicator: str, as_of: dt.date,
-                      ecosystem: str | None = None) -> list[Result]:
-    """One indicator's figures for one ecosystem (``None``: sector-wide), as in
-    ``group_results``."""
-    return group_results(results, as_of).get((indicator, ecosystem), [])
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A series up to the as-of date: its first ``count`` figures."""
+
+    dates: Sequence[int]
+    values: Sequence[float]
+    count: int
+
+    @classmethod
+    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> Cut:
+        if entry is None:
+            return cls((), (), 0)
+        dates, values = entry
+        return cls(dates, values, bisect.bisect_right(dates, as_of.toordinal()))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    @property
+    def last_date(self) -> dt.date:
+        return dt.date.fromordinal(self.dates[self.count - 1])
+
+    @property
+    def last_value(self) -> float:
+        return self.values[self.count - 1]
+
+    def total(self, until: dt.date | None = None) -> float:
+        """The sum of the values, or of those dated on or before ``until``."""
+        count = self.count if until is None else min(
+            self.count, bisect.bisect_right(self.dates, until.toordinal()))
+        return math.fsum(itertools.islice(self.values, count))
 
 
 def round_half_away(value: float) -> int:
@@ -105,13 +141,13 @@ def round_half_away(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
-def actual_of(indicator: Indicator, used: Sequence[Result]) -> float | None:
+def actual_of(indicator: Indicator, used: Cut) -> float | None:
     """Level: the latest figure; increment: baseline plus the sum of the figures."""
     if not used:
         return None
     if indicator.measure == "increment":
-        return indicator.baseline + math.fsum(r.value for r in used)
-    return used[-1].value
+        return indicator.baseline + used.total()
+    return used.last_value
 
 
 def finite(value: float | None) -> float | None:
@@ -120,27 +156,27 @@ def finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def ecosystem_total(indicator: Indicator, per_ecosystem: Mapping[str, Sequence[Result]]
+def ecosystem_total(indicator: Indicator, per_ecosystem: Mapping[str, Cut]
                     ) -> tuple[float, dt.date] | None:
     """The total where an indicator has only per-ecosystem figures: level, the sum of
-    each ecosystem's latest figure; increment, the baseline plus every figure. Dated by
-    the oldest of the ecosystems' latest figures, never newer than the data it sums."""
+    each ecosystem's latest figure; increment, the baseline plus the flows up to the
+    total's date. Dated by the oldest of the ecosystems' latest figures, never newer
+    than the data it sums."""
     groups = [used for used in per_ecosystem.values() if used]
     if not groups:
         return None
-    dated = min(used[-1].date for used in groups)
+    dated = min(used.last_date for used in groups)
     if indicator.measure == "increment":
         # Only the flows up to the total's date, or later flows would be judged
         # against an earlier point of the straight line.
-        total = indicator.baseline + math.fsum(
-            r.value for used in groups for r in used if r.date <= dated)
+        total = indicator.baseline + math.fsum(used.total(dated) for used in groups)
     else:
-        total = math.fsum(used[-1].value for used in groups)
+        total = math.fsum(used.last_value for used in groups)
     return total, dated
 
 
 def breakdown(indicator: Indicator, plan: Plan, sector_total: float | None,
-              per_ecosystem: Mapping[str, Sequence[Result]]) -> tuple[EcosystemProgress, ...]:
+              per_ecosystem: Mapping[str, Cut]) -> tuple[EcosystemProgress, ...]:
     """Each ecosystem's actual, its share and its ratio to its own target (measured
     from zero), in the order of ``[ecosystems]``. The share is of the sector-wide
     figure where there is one, else of the ecosystems' sum, so shares add up to 1."""
@@ -152,7 +188,7 @@ def breakdown(indicator: Indicator, plan: Plan, sector_total: float | None,
             assert mine is not None
             if indicator.measure == "increment":
                 mine -= indicator.baseline
-            own.append((eco, name, mine, used[-1].date))
+            own.append((eco, name, mine, used.last_date))
     if sector_total is None:
         whole = math.fsum(mine for _, _, mine, _ in own)
     elif indicator.measure == "increment":
@@ -170,8 +206,8 @@ def breakdown(indicator: Indicator, plan: Plan, sector_total: float | None,
 
 
 def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.date,
-                       used: Sequence[Result] | None = None,
-                       per_ecosystem: Mapping[str, Sequence[Result]] | None = None,
+                       used: Cut | None = None,
+                       per_ecosystem: Mapping[str, Cut] | None = None,
                        by_ecosystem: str | None = None) -> IndicatorProgress:
     """The progress of one indicator; ``used`` defaults to its sector-wide figures,
     ``per_ecosystem`` to none; ``by_ecosystem`` names the ecosystem whose own view
@@ -179,10 +215,10 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     start = indicator.start or plan.plan.start
     deadline = indicator.deadline or plan.plan.deadline
     if used is None:
-        used = effective_results(plan.results, ident, as_of)
+        used = Cut.of(build_series(plan.results).get((ident, by_ecosystem)), as_of)
     per_ecosystem = per_ecosystem or {}
     actual = actual_of(indicator, used)
-    actual_date = used[-1].date if used else None
+    actual_date = used.last_date if used else None
     total_from = ("sector" if by_ecosystem is None else "ecosystem") if used else None
     if not used:
         derived = ecosystem_total(indicator, per_ecosystem)
@@ -251,24 +287,28 @@ def _status(plan: Plan, target: float | None, ratio: float | None, pace: float |
     return "off-track"
 
 
-def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None) -> PlanReport:
+def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None,
+             series: SeriesMap | None = None) -> PlanReport:
     """Every indicator of ``plan`` as of ``as_of``, in the plan's order. With
     ``ecosystem``, that ecosystem's own view: its figures only, against its own
-    targets (``ecosystem_targets``; tracked only where it has none)."""
+    targets (``ecosystem_targets``; tracked only where it has none). ``series`` is
+    ``build_series(plan.results)``, passed in when it is already known (cached)."""
     meta = plan.plan
-    groups = group_results(plan.results, as_of)
+    if series is None:
+        series = build_series(plan.results)
     items = []
     for ident, ind in plan.indicators.items():
         if ecosystem is not None:
-            own = ind.model_copy(update={"target": ind.ecosystem_targets.get(ecosystem),
-                                         "baseline": 0.0})
+            own = dataclasses.replace(ind, target=ind.ecosystem_targets.get(ecosystem),
+                                      baseline=0.0)
             items.append(evaluate_indicator(ident, own, plan, as_of,
-                                            groups.get((ident, ecosystem), []),
+                                            Cut.of(series.get((ident, ecosystem)), as_of),
                                             by_ecosystem=ecosystem))
             continue
-        per_ecosystem = {eco: groups[(ident, eco)] for eco in plan.ecosystems
-                         if (ident, eco) in groups}
-        items.append(evaluate_indicator(ident, ind, plan, as_of, groups.get((ident, None), []),
+        per_ecosystem = {eco: Cut.of(series[(ident, eco)], as_of) for eco in plan.ecosystems
+                         if (ident, eco) in series}
+        items.append(evaluate_indicator(ident, ind, plan, as_of,
+                                        Cut.of(series.get((ident, None)), as_of),
                                         per_ecosystem))
     return PlanReport(
         plan_id=meta.id, title=meta.title, start=meta.start, deadline=meta.deadline,

@@ -7,14 +7,16 @@ would be right. ``store.py`` does the writing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from offshore_cli.errors import Problem, ResultError, closest
-from offshore_cli.models import Plan, require_text
 from offshore_cli.numbers import parse_number
-from offshore_cli.progress import is_money
+from offshore_cli.progress import SeriesMap, is_money
+from offshore_cli.rules import text_problem
+from offshore_cli.spec import Plan
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,10 @@ def _refuse(place: str, message: str, hint: str) -> ResultError:
     return ResultError(Problem("", place, message, hint))
 
 
-def build_entry(plan: Plan, request: Request) -> dict[str, Any]:
-    """The entry to append, after every check the issue lists."""
+def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, Any]:
+    """The entry to append, after every check: known indicator and ecosystem, a date
+    in range, a number read unambiguously, no figure for that date unless revising.
+    ``series`` is the plan's figures by indicator and ecosystem (``build_series``)."""
     indicator = plan.indicators.get(request.indicator)
     if indicator is None:
         raise _refuse("INDICATOR", f"unknown indicator {request.indicator!r}",
@@ -54,22 +58,19 @@ def build_entry(plan: Plan, request: Request) -> dict[str, Any]:
         raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
                       "record a figure once it is known")
     for option, text in (("--source", request.source), ("--note", request.note)):
-        if text:
-            try:
-                require_text(text)
-            except ValueError as exc:
-                raise _refuse(option, str(exc), "give plain printable text") from None
+        problem = text_problem(text) if text else None
+        if problem:
+            raise _refuse(option, problem, "give plain printable text")
     money = is_money(indicator.unit, plan.plan.currency)
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
                          currency=plan.plan.currency)
-    existing = [r for r in plan.results if r.indicator == request.indicator
-                and r.date == request.day and r.ecosystem == request.ecosystem]
+    existing = _figure_on(series, request.indicator, request.ecosystem, request.day)
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")
-    if existing and not request.revise:
-        raise _refuse("--date", f"{what} already has a figure ({existing[-1].value:g})",
+    if existing is not None and not request.revise:
+        raise _refuse("--date", f"{what} already has a figure ({existing:g})",
                       "add --revise to record a revised figure; the original stays in the file")
-    if request.revise and not existing:
+    if request.revise and existing is None:
         raise _refuse("--revise", f"{what} has no figure to revise",
                       "drop --revise to record a first figure")
     entry: dict[str, Any] = {"indicator": request.indicator, "date": request.day,
@@ -82,6 +83,14 @@ def build_entry(plan: Plan, request: Request) -> dict[str, Any]:
         entry["note"] = request.note
     entry["recorded"] = request.recorded
     return entry
+
+
+def _figure_on(series: SeriesMap, indicator: str, ecosystem: str | None,
+               day: dt.date) -> float | None:
+    """The figure in force for that indicator, ecosystem and date, if any."""
+    dates, values = series.get((indicator, ecosystem), ([], []))
+    at = bisect.bisect_left(dates, day.toordinal())
+    return values[at] if at < len(dates) and dates[at] == day.toordinal() else None
 
 
 def _plain(value: float) -> int | float:

@@ -10,6 +10,7 @@ the new text parses to exactly the old plan plus the one new figure.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import errno
@@ -19,17 +20,19 @@ import os
 import secrets
 import stat
 import time
-import tomllib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from offshore_cli.errors import PlanError, Problem, StoreError
-from offshore_cli.models import Plan
-from offshore_cli.plan import PlanDocument, build, parse_toml, read_text
+from offshore_cli import cache
+from offshore_cli.errors import Problem, StoreError
+from offshore_cli.plan import PlanDocument, load_document, read_bytes
+from offshore_cli.progress import SeriesMap
+from offshore_cli.rules import plain_figure
+from offshore_cli.spec import Figure, Plan
 
 LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".offshore-tmp"
@@ -44,6 +47,7 @@ class Appended:
     block: str
     entry: dict[str, Any]
     plan: Plan
+    series: SeriesMap
     written: bool
 
 
@@ -115,11 +119,10 @@ def check_writable(target: Path) -> None:
                                  "cannot be replaced atomically", "make the folder writable"))
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Replace ``target`` with ``text``: temp file in the same folder, fsync, rename,
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data``: temp file in the same folder, fsync, rename,
     fsync the folder. The file's permission bits are kept."""
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
-    data = text.encode("utf-8")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -166,62 +169,103 @@ def result_block(entry: dict[str, Any]) -> str:
     return "[[results]]\n" + tomli_w.dumps(entry)
 
 
-def appended_text(old: str, block: str) -> str:
-    """The old text, untouched, then a blank line and the block."""
-    separator = "\n" if old.endswith("\n") else "\n\n"
-    return (old + separator if old else "") + block
+def appended_bytes(old: bytes, block: str) -> bytes:
+    """The old bytes, untouched, then a blank line and the block."""
+    separator = b"\n" if old.endswith(b"\n") else b"\n\n"
+    return (old + separator if old else b"") + block.encode("utf-8")
 
 
-def prove_append(source: str, old_data: dict[str, Any], new_text: str,
-                 entry: dict[str, Any]) -> dict[str, Any]:
-    """The new text must parse to exactly the old data plus the one new result;
-    returns the parsed new data."""
-    try:
-        new_data = tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError as exc:
-        raise StoreError(Problem(
-            source, "results", f"appending a [[results]] block would not be valid TOML ({exc})",
-            "write results as [[results]] tables (not an inline `results = [...]` array); "
-            "the file was not changed")) from None
-    expected = dict(old_data)
-    expected["results"] = [*old_data.get("results", []), entry]
-    if new_data != expected:
-        raise StoreError(Problem(
-            source, "results", "a block appended at the end of the file would not land in the "
-            "list of results", "move the [[results]] tables to the end of the file; the file "
-            "was not changed"))
-    return new_data
+@dataclass(frozen=True)
+class Probe:
+    """A figure appended, in thought only, to prove a plan's bytes take appends."""
+
+    entry: dict[str, Any]
+
+    @property
+    def block(self) -> str:
+        return result_block(self.entry)
+
+
+PROBE = Probe({"indicator": "probe", "date": dt.date(2000, 1, 1), "value": 0})
+
+
+def prove_block(source: str, block: str, entry: dict[str, Any]) -> None:
+    """The block on its own must parse to exactly the one new result."""
+    import tomli
+
+    if tomli.loads(block) != {"results": [entry]}:
+        raise StoreError(Problem(source, "results", "the new figure would not be written as "
+                                 "given", "this is a bug; the file was not changed"))
+
+
+def _not_appendable(source: str) -> StoreError:
+    return StoreError(Problem(
+        source, "results", "a [[results]] block appended at the end of this file would not "
+        "extend its list of results (results written inline as `results = [...]`, or a "
+        "layout that would capture the block)", "write results as [[results]] tables; "
+        "the file was not changed"))
 
 
 def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
                   dry_run: bool = False,
                   lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
     """Append the entry ``make_entry`` builds from the current plan (read under the
-    lock, so it sees every earlier writer's figure), after proving the result."""
+    lock, so it sees every earlier writer's figure), after proving the result.
+
+    The proof that the new bytes parse to exactly the old plan plus the one figure:
+    the old bytes were shown to take an appended ``[[results]]`` block when they were
+    validated (``plan.appendable``, kept in the cache with their digest); the new
+    block parses on its own to exactly the new figure; the new bytes are the old
+    bytes followed by the block. TOML is read front to back and a block that opens
+    a new ``[[results]]`` table cannot reach back, so the three give the whole."""
     target = real_target(path)
     source = str(path)
     # A plan that cannot be read is refused before a lock file is made beside it;
     # a dry run writes nothing, so it takes no lock either (a rename is atomic).
-    read_text(target)
+    read_bytes(target)
     with contextlib.nullcontext() if dry_run else locked(target, lock_timeout):
         if not dry_run:
             remove_stale_temporaries(target)
-        text = read_text(target)
-        data = parse_toml(text, source)
-        document = PlanDocument(source=source, path=path, text=text, data=data,
-                                plan=build(data, text, source))
+        document = load_document(path)
         entry = make_entry(document)
+        if not document.appendable:
+            raise _not_appendable(source)
+        figure = plain_figure(entry)
+        if figure is None:
+            raise StoreError(Problem(source, "results", f"the new figure {entry!r} is not "
+                                     "valid", "this is a bug; the file was not changed"))
         block = result_block(entry)
-        new_text = appended_text(text, block)
-        new_data = prove_append(source, data, new_text, entry)
-        try:
-            new_plan = build(new_data, new_text, source)
-        except PlanError as exc:
-            raise StoreError(exc.problems) from None
+        prove_block(source, block, entry)
+        new_raw = appended_bytes(document.raw, block)
+        new_plan, new_series = with_figure(document, figure)
         if not dry_run:
             check_writable(target)
-            write_atomic(target, new_text)
-    return Appended(path=path, block=block, entry=entry, plan=new_plan, written=not dry_run)
+            write_atomic(target, new_raw)
+            cache.save(str(target), cache.digest(new_raw), new_plan, new_series, True)
+    return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
+                    written=not dry_run)
+
+
+def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:
+    """The plan and its series with one more figure, the others left packed."""
+    results = document.plan.results
+    if isinstance(results, cache.LazyFigures):
+        new_results: Sequence[Figure] = results.extended([figure])
+    else:
+        new_results = (*results, figure)
+    series = dict(document.series)
+    key = (figure.indicator, figure.ecosystem)
+    dates, values = series.get(key, ([], []))
+    dates, values = list(dates), list(values)
+    day = figure.date.toordinal()
+    at = bisect.bisect_left(dates, day)
+    if at < len(dates) and dates[at] == day:
+        values[at] = figure.value  # a revision: the last in the file wins
+    else:
+        dates.insert(at, day)
+        values.insert(at, figure.value)
+    series[key] = (dates, values)
+    return replace(document.plan, results=new_results), series
 
 
 def create_new(path: Path, text: str) -> None:

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from offshore_cli.models import Axis, Plan
+from offshore_cli.spec import Axis, Plan
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def next_milestone(views: tuple[MilestoneView, ...]) -> MilestoneView | None:
     return next((v for v in views if v.days_left >= 0 and not v.done), None)
 
 
-def count_axes(axes: int | list[Axis], as_of: dt.date) -> AxisCounts:
+def count_axes(axes: int | tuple[Axis, ...], as_of: dt.date) -> AxisCounts:
     if isinstance(axes, int):
         return AxisCounts(axes=axes, itemised=0, done=0, in_progress=0, planned=0, dropped=0,
                           overdue=0)

@@ -1,0 +1,140 @@
+"""A cache of validated plans, keyed by the plan file's exact bytes.
+
+Reading a large plan means parsing and validating every figure; the cache keeps
+the result for the next command. An entry is used only when the BLAKE2 digest
+of the bytes just read equals the digest it was made from, so a stale entry
+cannot be used whatever the file's time stamps say. One entry is kept per plan
+path, in ``$XDG_CACHE_HOME/offshore`` (default ``~/.cache/offshore``);
+``OFFSHORE_CACHE=off`` disables it. An entry that cannot be read, for any
+reason, is ignored and rebuilt; failing to write one is never an error.
+
+The figures themselves are stored as a separate blob, unpacked only when a
+command needs them one by one (``history``, ``add-result``): ``status`` and
+``check`` need only the per-indicator series.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, overload
+
+from offshore_cli._version import __version__
+from offshore_cli.progress import SeriesMap
+from offshore_cli.spec import Figure, Plan
+
+FORMAT = 1
+CACHE_ENV = "OFFSHORE_CACHE"
+
+
+def enabled() -> bool:
+    return os.environ.get(CACHE_ENV, "").lower() not in {"off", "0", "no", "false"}
+
+
+def folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "offshore"
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=32).digest()
+
+
+def _entry_path(key: str) -> Path:
+    name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return folder() / f"{name}.pickle"
+
+
+def pack(figures: Sequence[Figure]) -> bytes:
+    """Figures as one blob: a list per field, which pickles far smaller and faster."""
+    return pickle.dumps([list(column) for column in zip(*figures, strict=True)],
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class LazyFigures(Sequence[Figure]):
+    """The plan's figures, unpacked from their blobs on first use. Recording a
+    figure adds a blob (``extended``) without unpacking the others."""
+
+    def __init__(self, chunks: Sequence[bytes]) -> None:
+        self.chunks = tuple(chunks)
+        self._figures: tuple[Figure, ...] | None = None
+
+    def extended(self, figures: Sequence[Figure]) -> LazyFigures:
+        return LazyFigures((*self.chunks, pack(figures)))
+
+    def _all(self) -> tuple[Figure, ...]:
+        if self._figures is None:
+            figures: list[Figure] = []
+            for chunk in self.chunks:
+                columns = pickle.loads(chunk)
+                if columns:
+                    figures.extend(map(Figure._make, zip(*columns, strict=True)))
+            self._figures = tuple(figures)
+        return self._figures
+
+    @overload
+    def __getitem__(self, index: int) -> Figure: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Figure]: ...
+    def __getitem__(self, index: int | slice) -> Figure | Sequence[Figure]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Figure]:
+        return iter(self._all())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self._all(),))
+
+
+@dataclass(frozen=True)
+class Hit:
+    plan: Plan
+    series: SeriesMap
+    appendable: bool
+
+
+def load(key: str, expected: bytes) -> Hit | None:
+    """The cached plan for ``key`` if it was made from bytes with this digest."""
+    if not enabled():
+        return None
+    try:
+        with _entry_path(key).open("rb") as handle:
+            stored = pickle.load(handle)
+        fmt, version, made_from, plan, series, chunks, can_append = stored
+        if fmt != FORMAT or version != __version__ or made_from != expected:
+            return None
+        if not isinstance(plan, Plan) or not isinstance(series, dict):
+            return None
+        return Hit(replace(plan, results=LazyFigures(chunks)), series, bool(can_append))
+    except Exception:  # a missing, truncated or foreign entry is a miss, never an error
+        return None
+
+
+def save(key: str, made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> None:
+    """Store an entry atomically; any failure is silently a cache that stays cold."""
+    if not enabled():
+        return
+    with contextlib.suppress(Exception):
+        results = plan.results
+        chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
+        stored = (FORMAT, __version__, made_from, replace(plan, results=()), series,
+                  tuple(chunks), appendable)
+        target = _entry_path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            with temp.open("wb") as handle:
+                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(target)
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()

@@ -1,0 +1,82 @@
+"""The plan format's rules for single values, free of any validation library.
+
+``models.py`` applies them through pydantic when a plan is first read;
+``validation.py`` and ``store.py`` apply them directly to figures, which keeps a
+large plan quick to check and lets a figure be recorded without the validator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from offshore_cli.spec import Figure
+
+MAX_TEXT = 1000
+INT64_LIMIT = 2**63
+# Far above any plan's figures, far enough below the float range that sums and
+# ratios of them cannot overflow.
+MAX_MAGNITUDE = 1e18
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")  # matched whole, with fullmatch
+RESULT_KEYS = frozenset({"indicator", "date", "value", "source", "note", "ecosystem",
+                         "recorded"})
+# Format characters that reorder or hide text on a terminal (bidi overrides,
+# isolates, zero-width marks): a label must read the same everywhere.
+_FORMAT_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a piece of plan text, or ``None``."""
+    if not value.isprintable():  # a quick pass for the usual, printable text
+        for char in value:
+            if unicodedata.category(char) in _FORMAT_CATEGORIES:
+                return (f"contains the control or format character U+{ord(char):04X}; "
+                        "use plain printable text")
+    if len(value) > MAX_TEXT:
+        return f"is {len(value)} characters long; at most {MAX_TEXT} are allowed"
+    return None
+
+
+def number_problem(value: Any) -> str | None:
+    """What is wrong with a number from a plan, or ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "must be a number, such as 60000 or 1.5e9"
+    if isinstance(value, int) and abs(value) >= INT64_LIMIT:
+        return "is too large: integers must fit in 64 bits"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number, not nan or inf"
+    if abs(value) > MAX_MAGNITUDE:
+        return "is too large: figures are at most 1e18 in size"
+    return None
+
+
+def plain_figure(entry: Mapping[str, Any]) -> Figure | None:
+    """A ``[[results]]`` entry as a figure when every value is plainly valid;
+    ``None`` when anything needs the full validator's judgement and message."""
+    if not RESULT_KEYS.issuperset(entry):
+        return None
+    indicator = entry.get("indicator")
+    day = entry.get("date")
+    value = entry.get("value")
+    if (type(indicator) is not str or not IDENTIFIER.fullmatch(indicator)
+            or type(day) is not dt.date or type(value) not in (int, float)
+            or number_problem(value) is not None):
+        return None
+    ecosystem = entry.get("ecosystem")
+    if ecosystem is not None and (type(ecosystem) is not str
+                                  or not IDENTIFIER.fullmatch(ecosystem)):
+        return None
+    source, note = entry.get("source"), entry.get("note")
+    for text in (source, note):
+        if text is not None and (type(text) is not str or not text
+                                 or text_problem(text) is not None):
+            return None
+    recorded = entry.get("recorded")
+    if recorded is not None and type(recorded) is not dt.datetime:
+        return None
+    assert isinstance(value, int | float)
+    return Figure(indicator, day, float(value), ecosystem, source, note, recorded)

@@ -1,0 +1,99 @@
+"""The validated plan as plain, frozen dataclasses: what the engine, the renderers
+and the cache work with.
+
+``models.py`` (pydantic) checks a plan file; ``plan.py`` turns what it accepts into
+these types. Keeping the working types free of pydantic keeps a cached plan quick
+to load: a command that finds its plan in the cache never imports the validator.
+Field names are the plan format's keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    on_track: float = 0.95
+    at_risk: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMeta:
+    title: str
+    start: dt.date
+    deadline: dt.date
+    id: str | None = None
+    currency: str | None = None
+    locale: str = "en"
+    bands: Bands = Bands()
+    gate: str = "error"
+    min_ratio: float | None = None
+    min_pace: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    label: str
+    unit: str
+    target: float | None = None
+    baseline: float = 0.0
+    measure: str = "level"
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    gate: str | None = None
+    min_ratio: float | None = None
+    min_pace: float | None = None
+    ecosystem_targets: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    date: dt.date | str
+    title: str
+    done: bool | None = None
+    indicators: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    name: str
+    status: str = "planned"
+    owner: str | None = None
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pillar:
+    name: str
+    original_name: str | None = None
+    axes: int | tuple[Axis, ...] = 0
+    axis_count: int | None = None
+
+
+class Figure(NamedTuple):
+    """One ``[[results]]`` entry."""
+
+    indicator: str
+    date: dt.date
+    value: float
+    ecosystem: str | None = None
+    source: str | None = None
+    note: str | None = None
+    recorded: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A whole validated plan; ``results`` in file order."""
+
+    plan: PlanMeta
+    ecosystems: Mapping[str, str] = field(default_factory=dict)
+    indicators: Mapping[str, Indicator] = field(default_factory=dict)
+    milestones: tuple[Milestone, ...] = ()
+    pillars: tuple[Pillar, ...] = ()
+    results: Sequence[Figure] = ()
