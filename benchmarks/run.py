@@ -713,6 +713,19 @@ def _offshore_version() -> str:
     return done.stdout.strip() or done.stderr.strip()
 
 
+def _git_state() -> str | None:
+    """The commit of the code measured, and whether ``src/`` differs from it (read only)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{head} (src/ has uncommitted changes)" if dirty else head
+
+
 def machine_info() -> dict[str, object]:
     """Where and when the benchmark runs."""
     return {
@@ -727,6 +740,7 @@ def machine_info() -> dict[str, object]:
         "python_executable": sys.executable,
         "os": platform.platform(),
         "offshore": _offshore_version(),
+        "commit": _git_state(),
     }
 
 
@@ -866,6 +880,7 @@ def main(argv: list[str] | None = None) -> int:
     mem = machine["mem_total_gib"]
     print(f"- RAM: {mem:.1f} GiB" if isinstance(mem, float) else "- RAM: unknown")
     print(f"- Python {machine['python']} ({machine['python_executable']}), {machine['os']}")
+    print(f"- code: commit {machine['commit']}" if machine["commit"] else "- code: unknown")
     startup_runs = (f", {args.startup_repeat} per start-up command" if STARTUP in wanted
                     else "")
     print(f"- {machine['offshore']}; as of {args.as_of}; {args.repeat} measured runs per "

@@ -1,10 +1,11 @@
 """A cache of validated plans, keyed by the plan file's exact bytes.
 
 Reading a large plan means parsing and validating every figure; the cache keeps
-the result for the next command. An entry is used only when the BLAKE2 digest
-of the bytes just read equals the digest it was made from, so a stale entry
-cannot be used whatever the file's time stamps say. One entry is kept per plan
-path, in ``$XDG_CACHE_HOME/offshore`` (default ``~/.cache/offshore``);
+the result for the next command. An entry is named by the BLAKE2 digest of the
+bytes it was made from, and is used only for bytes with that digest, so a stale
+entry cannot be used whatever the file's name or time stamps say (and a copy of
+a plan finds its entry). The newest ``KEEP`` entries are kept, in
+``$XDG_CACHE_HOME/offshore`` (default ``~/.cache/offshore``);
 ``OFFSHORE_CACHE=off`` disables it. An entry that cannot be read, for any
 reason, is ignored and rebuilt; failing to write one is never an error.
 
@@ -16,6 +17,7 @@ command needs them one by one (``history``, ``add-result``): ``status`` and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -31,6 +33,7 @@ from offshore_cli.spec import Figure, Plan
 
 FORMAT = 1
 CACHE_ENV = "OFFSHORE_CACHE"
+KEEP = 16
 
 
 def enabled() -> bool:
@@ -46,15 +49,37 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=32).digest()
 
 
-def _entry_path(key: str) -> Path:
-    name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-    return folder() / f"{name}.pickle"
+def _entry_path(made_from: bytes) -> Path:
+    return folder() / f"{made_from.hex()}.pickle"
+
+
+def _prune() -> None:
+    entries = sorted(folder().glob("*.pickle"), key=lambda path: path.stat().st_mtime,
+                     reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def pack(figures: Sequence[Figure]) -> bytes:
-    """Figures as one blob: a list per field, which pickles far smaller and faster."""
-    return pickle.dumps([list(column) for column in zip(*figures, strict=True)],
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    """Figures as one blob: a list per field, dates as ordinals and time stamps as
+    ISO text, which pickle far smaller and faster than the objects."""
+    if not figures:
+        return pickle.dumps([])
+    indicator, day, value, ecosystem, source, note, recorded = zip(*figures, strict=True)
+    columns = [list(indicator), [d.toordinal() for d in day], list(value), list(ecosystem),
+               list(source), list(note), [r.isoformat() if r else None for r in recorded]]
+    return pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(blob: bytes) -> list[Figure]:
+    columns = pickle.loads(blob)
+    if not columns:
+        return []
+    indicator, day, value, ecosystem, source, note, recorded = columns
+    days = map(dt.date.fromordinal, day)
+    stamps = (dt.datetime.fromisoformat(r) if r else None for r in recorded)
+    return list(map(Figure, indicator, days, value, ecosystem, source, note, stamps))
 
 
 class LazyFigures(Sequence[Figure]):
@@ -72,9 +97,7 @@ class LazyFigures(Sequence[Figure]):
         if self._figures is None:
             figures: list[Figure] = []
             for chunk in self.chunks:
-                columns = pickle.loads(chunk)
-                if columns:
-                    figures.extend(map(Figure._make, zip(*columns, strict=True)))
+                figures.extend(unpack(chunk))
             self._figures = tuple(figures)
         return self._figures
 
@@ -102,12 +125,12 @@ class Hit:
     appendable: bool
 
 
-def load(key: str, expected: bytes) -> Hit | None:
-    """The cached plan for ``key`` if it was made from bytes with this digest."""
+def load(expected: bytes) -> Hit | None:
+    """The cached plan made from bytes with this digest, if there is one."""
     if not enabled():
         return None
     try:
-        with _entry_path(key).open("rb") as handle:
+        with _entry_path(expected).open("rb") as handle:
             stored = pickle.load(handle)
         fmt, version, made_from, plan, series, chunks, can_append = stored
         if fmt != FORMAT or version != __version__ or made_from != expected:
@@ -119,7 +142,7 @@ def load(key: str, expected: bytes) -> Hit | None:
         return None
 
 
-def save(key: str, made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> None:
+def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> None:
     """Store an entry atomically; any failure is silently a cache that stays cold."""
     if not enabled():
         return
@@ -128,7 +151,7 @@ def save(key: str, made_from: bytes, plan: Plan, series: SeriesMap, appendable: 
         chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
         stored = (FORMAT, __version__, made_from, replace(plan, results=()), series,
                   tuple(chunks), appendable)
-        target = _entry_path(key)
+        target = _entry_path(made_from)
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:
@@ -138,3 +161,4 @@ def save(key: str, made_from: bytes, plan: Plan, series: SeriesMap, appendable: 
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
+        _prune()

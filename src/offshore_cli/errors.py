@@ -7,7 +7,6 @@ with ``EXIT_INTERNAL``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,6 +50,8 @@ def dotted(loc: Sequence[int | str]) -> str:
 
 def closest(name: str, known: Sequence[str]) -> str:
     """A hint naming the known name closest to ``name``, or listing the known ones."""
+    import difflib  # only when there is a mistake to explain
+
     match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     listed = ", ".join(list(known)[:12]) or "none declared"
     return f"did you mean {match[0]!r}?" if match else f"known: {listed}"

@@ -163,28 +163,48 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
     return validate(data, text, source)
 
 
-def appendable(raw: bytes, data: dict[str, Any]) -> bool:
-    """Whether a ``[[results]]`` block appended to these bytes extends the results:
-    proved once per content by parsing the text with a probe block appended."""
+_FIRST_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def appendable(text: str, data: dict[str, Any]) -> bool:
+    """Whether a ``[[results]]`` block appended to this text extends its results.
+
+    It does unless ``results`` is something other than an array of tables. A
+    top-level key can only be written before the first table header, so the
+    results are an array of tables unless that opening part defines them (as
+    ``results = [...]``): parsing just that part settles it. Where the opening
+    part does not parse on its own (a header-like line inside a multi-line
+    string), the whole text is parsed with a probe block appended instead."""
+    results = data.get("results")
+    if results is None:
+        return True
+    if not isinstance(results, list):
+        return False
+    loads = _toml_reader()[0]
+    first = _FIRST_HEADER.search(text)
+    if first is not None:
+        try:
+            return "results" not in loads(text[: first.start()])
+        except Exception:  # not a complete document on its own: take the long way
+            pass
     from offshore_cli.store import PROBE, appended_bytes
 
     try:
-        probed = _toml_reader()[0](appended_bytes(raw, PROBE.block).decode("utf-8"))
+        probed = loads(appended_bytes(text.encode("utf-8"), PROBE.block).decode("utf-8"))
     except Exception:  # any parse failure means "no": the caller will refuse to append
         return False
-    return probed == {**data, "results": [*data.get("results", []), PROBE.entry]}
+    return bool(probed == {**data, "results": [*results, PROBE.entry]})
 
 
 def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
     """Read and validate the plan at ``path`` (``None``: the embedded seed plan)."""
     if path is None:
-        raw, source, key = seed_bytes(), SEED_LABEL, SEED_LABEL
+        raw, source = seed_bytes(), SEED_LABEL
     else:
         raw, source = read_bytes(path), str(path)
-        key = os.path.realpath(path)
     digest = cache.digest(raw)
     if use_cache:
-        hit = cache.load(key, digest)
+        hit = cache.load(digest)
         if hit is not None:
             return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
                                 series=hit.series, appendable=hit.appendable)
@@ -194,9 +214,9 @@ def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
     from offshore_cli.progress import build_series
 
     series = build_series(plan.results)
-    can_append = appendable(raw, data)
+    can_append = appendable(text, data)
     if use_cache:
-        cache.save(key, digest, plan, series, can_append)
+        cache.save(digest, plan, series, can_append)
     return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
                         appendable=can_append)
 

@@ -241,7 +241,7 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
         if not dry_run:
             check_writable(target)
             write_atomic(target, new_raw)
-            cache.save(str(target), cache.digest(new_raw), new_plan, new_series, True)
+            cache.save(cache.digest(new_raw), new_plan, new_series, True)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
                     written=not dry_run)
 

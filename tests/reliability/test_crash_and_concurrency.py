@@ -169,7 +169,7 @@ def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> No
 )
 def test_a_plans_bytes_are_proved_to_take_an_appended_block(text: str,
                                                             takes_appends: bool) -> None:
-    assert appendable(text.encode(), tomllib.loads(text)) is takes_appends
+    assert appendable(text, tomllib.loads(text)) is takes_appends
 
 
 def test_the_block_itself_is_proved() -> None:

@@ -1,0 +1,148 @@
+"""The plan cache: used when the bytes match, never stale, harmless when broken,
+kept up to date by add-result, and what lets a command skip the validator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import tomli
+
+from offshore_cli import cache, validation
+from offshore_cli.plan import appendable, load_document
+
+from .conftest import SEED, Run
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(SEED.read_bytes())
+    return path
+
+
+def refuse_to_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no(*args: object) -> None:
+        raise AssertionError("the plan was validated again instead of read from the cache")
+
+    monkeypatch.setattr(validation, "build", no)
+
+
+def test_a_second_load_comes_from_the_cache(plan_file: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_document(plan_file)
+    refuse_to_validate(monkeypatch)
+    second = load_document(plan_file)
+    assert second.plan.indicators == first.plan.indicators
+    assert list(second.plan.results) == list(first.plan.results)
+    assert second.series == first.series
+    assert second.appendable is first.appendable is True
+
+
+def test_a_stale_entry_cannot_be_used(plan_file: Path) -> None:
+    load_document(plan_file)
+    info = plan_file.stat()
+    text = plan_file.read_text(encoding="utf-8")
+    # Same size, same time stamps, different bytes.
+    plan_file.write_text(text.replace("value = 69900", "value = 69901"), encoding="utf-8")
+    os.utime(plan_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert plan_file.stat().st_size == info.st_size
+    jobs = [r for r in load_document(plan_file).plan.results if r.indicator == "jobs"]
+    assert jobs[-1].value == 69901
+
+
+def test_a_copy_of_a_plan_finds_its_entry(plan_file: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    copy = tmp_path / "copy.toml"
+    copy.write_bytes(plan_file.read_bytes())
+    refuse_to_validate(monkeypatch)
+    assert len(load_document(copy).plan.results) == 4
+
+
+def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "KEEP", 3)
+    for number in range(6):
+        path = tmp_path / f"p{number}.toml"
+        path.write_text(SEED.read_text(encoding="utf-8") + f"# {number}\n", encoding="utf-8")
+        load_document(path)
+    assert len(list(cache.folder().glob("*.pickle"))) == 3
+
+
+def test_a_corrupt_entry_is_ignored(plan_file: Path) -> None:
+    load_document(plan_file)
+    entry = cache.folder() / f"{cache.digest(plan_file.read_bytes()).hex()}.pickle"
+    assert entry.exists()
+    for garbage in (b"", b"not a pickle", entry.read_bytes()[:100]):
+        entry.write_bytes(garbage)
+        document = load_document(plan_file)
+        assert len(document.plan.results) == 4
+
+
+def test_the_cache_can_be_disabled(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFSHORE_CACHE", "off")
+    load_document(plan_file)
+    assert not cache.folder().exists() or not list(cache.folder().iterdir())
+
+
+def test_add_result_keeps_the_cache_warm(run: Callable[..., Run], plan_file: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    assert run("add-result", "investment", "1.2bn", "--date", "2019-06-30", "--plan",
+               str(plan_file)).code == 0
+    assert run("add-result", "investment", "1.3bn", "--date", "2019-06-30", "--revise",
+               "--plan", str(plan_file)).code == 0
+    refuse_to_validate(monkeypatch)
+    document = load_document(plan_file)
+    assert [r.value for r in document.plan.results][-2:] == [1.2e9, 1.3e9]
+    status = json.loads(run("status", "--plan", str(plan_file), "--as-of", "2019-07-01",
+                            "--format", "json").out)
+    invest = next(i for i in status["indicators"] if i["id"] == "investment")
+    assert invest["actual"] == 1_300_000_000
+    # The cached entry is exactly what a fresh validation of the new bytes gives.
+    monkeypatch.undo()
+    fresh = load_document(plan_file, use_cache=False)
+    assert fresh.series == document.series
+    assert list(fresh.plan.results) == list(document.plan.results)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[plan]\ntitle = "t"\n', True),
+        ('[[results]]\nindicator = "x"\n', True),
+        ('results = []\n[plan]\ntitle = "t"\n', False),
+        ('results = [{ indicator = "x" }]\n', False),
+        ('[results]\nindicator = "x"\n', False),
+        # A header-like line inside a string: the opening part does not parse alone,
+        # so the whole text is parsed with a probe block.
+        ('note = """\n[plan]\n"""\n[[results]]\nindicator = "x"\n', True),
+        ('note = """\n[plan]\n"""\nresults = []\n', False),
+    ],
+)
+def test_the_proof_that_a_plan_takes_appended_results(text: str, expected: bool) -> None:
+    assert appendable(text, tomli.loads(text)) is expected
+
+
+def run_python(code: str, cwd: Path, env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=cwd, env=env, check=True)
+    return done.stdout.strip()
+
+
+def test_commands_import_only_what_they_need(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    probe = ("import sys, io; from offshore_cli.__main__ import main; sys.stdout = io.StringIO();"
+             " code = main({args!r}); sys.stdout = sys.__stdout__;"
+             " print(code, *(m in sys.modules for m in ('pydantic', 'rich', 'typer')))")
+    status = ["status", "--as-of", "2019-04-23"]
+    check = ["check", "--as-of", "2019-04-23", "--format", "json"]
+    run_python(probe.format(args=status), tmp_path, env)  # fills the cache
+    assert run_python(probe.format(args=status), tmp_path, env) == "0 False True True"
+    assert run_python(probe.format(args=check), tmp_path, env) == "0 False False True"
+    assert run_python(probe.format(args=["--version"]), tmp_path, env) == "0 False False False"
