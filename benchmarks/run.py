@@ -2,7 +2,7 @@
 
 One command, from the project root with the dev virtualenv::
 
-    /work/venv/bin/python benchmarks/run.py
+    python benchmarks/run.py
 
 For each size N (``--sizes``, default 1000,10000,100000) the script writes (or
 reuses, from ``--out``) a plan with N results made by ``benchmarks/generate.py``

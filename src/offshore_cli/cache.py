@@ -23,9 +23,8 @@ import os
 import pickle
 import secrets
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from offshore_cli._version import __version__
 from offshore_cli.progress import SeriesMap
@@ -45,8 +44,15 @@ def folder() -> Path:
     return Path(base) / "offshore"
 
 
+def hasher(raw: bytes) -> Any:
+    """A running BLAKE2 hash of ``raw``: ``.digest()`` is the cache key, and a copy
+    extended with appended bytes gives the key of the longer file without
+    reading it again."""
+    return hashlib.blake2b(raw, digest_size=32)
+
+
 def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=32).digest()
+    return bytes(hasher(raw).digest())
 
 
 def _entry_path(made_from: bytes) -> Path:
@@ -118,8 +124,7 @@ class LazyFigures(Sequence[Figure]):
         return (tuple, (self._all(),))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     plan: Plan
     series: SeriesMap
     appendable: bool
@@ -137,7 +142,7 @@ def load(expected: bytes) -> Hit | None:
             return None
         if not isinstance(plan, Plan) or not isinstance(series, dict):
             return None
-        return Hit(replace(plan, results=LazyFigures(chunks)), series, bool(can_append))
+        return Hit(plan._replace(results=LazyFigures(chunks)), series, bool(can_append))
     except Exception:  # a missing, truncated or foreign entry is a miss, never an error
         return None
 
@@ -149,7 +154,7 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> N
     with contextlib.suppress(Exception):
         results = plan.results
         chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
-        stored = (FORMAT, __version__, made_from, replace(plan, results=()), series,
+        stored = (FORMAT, __version__, made_from, plan._replace(results=()), series,
                   tuple(chunks), appendable)
         target = _entry_path(made_from)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,9 @@ def status(
         raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
                          f"({closest(ecosystem, list(document.plan.ecosystems))})")
     report = evaluate(document.plan, day, ecosystem, document.series)
-    if format is Format.table:
+    from offshore_cli.render import export
+
+    def table(console: Any) -> None:
         from offshore_cli import timeline
         from offshore_cli.render.plan_view import status_footer
         from offshore_cli.render.table import render_status
@@ -136,17 +138,10 @@ def status(
         footer = status_footer(timeline.milestones(document.plan, day),
                                timeline.pillars(document.plan, day), day)
         name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
-        _emit_table(lambda console: render_status(report, console, footer, by_ecosystem,
-                                                  name))
-        return
-    from offshore_cli.render import export
+        render_status(report, console, footer, by_ecosystem, name)
 
-    if format is Format.json:
-        _write(export.to_json(export.report_document(report)))
-    elif format is Format.csv:
-        _write(export.report_csv(report))
-    else:
-        _write(export.report_markdown(report))
+    _output(format, table, lambda: export.to_json(export.report_document(report)),
+            lambda: export.report_csv(report), lambda: export.report_markdown(report))
 
 
 @app.command(epilog="Example: offshore validate --plan data/plan.toml")
@@ -181,6 +176,16 @@ def _emit_table(render: Callable[[Any], None]) -> None:
         render(make_console())
     except BrokenPipeError:
         raise OutputClosed from None
+
+
+def _output(format: Format, table: Callable[[Any], None], json_text: Callable[[], str],
+            csv_text: Callable[[], str], markdown_text: Callable[[], str]) -> None:
+    """Print one of a command's renderings: the table to the terminal, or text."""
+    if format is Format.table:
+        _emit_table(table)
+        return
+    text = {Format.json: json_text, Format.csv: csv_text, Format.markdown: markdown_text}
+    _write(text[format]())
 
 
 @app.command("add-result", epilog="Example: offshore add-result investment '1,5 MMDH' "
@@ -256,19 +261,12 @@ def history(
     from offshore_cli.plan import discover, load_document
 
     record = indicator_history(load_document(discover(plan)).plan, indicator, ecosystem)
-    if format is Format.table:
-        from offshore_cli.render.history_view import render_history
-
-        _emit_table(lambda console: render_history(record, console))
-        return
     from offshore_cli.render import export
+    from offshore_cli.render.history_view import render_history
 
-    if format is Format.json:
-        _write(export.to_json(export.history_document(record)))
-    elif format is Format.csv:
-        _write(export.history_csv(record))
-    else:
-        _write(export.history_markdown(record))
+    _output(format, lambda console: render_history(record, console),
+            lambda: export.to_json(export.history_document(record)),
+            lambda: export.history_csv(record), lambda: export.history_markdown(record))
 
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")
@@ -357,14 +355,11 @@ def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
 
     day = parse_day(as_of, "--as-of")
     report = timeline.pillars(load_document(discover(plan)).plan, day)
-    if format is Format.table:
-        _emit_table(lambda console: plan_view.render_pillars(report, console))
-    elif format is Format.json:
-        _write(export.to_json(plan_view.pillars_document(report)))
-    elif format is Format.csv:
-        _write(export.to_csv(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)))
-    else:
-        _write(export.to_markdown(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)))
+    _output(format, lambda console: plan_view.render_pillars(report, console),
+            lambda: export.to_json(plan_view.pillars_document(report)),
+            lambda: export.to_csv(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)),
+            lambda: export.to_markdown(plan_view.PILLAR_FIELDS,
+                                       plan_view.pillar_records(report)))
 
 
 @app.command(epilog="Example: offshore milestones --as-of 2019-04-23")
@@ -377,11 +372,8 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
 
     day = parse_day(as_of, "--as-of")
     views = timeline.milestones(load_document(discover(plan)).plan, day)
-    if format is Format.table:
-        _emit_table(lambda console: plan_view.render_milestones(views, day, console))
-    elif format is Format.json:
-        _write(export.to_json(plan_view.milestones_document(views, day)))
-    elif format is Format.csv:
-        _write(export.to_csv(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)))
-    else:
-        _write(export.to_markdown(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)))
+    _output(format, lambda console: plan_view.render_milestones(views, day, console),
+            lambda: export.to_json(plan_view.milestones_document(views, day)),
+            lambda: export.to_csv(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)),
+            lambda: export.to_markdown(plan_view.MILESTONE_FIELDS,
+                                       plan_view.milestones_flat(views)))

@@ -8,7 +8,7 @@ with ``EXIT_INTERNAL``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -17,8 +17,7 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input: where it is, what is wrong, what would be right."""
 
     source: str

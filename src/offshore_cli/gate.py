@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from offshore_cli.errors import UsageError
 from offshore_cli.progress import (
@@ -34,20 +35,18 @@ def shown_percent(ratio: float) -> float:
     return round(ratio * 100, 1)
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """Thresholds given on the command line; ``None`` keys apply to every indicator."""
 
-    min_ratio: Mapping[str | None, float] = field(default_factory=dict)
-    min_pace: Mapping[str | None, float] = field(default_factory=dict)
+    min_ratio: Mapping[str | None, float] = MappingProxyType({})
+    min_pace: Mapping[str | None, float] = MappingProxyType({})
     fail_on: frozenset[str] = DEFAULT_FAIL_ON
     warn_on: frozenset[str] = DEFAULT_WARN_ON
     only: frozenset[str] | None = None
     strict: bool = False
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     id: str
     label: str
     outcome: str
@@ -59,13 +58,12 @@ class Verdict:
     progress: IndicatorProgress
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(NamedTuple):
     report: PlanReport
     verdicts: tuple[Verdict, ...]
     strict: bool
 
-    def count(self, outcome: str) -> int:
+    def tally(self, outcome: str) -> int:
         return sum(1 for v in self.verdicts if v.outcome == outcome)
 
     def fails(self, verdict: Verdict) -> bool:
@@ -85,8 +83,7 @@ def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None)
     return next((value for value in fallbacks if value is not None), None)
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a verdict is what it is: a status listed in --fail-on/--warn-on
     (``kind="status"``), or a ratio or pace below its minimum (``"ratio"``, ``"pace"``).
     Renderers put it in words."""

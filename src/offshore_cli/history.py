@@ -8,15 +8,14 @@ indicator, date and ecosystem; it stays in the history as what was said.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
 from offshore_cli.progress import is_money
 from offshore_cli.spec import Plan
 
 
-@dataclass(frozen=True)
-class HistoryRow:
+class HistoryRow(NamedTuple):
     date: dt.date
     value: float
     actual: float
@@ -30,8 +29,7 @@ class HistoryRow:
     recorded: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     id: str
     label: str
     unit: str

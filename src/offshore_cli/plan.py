@@ -13,10 +13,8 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from offshore_cli import cache
 from offshore_cli.errors import PlanError, Problem
@@ -29,8 +27,7 @@ SEED_LABEL = "<embedded seed plan>"
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-@dataclass(frozen=True)
-class PlanDocument:
+class PlanDocument(NamedTuple):
     """A plan as read from one file: where it came from, its bytes and its plan."""
 
     source: str
@@ -39,6 +36,7 @@ class PlanDocument:
     plan: Plan
     series: SeriesMap
     appendable: bool
+    hashed: Any  # the running hash of ``raw`` (see ``cache.hasher``)
 
     @property
     def is_embedded(self) -> bool:
@@ -49,9 +47,12 @@ class PlanDocument:
         return self.raw.decode("utf-8")
 
 
+SEED_FILE = Path(__file__).with_name("seed_plan.toml")
+
+
 def seed_bytes() -> bytes:
     """The seed plan shipped inside the package."""
-    return resources.files("offshore_cli").joinpath("seed_plan.toml").read_bytes()
+    return SEED_FILE.read_bytes()
 
 
 def seed_text() -> str:
@@ -202,12 +203,13 @@ def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
         raw, source = seed_bytes(), SEED_LABEL
     else:
         raw, source = read_bytes(path), str(path)
-    digest = cache.digest(raw)
+    hashed = cache.hasher(raw)
+    digest = hashed.digest()
     if use_cache:
         hit = cache.load(digest)
         if hit is not None:
             return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
-                                series=hit.series, appendable=hit.appendable)
+                                series=hit.series, appendable=hit.appendable, hashed=hashed)
     text = decode(raw, source)
     data = parse_toml(text, source)
     plan = build(data, text, source)
@@ -218,7 +220,7 @@ def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
     if use_cache:
         cache.save(digest, plan, series, can_append)
     return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
-                        appendable=can_append)
+                        appendable=can_append, hashed=hashed)
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:

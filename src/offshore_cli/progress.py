@@ -7,12 +7,11 @@ No I/O, no terminal, no command line. Every formula here is written out in
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from offshore_cli.spec import Figure, Indicator, Plan
 
@@ -21,8 +20,7 @@ STATUSES = ("achieved", "on-track", "at-risk", "off-track", "missed", "overdue",
             "tracked")
 
 
-@dataclass(frozen=True)
-class IndicatorProgress:
+class IndicatorProgress(NamedTuple):
     """Where one indicator stands on the as-of date (see docs/progress.md)."""
 
     id: str
@@ -50,8 +48,7 @@ class IndicatorProgress:
     breakdown: tuple[EcosystemProgress, ...] = ()
 
 
-@dataclass(frozen=True)
-class EcosystemProgress:
+class EcosystemProgress(NamedTuple):
     """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md)."""
 
     ecosystem: str
@@ -63,8 +60,7 @@ class EcosystemProgress:
     ratio: float | None
 
 
-@dataclass(frozen=True)
-class PlanReport:
+class PlanReport(NamedTuple):
     """The whole plan on the as-of date."""
 
     plan_id: str | None
@@ -103,13 +99,12 @@ def build_series(results: Iterable[Figure]) -> SeriesMap:
     return series
 
 
-@dataclass(frozen=True, slots=True)
-class Cut:
+class Cut(NamedTuple):
     """A series up to the as-of date: its first ``count`` figures."""
 
     dates: Sequence[int]
     values: Sequence[float]
-    count: int
+    size: int
 
     @classmethod
     def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> Cut:
@@ -119,20 +114,20 @@ class Cut:
         return cls(dates, values, bisect.bisect_right(dates, as_of.toordinal()))
 
     def __bool__(self) -> bool:
-        return self.count > 0
+        return self.size > 0
 
     @property
     def last_date(self) -> dt.date:
-        return dt.date.fromordinal(self.dates[self.count - 1])
+        return dt.date.fromordinal(self.dates[self.size - 1])
 
     @property
     def last_value(self) -> float:
-        return self.values[self.count - 1]
+        return self.values[self.size - 1]
 
     def total(self, until: dt.date | None = None) -> float:
         """The sum of the values, or of those dated on or before ``until``."""
-        count = self.count if until is None else min(
-            self.count, bisect.bisect_right(self.dates, until.toordinal()))
+        count = self.size if until is None else min(
+            self.size, bisect.bisect_right(self.dates, until.toordinal()))
         return math.fsum(itertools.islice(self.values, count))
 
 
@@ -299,8 +294,7 @@ def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None,
     items = []
     for ident, ind in plan.indicators.items():
         if ecosystem is not None:
-            own = dataclasses.replace(ind, target=ind.ecosystem_targets.get(ecosystem),
-                                      baseline=0.0)
+            own = ind._replace(target=ind.ecosystem_targets.get(ecosystem), baseline=0.0)
             items.append(evaluate_indicator(ident, own, plan, as_of,
                                             Cut.of(series.get((ident, ecosystem)), as_of),
                                             by_ecosystem=ecosystem))

@@ -1,4 +1,4 @@
-"""The validated plan as plain, frozen dataclasses: what the engine, the renderers
+"""The validated plan as plain, immutable named tuples: what the engine, the renderers
 and the cache work with.
 
 ``models.py`` (pydantic) checks a plan file; ``plan.py`` turns what it accepts into
@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Bands:
+class Bands(NamedTuple):
     on_track: float = 0.95
     at_risk: float = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class PlanMeta:
+class PlanMeta(NamedTuple):
     title: str
     start: dt.date
     deadline: dt.date
@@ -35,8 +33,7 @@ class PlanMeta:
     min_pace: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(NamedTuple):
     label: str
     unit: str
     target: float | None = None
@@ -47,11 +44,10 @@ class Indicator:
     gate: str | None = None
     min_ratio: float | None = None
     min_pace: float | None = None
-    ecosystem_targets: Mapping[str, float] = field(default_factory=dict)
+    ecosystem_targets: Mapping[str, float] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     date: dt.date | str
     title: str
     done: bool | None = None
@@ -59,16 +55,14 @@ class Milestone:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Axis:
+class Axis(NamedTuple):
     name: str
     status: str = "planned"
     owner: str | None = None
     due: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Pillar:
+class Pillar(NamedTuple):
     name: str
     original_name: str | None = None
     axes: int | tuple[Axis, ...] = 0
@@ -87,13 +81,12 @@ class Figure(NamedTuple):
     recorded: dt.datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """A whole validated plan; ``results`` in file order."""
 
     plan: PlanMeta
-    ecosystems: Mapping[str, str] = field(default_factory=dict)
-    indicators: Mapping[str, Indicator] = field(default_factory=dict)
+    ecosystems: Mapping[str, str] = MappingProxyType({})
+    indicators: Mapping[str, Indicator] = MappingProxyType({})
     milestones: tuple[Milestone, ...] = ()
     pillars: tuple[Pillar, ...] = ()
     results: Sequence[Figure] = ()

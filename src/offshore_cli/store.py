@@ -21,7 +21,7 @@ import secrets
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,17 +119,18 @@ def check_writable(target: Path) -> None:
                                  "cannot be replaced atomically", "make the folder writable"))
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data``: temp file in the same folder, fsync, rename,
-    fsync the folder. The file's permission bits are kept."""
+def write_atomic(target: Path, *parts: bytes) -> None:
+    """Replace ``target`` with the bytes ``parts`` join to: temp file in the same
+    folder, fsync, rename, fsync the folder. The file's permission bits are kept."""
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    view = view[os.write(fd, view):]
             os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
@@ -169,10 +170,14 @@ def result_block(entry: dict[str, Any]) -> str:
     return "[[results]]\n" + tomli_w.dumps(entry)
 
 
+def appended_tail(old: bytes, block: str) -> bytes:
+    """What follows the old bytes, untouched: a blank line, then the block."""
+    separator = b"" if not old else b"\n" if old.endswith(b"\n") else b"\n\n"
+    return separator + block.encode("utf-8")
+
+
 def appended_bytes(old: bytes, block: str) -> bytes:
-    """The old bytes, untouched, then a blank line and the block."""
-    separator = b"\n" if old.endswith(b"\n") else b"\n\n"
-    return (old + separator if old else b"") + block.encode("utf-8")
+    return old + appended_tail(old, block)
 
 
 @dataclass(frozen=True)
@@ -236,12 +241,14 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
                                      "valid", "this is a bug; the file was not changed"))
         block = result_block(entry)
         prove_block(source, block, entry)
-        new_raw = appended_bytes(document.raw, block)
+        tail = appended_tail(document.raw, block)
         new_plan, new_series = with_figure(document, figure)
         if not dry_run:
             check_writable(target)
-            write_atomic(target, new_raw)
-            cache.save(cache.digest(new_raw), new_plan, new_series, True)
+            write_atomic(target, document.raw, tail)
+            hashed = document.hashed.copy()
+            hashed.update(tail)
+            cache.save(hashed.digest(), new_plan, new_series, True)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
                     written=not dry_run)
 
@@ -265,7 +272,7 @@ def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap
         dates.insert(at, day)
         values.insert(at, figure.value)
     series[key] = (dates, values)
-    return replace(document.plan, results=new_results), series
+    return document.plan._replace(results=new_results), series
 
 
 def create_new(path: Path, text: str) -> None:

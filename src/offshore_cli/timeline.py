@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from offshore_cli.spec import Axis, Plan
 
 
-@dataclass(frozen=True)
-class MilestoneView:
+class MilestoneView(NamedTuple):
     title: str
     date_text: str
     precision: str
@@ -28,8 +27,7 @@ class MilestoneView:
     state: str
 
 
-@dataclass(frozen=True)
-class AxisCounts:
+class AxisCounts(NamedTuple):
     axes: int
     itemised: int
     done: int
@@ -45,15 +43,13 @@ class AxisCounts:
         return self.done / live if self.itemised and live > 0 else None
 
 
-@dataclass(frozen=True)
-class PillarView:
+class PillarView(NamedTuple):
     name: str
     original_name: str | None
     counts: AxisCounts
 
 
-@dataclass(frozen=True)
-class PillarsReport:
+class PillarsReport(NamedTuple):
     as_of: dt.date
     pillars: tuple[PillarView, ...]
     total: AxisCounts

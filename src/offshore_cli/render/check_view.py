@@ -4,7 +4,6 @@ and JSON. None of them decides an outcome; they print ``gate.CheckReport``."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
@@ -14,11 +13,11 @@ _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
 
 
 def summary(check: CheckReport) -> str:
-    gated = len(check.verdicts) - check.count(SKIP)
+    gated = len(check.verdicts) - check.tally(SKIP)
     verdict = "failed" if check.failed else "passed"
     strict = ", strict" if check.strict else ""
-    return (f"check {verdict}: {check.count(FAIL)} failed, {check.count(WARN)} "
-            f"warning{'s' if check.count(WARN) != 1 else ''}, {check.count(PASS)} passed "
+    return (f"check {verdict}: {check.tally(FAIL)} failed, {check.tally(WARN)} "
+            f"warning{'s' if check.tally(WARN) != 1 else ''}, {check.tally(PASS)} passed "
             f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
 
 
@@ -83,6 +82,7 @@ def github(check: CheckReport) -> str:
 def junit(check: CheckReport) -> str:
     """JUnit XML: one test case per gated indicator. Failures are ``<failure>``;
     warnings pass, with the warning in ``<system-out>`` and a property."""
+    import xml.etree.ElementTree as ET  # only this format needs it
     gated = [v for v in check.verdicts if v.outcome != SKIP]
     failures = sum(1 for v in gated if check.fails(v))
     suites = ET.Element("testsuites", name="offshore check", tests=str(len(gated)),
@@ -129,8 +129,8 @@ def json_document(check: CheckReport) -> dict[str, Any]:
         "as_of": check.report.as_of.isoformat(),
         "passed": not check.failed,
         "strict": check.strict,
-        "summary": {"failed": check.count(FAIL), "warnings": check.count(WARN),
-                    "passed": check.count(PASS), "skipped": check.count(SKIP)},
+        "summary": {"failed": check.tally(FAIL), "warnings": check.tally(WARN),
+                    "passed": check.tally(PASS), "skipped": check.tally(SKIP)},
         "verdicts": [{"id": v.id, "outcome": v.outcome, "gate": v.gate,
                       "min_ratio": v.min_ratio, "min_pace": v.min_pace,
                       "reasons": [reason_text(r, "en") for r in v.reasons]

@@ -11,10 +11,12 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from offshore_cli.history import History, HistoryRow
 from offshore_cli.progress import IndicatorProgress, PlanReport
+
+if TYPE_CHECKING:
+    from offshore_cli.history import History, HistoryRow
 
 SCHEMA = 1
 INDICATOR_FIELDS = (

@@ -3,7 +3,6 @@ their axes, the milestones timeline, and the footer lines of ``status``."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -131,7 +130,7 @@ def milestones_flat(views: tuple[MilestoneView, ...]) -> list[dict[str, Any]]:
 def pillar_records(report: PillarsReport) -> list[dict[str, Any]]:
     rows = []
     for number, pillar in enumerate(report.pillars, start=1):
-        counts = dataclasses.asdict(pillar.counts)
+        counts = pillar.counts._asdict()
         rows.append({"number": number, "name": pillar.name,
                      "original_name": pillar.original_name, **counts,
                      "progress": pillar.counts.progress})
@@ -139,7 +138,7 @@ def pillar_records(report: PillarsReport) -> list[dict[str, Any]]:
 
 
 def pillars_document(report: PillarsReport) -> dict[str, Any]:
-    total = {**dataclasses.asdict(report.total), "progress": report.total.progress,
+    total = {**report.total._asdict(), "progress": report.total.progress,
              "pillars": len(report.pillars)}
     return {"schema": export.SCHEMA, "as_of": report.as_of.isoformat(),
             "pillars": pillar_records(report), "total": total}
