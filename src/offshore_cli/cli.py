@@ -97,6 +97,10 @@ class OutputClosed(Exception):
     """The reader of our output went away (``offshore status | head -1``)."""
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _write(text: str) -> None:
     try:
         sys.stdout.write(text)
@@ -163,9 +167,9 @@ def validate(plan: PlanOption = None) -> int:
     for warning in advisories(document.plan, document.source, LineLocator(document.text)):
         typer.echo(f"offshore: warning: {warning}", err=True)
     counted = document.plan
-    typer.echo(f"{document.source}: valid: {len(counted.indicators)} indicators, "
-               f"{len(counted.results)} results, {len(counted.milestones)} milestones, "
-               f"{len(counted.pillars)} pillars")
+    parts = [_count(len(counted.indicators), "indicator"), _count(len(counted.results), "result"),
+             _count(len(counted.milestones), "milestone"), _count(len(counted.pillars), "pillar")]
+    typer.echo(f"{document.source}: valid: {', '.join(parts)}")
     return EXIT_OK
 
 
