@@ -146,3 +146,34 @@ def test_commands_import_only_what_they_need(tmp_path: Path) -> None:
     assert run_python(probe.format(args=status), tmp_path, env) == "0 False True True"
     assert run_python(probe.format(args=check), tmp_path, env) == "0 False False True"
     assert run_python(probe.format(args=["--version"]), tmp_path, env) == "0 False False False"
+
+
+def test_an_entry_made_under_other_rules_is_not_used(plan_file: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    monkeypatch.setattr(cache, "fingerprint", lambda: ("another version",))
+    calls = []
+    real_build = validation.build
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return real_build(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "build", counting)
+    load_document(plan_file)
+    assert calls == [1]
+
+
+def test_a_library_append_is_held_to_the_plans_references(plan_file: Path) -> None:
+    import datetime as dt
+
+    from offshore_cli.errors import StoreError
+    from offshore_cli.store import append_result
+
+    before = plan_file.read_bytes()
+    for entry in ({"indicator": "nope", "date": dt.date(2019, 1, 1), "value": 1},
+                  {"indicator": "jobs", "date": dt.date(2019, 1, 1), "value": 1,
+                   "ecosystem": "XYZ"}):
+        with pytest.raises(StoreError, match="unknown"):
+            append_result(plan_file, lambda _doc, e=entry: e)  # type: ignore[misc]
+    assert plan_file.read_bytes() == before

@@ -142,3 +142,12 @@ def test_line_locator_understands_arrays_of_tables() -> None:
     assert locate(("pillars", 1, "axes", 1, "name")) == 13
     assert locate(("pillars", 1, "axes", 1, "owner")) == 12
     assert locate(("nothing",)) is None
+
+
+def test_recorded_must_be_a_date_and_time(write_plan: Callable[[str], Path]) -> None:
+    base = ("[plan]\ntitle = 'T'\nstart = 2020-01-01\ndeadline = 2021-01-01\n"
+            "[indicators.x]\nlabel = 'X'\nunit = 'u'\n[[results]]\nindicator = 'x'\n"
+            "date = 2020-02-01\nvalue = 1\n")
+    for recorded in ("2020-02-01", "0", "'2020-02-01T10:00:00'"):
+        found = problems_of(write_plan(base + f"recorded = {recorded}\n"))
+        assert any("results[0].recorded" in line for line in found), found

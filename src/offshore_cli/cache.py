@@ -35,6 +35,20 @@ CACHE_ENV = "OFFSHORE_CACHE"
 KEEP = 16
 
 
+def fingerprint() -> tuple[str, ...]:
+    """What an entry's validity depends on besides the plan's bytes: this package's
+    version and rules (the source of the modules that decide what is valid) and the
+    TOML reader's version. An entry made under anything else is not used."""
+    import tomli
+
+    here = Path(__file__).parent
+    rules = hashlib.blake2b(digest_size=16)
+    for name in ("rules.py", "models.py", "validation.py", "consistency.py", "spec.py"):
+        with contextlib.suppress(OSError):
+            rules.update((here / name).read_bytes())
+    return (__version__, rules.hexdigest(), getattr(tomli, "__version__", "?"))
+
+
 def enabled() -> bool:
     return os.environ.get(CACHE_ENV, "").lower() not in {"off", "0", "no", "false"}
 
@@ -120,6 +134,13 @@ class LazyFigures(Sequence[Figure]):
     def __iter__(self) -> Iterator[Figure]:
         return iter(self._all())
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (self._all(),))
 
@@ -138,7 +159,7 @@ def load(expected: bytes) -> Hit | None:
         with _entry_path(expected).open("rb") as handle:
             stored = pickle.load(handle)
         fmt, version, made_from, plan, series, chunks, can_append = stored
-        if fmt != FORMAT or version != __version__ or made_from != expected:
+        if fmt != FORMAT or version != fingerprint() or made_from != expected:
             return None
         if not isinstance(plan, Plan) or not isinstance(series, dict):
             return None
@@ -154,10 +175,10 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> N
     with contextlib.suppress(Exception):
         results = plan.results
         chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
-        stored = (FORMAT, __version__, made_from, plan._replace(results=()), series,
+        stored = (FORMAT, fingerprint(), made_from, plan._replace(results=()), series,
                   tuple(chunks), appendable)
         target = _entry_path(made_from)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:
             with temp.open("wb") as handle:

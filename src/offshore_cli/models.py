@@ -158,7 +158,7 @@ class Result(Model):
     source: Text | None = None
     note: Text | None = None
     ecosystem: Identifier | None = None
-    recorded: dt.datetime | None = None
+    recorded: Annotated[dt.datetime, Field(strict=True)] | None = None
 
 
 class PlanFile(Model):

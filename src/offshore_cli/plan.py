@@ -103,7 +103,11 @@ def read_bytes(path: Path) -> bytes:
                                     "split the plan or archive old results"))
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
-            return handle.read(MAX_PLAN_BYTES + 1)
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+        if len(raw) != info.st_size or len(raw) > MAX_PLAN_BYTES:
+            raise PlanError(Problem(source, "", "changed while it was being read",
+                                    "try again once it is saved"))
+        return raw
     finally:
         if fd >= 0:
             os.close(fd)
@@ -128,8 +132,9 @@ def decode(raw: bytes, source: str) -> str:
 
 
 def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
-    # tomli's compiled wheels read the same TOML several times faster than the
-    # standard library's pure-Python tomllib; both give the same data and errors.
+    # tomli's compiled wheels read TOML several times faster than the standard
+    # library's pure-Python tomllib. Recent tomli reads TOML 1.1, of which the
+    # TOML 1.0 that tomllib reads is a subset; the cache records tomli's version.
     try:
         import tomli
 

@@ -119,9 +119,25 @@ def check_writable(target: Path) -> None:
                                  "cannot be replaced atomically", "make the folder writable"))
 
 
-def write_atomic(target: Path, *parts: bytes) -> None:
+def _identity(target: Path, document: PlanDocument) -> tuple[int, int, int]:
+    """The plan file as it was read: (inode, size, modification time). An editor
+    writing in place while we read would leave a size that does not match."""
+    info = target.stat()
+    if info.st_size != len(document.raw):
+        raise StoreError(Problem(str(target), "", "the plan changed while it was being read",
+                                 "try again; the file was not changed"))
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+class _ChangedMeanwhile(Exception):
+    pass
+
+
+def write_atomic(target: Path, *parts: bytes,
+                 unchanged_since: tuple[int, int, int] | None = None) -> None:
     """Replace ``target`` with the bytes ``parts`` join to: temp file in the same
-    folder, fsync, rename, fsync the folder. The file's permission bits are kept."""
+    folder, fsync, rename, fsync the folder. The file's permission bits are kept.
+    With ``unchanged_since``, refuse if the file is no longer the one read."""
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -135,7 +151,17 @@ def write_atomic(target: Path, *parts: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        if unchanged_since is not None:
+            info = target.stat()
+            if (info.st_ino, info.st_size, info.st_mtime_ns) != unchanged_since:
+                raise _ChangedMeanwhile
         temp.replace(target)
+    except _ChangedMeanwhile:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(Problem(str(target), "", "the plan was changed by another program "
+                                 "while the figure was being recorded",
+                                 "try again; that program's change is kept")) from None
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -235,6 +261,7 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
         entry = make_entry(document)
         if not document.appendable:
             raise _not_appendable(source)
+        _check_references(source, document.plan, entry)
         figure = plain_figure(entry)
         if figure is None:
             raise StoreError(Problem(source, "results", f"the new figure {entry!r} is not "
@@ -245,12 +272,23 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
         new_plan, new_series = with_figure(document, figure)
         if not dry_run:
             check_writable(target)
-            write_atomic(target, document.raw, tail)
+            write_atomic(target, document.raw, tail, unchanged_since=_identity(target, document))
             hashed = document.hashed.copy()
             hashed.update(tail)
             cache.save(hashed.digest(), new_plan, new_series, True)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
                     written=not dry_run)
+
+
+def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
+    """The plan-wide rules that concern a figure: its indicator and ecosystem exist."""
+    if entry.get("indicator") not in plan.indicators:
+        raise StoreError(Problem(source, "results", f"unknown indicator {entry.get('indicator')!r}",
+                                 "the file was not changed"))
+    ecosystem = entry.get("ecosystem")
+    if ecosystem is not None and ecosystem not in plan.ecosystems:
+        raise StoreError(Problem(source, "results", f"unknown ecosystem {ecosystem!r}",
+                                 "the file was not changed"))
 
 
 def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:
