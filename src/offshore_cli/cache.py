@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import pickle
 import secrets
@@ -42,11 +41,11 @@ def fingerprint() -> tuple[str, ...]:
     import tomli
 
     here = Path(__file__).parent
-    rules = hashlib.blake2b(digest_size=16)
+    rules = hasher(b"")
     for name in ("rules.py", "models.py", "validation.py", "consistency.py", "spec.py"):
         with contextlib.suppress(OSError):
             rules.update((here / name).read_bytes())
-    return (__version__, rules.hexdigest(), getattr(tomli, "__version__", "?"))
+    return (__version__, str(rules.hexdigest()), getattr(tomli, "__version__", "?"))
 
 
 def enabled() -> bool:
@@ -62,7 +61,12 @@ def hasher(raw: bytes) -> Any:
     """A running BLAKE2 hash of ``raw``: ``.digest()`` is the cache key, and a copy
     extended with appended bytes gives the key of the longer file without
     reading it again."""
-    return hashlib.blake2b(raw, digest_size=32)
+    try:
+        # hashlib's own blake2b, without the OpenSSL bindings hashlib loads first.
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    return blake2b(raw, digest_size=32)
 
 
 def digest(raw: bytes) -> bytes:

@@ -132,7 +132,6 @@ def status(
         raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
                          f"({closest(ecosystem, list(document.plan.ecosystems))})")
     report = evaluate(document.plan, day, ecosystem, document.series)
-    from offshore_cli.render import export
 
     def table(console: Any) -> None:
         from offshore_cli import timeline
@@ -144,8 +143,13 @@ def status(
         name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
         render_status(report, console, footer, by_ecosystem, name)
 
-    _output(format, table, lambda: export.to_json(export.report_document(report)),
-            lambda: export.report_csv(report), lambda: export.report_markdown(report))
+    def export() -> Any:
+        from offshore_cli.render import export  # not needed for the table
+
+        return export
+
+    _output(format, table, lambda: export().to_json(export().report_document(report)),
+            lambda: export().report_csv(report), lambda: export().report_markdown(report))
 
 
 @app.command(epilog="Example: offshore validate --plan data/plan.toml")

@@ -8,7 +8,6 @@ says how many there are.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import NamedTuple
 
@@ -61,8 +60,8 @@ def due_date(value: dt.date | str) -> tuple[dt.date, str, str]:
         return value, "day", value.isoformat()
     year, _, month = value.partition("-")
     if month:
-        last = calendar.monthrange(int(year), int(month))[1]
-        return dt.date(int(year), int(month), last), "month", value
+        following = dt.date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+        return following - dt.timedelta(days=1), "month", value
     return dt.date(int(year), 12, 31), "year", value
 
 
