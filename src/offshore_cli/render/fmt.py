@@ -7,7 +7,6 @@ exports write a number the same way.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 _SCALES = {"en": ((1e9, "bn"), (1e6, "M")), "fr": ((1e9, "Md"), (1e6, "M"))}
 
@@ -111,14 +110,3 @@ def age(as_of: dt.date, when: dt.date) -> str:
     if when >= as_of:
         return "today" if when == as_of else "future"
     return f"{span_phrase(when, as_of, largest_only=True)} old"
-
-
-def signed_days(days: int | None) -> str:
-    """``+1153 d`` / ``-405 d``."""
-    if days is None:
-        return "-"
-    return f"{days:+d} d"
-
-
-def is_finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
