@@ -151,3 +151,15 @@ def test_recorded_must_be_a_date_and_time(write_plan: Callable[[str], Path]) -> 
     for recorded in ("2020-02-01", "0", "'2020-02-01T10:00:00'"):
         found = problems_of(write_plan(base + f"recorded = {recorded}\n"))
         assert any("results[0].recorded" in line for line in found), found
+
+
+def test_the_plain_types_carry_every_key_of_the_format() -> None:
+    """spec.py mirrors models.py field for field, so nothing validated is dropped."""
+    from offshore_cli import models, spec
+
+    pairs = [(models.PlanMeta, spec.PlanMeta), (models.Bands, spec.Bands),
+             (models.Indicator, spec.Indicator), (models.Milestone, spec.Milestone),
+             (models.Axis, spec.Axis), (models.Pillar, spec.Pillar),
+             (models.Result, spec.Figure), (models.PlanFile, spec.Plan)]
+    for model, plain in pairs:
+        assert set(model.model_fields) == set(plain._fields), (model, plain)
