@@ -177,14 +177,19 @@ def plan_text(n: int, seed: int = 0) -> str:
     return "".join(parts)
 
 
+def replace_file(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` through a temporary file, replacing any file there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding=encoding)
+    tmp.replace(path)
+
+
 def write_plan(n: int, path: Path, seed: int = 0) -> None:
     """Write a plan with ``n`` results to ``path`` (UTF-8, replacing any file there)."""
     if n < 0:
         raise ValueError(f"the number of results must be at least 0, not {n}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(plan_text(n, seed), encoding="utf-8")
-    tmp.replace(path)
+    replace_file(path, plan_text(n, seed))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import CURRENCY, PLAN_DEADLINE, PLAN_START, indicators, results
+from generate import CURRENCY, PLAN_DEADLINE, PLAN_START, indicators, replace_file, results
 
 ACCOUNT_PREFIX = "targets"
 REPORTED_ACCOUNT = "sources:reported"
@@ -100,10 +100,7 @@ def write_journal(n: int, path: Path, seed: int = 0) -> None:
     """Write a journal with ``n`` figures to ``path`` (replacing any file there)."""
     if n < 0:
         raise ValueError(f"the number of figures must be at least 0, not {n}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(journal_text(n, seed), encoding="ascii")
-    tmp.replace(path)
+    replace_file(path, journal_text(n, seed), encoding="ascii")
 
 
 def main(argv: list[str] | None = None) -> int:
