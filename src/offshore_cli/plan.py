@@ -113,11 +113,6 @@ def read_bytes(path: Path) -> bytes:
             os.close(fd)
 
 
-def read_text(path: Path) -> str:
-    """A plan file's text (checked as in ``read_bytes``, decoded as in ``decode``)."""
-    return decode(read_bytes(path), str(path))
-
-
 def decode(raw: bytes, source: str) -> str:
     """Bytes to text, with a clear word on the two usual encoding mistakes."""
     if raw.startswith(b"\xef\xbb\xbf"):
