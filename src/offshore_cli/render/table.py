@@ -22,11 +22,18 @@ STATUS_STYLE = {
 BAR_WIDTH = 10
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1 here; the reader leaving early is not an
+        # error, and the command layer ends such a run quietly with status 0.
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
     """A console that honours the terminal, ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``."""
     stream = file or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(file=stream, width=width, no_color=no_color, highlight=False,
+    return _Console(file=stream, width=width, no_color=no_color, highlight=False,
                    emoji=False, markup=False, soft_wrap=False)
 
 
