@@ -61,8 +61,9 @@ Wall time is ``time.perf_counter`` around starting the process and reaping it,
 so it includes interpreter start-up and imports. Peak memory is the child's own
 ``ru_maxrss`` from ``os.wait4``, not ``RUSAGE_CHILDREN`` (a maximum over every
 child ever reaped). The children get the caller's environment without
-``OFFSHORE_PLAN``, ``OFFSHORE_CACHE``, ``XDG_CACHE_HOME`` and ``LEDGER_*``, so
-that neither a setting nor a user's cache changes what is measured.
+``OFFSHORE_PLAN``, ``OFFSHORE_CACHE``, ``XDG_CACHE_HOME``, ``PYTHONDONTWRITEBYTECODE``
+and ``LEDGER_*``, so that neither a setting nor a user's cache changes what is
+measured; the package's bytecode is compiled first, as ``pip install`` does.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ STARTUP = "startup"
 CASES = (*SIZE_CASES, STARTUP)
 ALIASES = {"status": ("status-cold", "status-warm")}
 OFFSHORE_SIZE_CASES = ("status-cold", "status-warm", "add-result")
-SCRUBBED_ENV = ("OFFSHORE_PLAN", "OFFSHORE_CACHE", "XDG_CACHE_HOME")
+SCRUBBED_ENV = ("OFFSHORE_PLAN", "OFFSHORE_CACHE", "XDG_CACHE_HOME",
+                "PYTHONDONTWRITEBYTECODE")
 MEMORY_LIMIT_MB = 300.0
 GROWTH_SLACK = 1.1
 BYTES_PER_MIB = 1024 * 1024
@@ -170,6 +172,16 @@ def offshore_env(cache_home: Path) -> dict[str, str]:
 def offshore_executable() -> Path:
     """The ``offshore`` script installed next to the running interpreter."""
     return Path(sys.executable).parent / "offshore"
+
+
+def compile_package(python: str) -> None:
+    """Compile the package's bytecode, as ``pip install`` does for an installed copy:
+    with an editable install and ``PYTHONDONTWRITEBYTECODE`` set, every run would
+    otherwise compile each edited module again, which is not what users run."""
+    code = ("import compileall, os, offshore_cli; "
+            "compileall.compile_dir(os.path.dirname(offshore_cli.__file__), quiet=1)")
+    subprocess.run([python, "-c", code], check=False, env=base_env(),
+                   stdout=subprocess.DEVNULL)
 
 
 def offshore_interpreter(exe: Path) -> str:
@@ -870,6 +882,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     wanted = args.commands
+    compile_package(offshore_interpreter(exe))
     peers = {name: find_peer(name, "--skip-peers" if args.skip_peers
                              else None if name in wanted else "not in --commands")
              for name in PEERS}

@@ -139,13 +139,14 @@ def test_commands_import_only_what_they_need(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     probe = ("import sys, io; from offshore_cli.__main__ import main; sys.stdout = io.StringIO();"
              " code = main({args!r}); sys.stdout = sys.__stdout__;"
-             " print(code, *(m in sys.modules for m in ('pydantic', 'rich', 'typer')))")
+             " print(code, *(m in sys.modules for m in ('pydantic', 'rich', 'typer', 'tomli')))")
     status = ["status", "--as-of", "2019-04-23"]
     check = ["check", "--as-of", "2019-04-23", "--format", "json"]
     run_python(probe.format(args=status), tmp_path, env)  # fills the cache
-    assert run_python(probe.format(args=status), tmp_path, env) == "0 False True True"
-    assert run_python(probe.format(args=check), tmp_path, env) == "0 False False True"
-    assert run_python(probe.format(args=["--version"]), tmp_path, env) == "0 False False False"
+    assert run_python(probe.format(args=status), tmp_path, env) == "0 False True True False"
+    assert run_python(probe.format(args=check), tmp_path, env) == "0 False False True False"
+    version = run_python(probe.format(args=["--version"]), tmp_path, env)
+    assert version == "0 False False False False"
 
 
 def test_an_entry_made_under_other_rules_is_not_used(plan_file: Path,
@@ -162,6 +163,29 @@ def test_an_entry_made_under_other_rules_is_not_used(plan_file: Path,
     monkeypatch.setattr(validation, "build", counting)
     load_document(plan_file)
     assert calls == [1]
+
+
+def test_the_fingerprint_follows_the_rules_sources(tmp_path: Path) -> None:
+    # Editing any module that decides what is valid (as in an editable install)
+    # retires every entry made before the edit.
+    package = Path(cache.__file__).parent
+    for name in cache.RULE_MODULES:
+        (tmp_path / name).write_bytes((package / name).read_bytes())
+    before = cache.fingerprint(tmp_path)
+    assert before == cache.fingerprint(tmp_path)
+    assert before[1] == cache.fingerprint()[1]
+    for name in cache.RULE_MODULES:
+        original = (tmp_path / name).read_bytes()
+        (tmp_path / name).write_bytes(original + b"\n# edited\n")
+        assert cache.fingerprint(tmp_path) != before, name
+        (tmp_path / name).write_bytes(original)
+    assert cache.fingerprint(tmp_path) == before
+
+
+def test_the_fingerprint_names_the_installed_toml_reader() -> None:
+    origin = Path(tomli.__file__ or "")
+    reader = cache.fingerprint()[2]
+    assert reader.startswith(f"{origin}:{origin.stat().st_size}:")
 
 
 def test_a_library_append_is_held_to_the_plans_references(plan_file: Path) -> None:

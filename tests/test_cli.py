@@ -121,6 +121,34 @@ def test_every_command_help_shows_an_example(run: Callable[..., Run]) -> None:
         assert "Example: offshore " + name.replace("_", "-") in result.out, name
 
 
+def test_a_command_line_built_for_one_command_behaves_as_the_whole_app(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import typer.main
+
+    from offshore_cli.cli import command_line
+
+    whole = typer.main.get_command(app)
+    names = sorted(whole.commands)  # type: ignore[attr-defined]
+    assert len(names) == len(app.registered_commands)
+    for name in names:
+        lean = command_line([name])
+        assert lean is not app
+        assert list(typer.main.get_command(lean).commands) == [name]  # type: ignore[attr-defined]
+        for args in ([name, "--help"], [name, "--no-such-option"]):
+            seen = []
+            for command in (whole, typer.main.get_command(lean)):
+                try:
+                    command.main(args=args, prog_name="offshore", standalone_mode=False)
+                    seen.append(capsys.readouterr().out)
+                except Exception as exc:  # the parser's usage error
+                    seen.append(f"{type(exc).__name__}: {exc}")
+            assert seen[0] == seen[1], args
+            assert (f"Usage: offshore {name} " if args[1] == "--help" else "NoSuchOption"
+                    ) in seen[0]
+    for args in ([], ["--help"], ["--help", "status"], ["nope"], ["add_result"]):
+        assert command_line(args) is app
+
+
 def test_installed_entry_points(tmp_path: Path) -> None:
     """One real process: the console script and ``python -m`` both work."""
     exe = Path(sys.executable).parent / "offshore"

@@ -53,10 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"offshore {__version__}")
         return EXIT_OK
     try:
-        from offshore_cli.cli import OutputClosed, app
+        from offshore_cli.cli import OutputClosed, command_line
 
         try:
-            result = app(args=args, prog_name="offshore", standalone_mode=False)
+            result = command_line(args)(args=args, prog_name="offshore", standalone_mode=False)
         except OutputClosed:
             return _quiet_broken_pipe()
         except Exception as exc:

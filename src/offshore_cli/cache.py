@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import os
 import pickle
-import secrets
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -34,18 +33,28 @@ CACHE_ENV = "OFFSHORE_CACHE"
 KEEP = 16
 
 
-def fingerprint() -> tuple[str, ...]:
+RULE_MODULES = ("rules.py", "models.py", "validation.py", "consistency.py", "spec.py")
+
+
+def fingerprint(here: Path = Path(__file__).parent) -> tuple[str, ...]:
     """What an entry's validity depends on besides the plan's bytes: this package's
     version and rules (the source of the modules that decide what is valid) and the
-    TOML reader's version. An entry made under anything else is not used."""
-    import tomli
+    installed TOML reader (found without importing it: size and modification time
+    of its module file, which change with any other version). An entry made under
+    anything else is not used."""
+    from importlib.machinery import PathFinder
 
-    here = Path(__file__).parent
     rules = hasher(b"")
-    for name in ("rules.py", "models.py", "validation.py", "consistency.py", "spec.py"):
+    for name in RULE_MODULES:
         with contextlib.suppress(OSError):
             rules.update((here / name).read_bytes())
-    return (__version__, str(rules.hexdigest()), getattr(tomli, "__version__", "?"))
+    reader = "?"
+    with contextlib.suppress(Exception):
+        spec = PathFinder.find_spec("tomli")
+        if spec is not None and spec.origin:
+            found = Path(spec.origin).stat()
+            reader = f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}"
+    return (__version__, str(rules.hexdigest()), reader)
 
 
 def enabled() -> bool:
@@ -183,7 +192,7 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> N
                   tuple(chunks), appendable)
         target = _entry_path(made_from)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         try:
             with temp.open("wb") as handle:
                 pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)

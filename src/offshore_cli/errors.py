@@ -5,8 +5,6 @@ it as one line and exits with ``EXIT_USAGE``. Anything else is a bug and exits
 with ``EXIT_INTERNAL``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 

@@ -8,8 +8,6 @@ at the precision shown on screen (one decimal of a percent), so a ratio shown
 as 90.0 % never fails a minimum of 0.9.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -44,6 +42,18 @@ class CheckOptions(NamedTuple):
     warn_on: frozenset[str] = DEFAULT_WARN_ON
     only: frozenset[str] | None = None
     strict: bool = False
+
+
+class Reason(NamedTuple):
+    """Why a verdict is what it is: a status listed in --fail-on/--warn-on
+    (``kind="status"``), or a ratio or pace below its minimum (``"ratio"``, ``"pace"``).
+    Renderers put it in words."""
+
+    kind: str
+    status: str
+    ratio: float | None
+    pace: float | None
+    minimum: float | None = None
 
 
 class Verdict(NamedTuple):
@@ -81,18 +91,6 @@ def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None)
     if None in cli:
         return cli[None]
     return next((value for value in fallbacks if value is not None), None)
-
-
-class Reason(NamedTuple):
-    """Why a verdict is what it is: a status listed in --fail-on/--warn-on
-    (``kind="status"``), or a ratio or pace below its minimum (``"ratio"``, ``"pace"``).
-    Renderers put it in words."""
-
-    kind: str
-    status: str
-    ratio: float | None
-    pace: float | None
-    minimum: float | None = None
 
 
 def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,

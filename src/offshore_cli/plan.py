@@ -24,7 +24,8 @@ from offshore_cli.spec import Plan
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 PLAN_ENV = "OFFSHORE_PLAN"
 SEED_LABEL = "<embedded seed plan>"
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Patterns are compiled on first use (by ``re``), not at import: most runs need none.
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 
 
 class PlanDocument(NamedTuple):
@@ -147,9 +148,9 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         return loads(text)
     except decode_error as exc:
         message = str(exc).splitlines()[0]
-        found = _TOML_POSITION.search(message)
+        found = re.search(_TOML_POSITION, message)
         line = int(found.group(1)) if found else None
-        what = _TOML_POSITION.sub("", message).strip()
+        what = re.sub(_TOML_POSITION, "", message).strip()
         raise PlanError(Problem(source, "", f"invalid TOML: {what}",
                                 "see docs/plan-format.md", line=line)) from None
     except RecursionError:
@@ -164,7 +165,7 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
     return validate(data, text, source)
 
 
-_FIRST_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_FIRST_HEADER = r"(?m)^[ \t]*\["
 
 
 def appendable(text: str, data: dict[str, Any]) -> bool:
@@ -182,7 +183,7 @@ def appendable(text: str, data: dict[str, Any]) -> bool:
     if not isinstance(results, list):
         return False
     loads = _toml_reader()[0]
-    first = _FIRST_HEADER.search(text)
+    first = re.search(_FIRST_HEADER, text)
     if first is not None:
         try:
             return "results" not in loads(text[: first.start()])

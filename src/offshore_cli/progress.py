@@ -4,8 +4,6 @@ No I/O, no terminal, no command line. Every formula here is written out in
 ``docs/progress.md``; renderers only read the dataclasses returned.
 """
 
-from __future__ import annotations
-
 import bisect
 import datetime as dt
 import itertools
@@ -18,6 +16,18 @@ from offshore_cli.spec import Figure, Indicator, Plan
 DAYS_PER_YEAR = 365.25
 STATUSES = ("achieved", "on-track", "at-risk", "off-track", "missed", "overdue", "no-data",
             "tracked")
+
+
+class EcosystemProgress(NamedTuple):
+    """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md)."""
+
+    ecosystem: str
+    name: str
+    actual: float
+    actual_date: dt.date
+    share: float | None
+    target: float | None
+    ratio: float | None
 
 
 class IndicatorProgress(NamedTuple):
@@ -46,18 +56,6 @@ class IndicatorProgress(NamedTuple):
     status: str
     total_from: str | None = None
     breakdown: tuple[EcosystemProgress, ...] = ()
-
-
-class EcosystemProgress(NamedTuple):
-    """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md)."""
-
-    ecosystem: str
-    name: str
-    actual: float
-    actual_date: dt.date
-    share: float | None
-    target: float | None
-    ratio: float | None
 
 
 class PlanReport(NamedTuple):
@@ -107,7 +105,7 @@ class Cut(NamedTuple):
     size: int
 
     @classmethod
-    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> Cut:
+    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> "Cut":
         if entry is None:
             return cls((), (), 0)
         dates, values = entry

@@ -7,8 +7,6 @@ to load: a command that finds its plan in the cache never imports the validator.
 Field names are the plan format's keys.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType

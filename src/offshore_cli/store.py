@@ -17,7 +17,6 @@ import errno
 import fcntl
 import glob
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -138,7 +137,7 @@ def write_atomic(target: Path, *parts: bytes,
     """Replace ``target`` with the bytes ``parts`` join to: temp file in the same
     folder, fsync, rename, fsync the folder. The file's permission bits are kept.
     With ``unchanged_since``, refuse if the file is no longer the one read."""
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -324,7 +323,7 @@ def create_new(path: Path, text: str) -> None:
     except OSError as exc:
         raise StoreError(Problem(str(path), "", f"cannot create its folder: {_reason(exc)}",
                                  "check the path and its permissions")) from None
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
