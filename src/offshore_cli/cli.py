@@ -5,8 +5,6 @@ formatting lives in ``render``. Errors are raised as ``OffshoreError`` and
 turned into exit codes by ``__main__.main``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence

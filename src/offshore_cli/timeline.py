@@ -6,8 +6,6 @@ period, and its countdown counts to that day. A pillar lists its axes, or only
 says how many there are.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

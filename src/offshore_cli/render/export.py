@@ -6,10 +6,8 @@ changing a field is a breaking change. CSV and Markdown carry the same fields.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +65,8 @@ def report_document(report: PlanReport) -> dict[str, Any]:
 
 
 def to_json(document: Mapping[str, Any]) -> str:
+    import json  # only JSON output needs it
+
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -86,6 +86,8 @@ def csv_cell(value: Any) -> str:
 
 
 def to_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    import csv  # only CSV output needs it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
