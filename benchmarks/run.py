@@ -180,8 +180,11 @@ def compile_package(python: str) -> None:
     otherwise compile each edited module again, which is not what users run."""
     code = ("import compileall, os, offshore_cli; "
             "compileall.compile_dir(os.path.dirname(offshore_cli.__file__), quiet=1)")
-    subprocess.run([python, "-c", code], check=False, env=base_env(),
-                   stdout=subprocess.DEVNULL)
+    done = subprocess.run([python, "-c", code], check=False, env=base_env(),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"warning: could not compile the package's bytecode; start-up times include "
+              f"compiling it: {done.stderr.strip()}", file=sys.stderr)
 
 
 def offshore_interpreter(exe: Path) -> str:

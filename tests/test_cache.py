@@ -182,10 +182,27 @@ def test_the_fingerprint_follows_the_rules_sources(tmp_path: Path) -> None:
     assert cache.fingerprint(tmp_path) == before
 
 
-def test_the_fingerprint_names_the_installed_toml_reader() -> None:
-    origin = Path(tomli.__file__ or "")
-    reader = cache.fingerprint()[2]
-    assert reader.startswith(f"{origin}:{origin.stat().st_size}:")
+def test_the_fingerprint_follows_the_installed_toml_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.machinery import ModuleSpec, PathFinder
+
+    installed = (Path(tomli.__file__ or "").parent / "__init__.py").read_bytes()
+    assert b"__version__" in installed  # the file named carries the version line
+    assert cache.toml_reader() == f"tomli {cache.hasher(installed).hexdigest()}"
+
+    package = tmp_path / "tomli"
+    package.mkdir()
+    (package / "__init__.py").write_text('__version__ = "2.5.0"\n')
+    spec = ModuleSpec("tomli", None, is_package=True)
+    spec.submodule_search_locations = [str(package)]
+    monkeypatch.setattr(PathFinder, "find_spec", lambda name: spec)
+    before = cache.fingerprint()
+    (package / "__init__.py").write_text('__version__ = "2.6.0"\n')
+    assert cache.fingerprint() != before
+
+    # Not found as a folder (a zip, another finder): tomli's own version is used.
+    monkeypatch.setattr(PathFinder, "find_spec", lambda name: None)
+    assert cache.toml_reader() == f"tomli {tomli.__version__}"
 
 
 def test_a_library_append_is_held_to_the_plans_references(plan_file: Path) -> None:

@@ -140,8 +140,11 @@ def test_a_command_line_built_for_one_command_behaves_as_the_whole_app(
                 try:
                     command.main(args=args, prog_name="offshore", standalone_mode=False)
                     seen.append(capsys.readouterr().out)
-                except Exception as exc:  # the parser's usage error
-                    seen.append(f"{type(exc).__name__}: {exc}")
+                except Exception as exc:  # the parser's usage error, as main prints it
+                    ctx = getattr(exc, "ctx", None)
+                    path = ctx.command_path if ctx is not None else None
+                    seen.append(f"{type(exc).__name__}: {exc} ({path}) "
+                                f"{capsys.readouterr().out!r}")
             assert seen[0] == seen[1], args
             assert (f"Usage: offshore {name} " if args[1] == "--help" else "NoSuchOption"
                     ) in seen[0]

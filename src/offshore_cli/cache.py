@@ -39,22 +39,34 @@ RULE_MODULES = ("rules.py", "models.py", "validation.py", "consistency.py", "spe
 def fingerprint(here: Path = Path(__file__).parent) -> tuple[str, ...]:
     """What an entry's validity depends on besides the plan's bytes: this package's
     version and rules (the source of the modules that decide what is valid) and the
-    installed TOML reader (found without importing it: size and modification time
-    of its module file, which change with any other version). An entry made under
-    anything else is not used."""
-    from importlib.machinery import PathFinder
-
+    installed TOML reader (``toml_reader``). An entry made under anything else is
+    not used."""
     rules = hasher(b"")
     for name in RULE_MODULES:
         with contextlib.suppress(OSError):
             rules.update((here / name).read_bytes())
-    reader = "?"
+    return (__version__, str(rules.hexdigest()), toml_reader())
+
+
+def toml_reader() -> str:
+    """The installed tomli, named without importing it (which would cost more than
+    the rest of a warm ``check``): the digest of its ``__init__.py``, which carries
+    its version line. Where that file cannot be read, tomli's own ``__version__``."""
+    from importlib.machinery import PathFinder
+
     with contextlib.suppress(Exception):
         spec = PathFinder.find_spec("tomli")
-        if spec is not None and spec.origin:
-            found = Path(spec.origin).stat()
-            reader = f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}"
-    return (__version__, str(rules.hexdigest()), reader)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            with contextlib.suppress(OSError):
+                text = (Path(folder) / "__init__.py").read_bytes()
+                return f"tomli {hasher(text).hexdigest()}"
+    try:
+        import tomli
+    except ImportError:  # pragma: no cover - a dependency; plan.py would use tomllib
+        import sys
+
+        return f"tomllib {sys.version}"
+    return f"tomli {getattr(tomli, '__version__', '?')}"
 
 
 def enabled() -> bool:

@@ -5,6 +5,10 @@ formatting lives in ``render``. Errors are raised as ``OffshoreError`` and
 turned into exit codes by ``__main__.main``.
 """
 
+# No `from __future__ import annotations` here: typer would evaluate each
+# command's annotation strings again (building its Option objects anew) every
+# time it builds a command.
+
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -13,6 +17,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.main import get_command_name
+from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
 from offshore_cli.errors import EXIT_OK, EXIT_USAGE, UsageError
@@ -386,25 +392,26 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
                                        plan_view.milestones_flat(views)))
 
 
-def _command_name(info: Any) -> str:
-    # The name typer gives a command registered without one (add_result -> add-result).
-    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+def _command_name(info: CommandInfo) -> str:
+    assert info.callback is not None  # every command here is a decorated function
+    return info.name or get_command_name(info.callback.__name__)
 
 
 def command_line(args: Sequence[str]) -> typer.Typer:
     """The command line that runs ``args``.
 
     Typer inspects the signature of every registered command before running any
-    of them, about a millisecond each. When ``args`` start with a command's name,
-    the command line holds that command alone: the same command, options, help
-    and errors, built in a ninth of the time. Anything else (``--help``, no
-    arguments, an unknown command) gets the whole ``app``.
+    of them. When ``args`` start with a command's name, the command line holds
+    that command alone, with the same options, help and errors; anything else
+    (``--help``, no arguments, an unknown command) gets the whole ``app``.
     """
     chosen = [info for info in app.registered_commands
               if args and _command_name(info) == args[0]]
     if not chosen:
         return app
     lean = typer.Typer(**_SETTINGS)
+    # The root callback keeps it a group ("offshore check ..."): without one, typer
+    # would make a lone command the program itself and refuse "check" as an argument.
     lean.registered_callback = app.registered_callback
     lean.registered_commands = chosen
     return lean

@@ -130,7 +130,8 @@ def decode(raw: bytes, source: str) -> str:
 def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
     # tomli's compiled wheels read TOML several times faster than the standard
     # library's pure-Python tomllib. Recent tomli reads TOML 1.1, of which the
-    # TOML 1.0 that tomllib reads is a subset; the cache records tomli's version.
+    # TOML 1.0 that tomllib reads is a subset; cache entries name the tomli they
+    # were made with (``cache.toml_reader``).
     try:
         import tomli
 

@@ -4,12 +4,15 @@ No I/O, no terminal, no command line. Every formula here is written out in
 ``docs/progress.md``; renderers only read the dataclasses returned.
 """
 
+# No `from __future__ import annotations` in modules of named tuples: with it,
+# typing.NamedTuple builds a ForwardRef for every field, on every run.
+
 import bisect
 import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 from offshore_cli.spec import Figure, Indicator, Plan
 
@@ -105,7 +108,7 @@ class Cut(NamedTuple):
     size: int
 
     @classmethod
-    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> "Cut":
+    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> Self:
         if entry is None:
             return cls((), (), 0)
         dates, values = entry

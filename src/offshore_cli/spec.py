@@ -7,6 +7,9 @@ to load: a command that finds its plan in the cache never imports the validator.
 Field names are the plan format's keys.
 """
 
+# No `from __future__ import annotations` in modules of named tuples: with it,
+# typing.NamedTuple builds a ForwardRef for every field, on every run.
+
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType

@@ -6,6 +6,9 @@ period, and its countdown counts to that day. A pillar lists its axes, or only
 says how many there are.
 """
 
+# No `from __future__ import annotations` in modules of named tuples: with it,
+# typing.NamedTuple builds a ForwardRef for every field, on every run.
+
 import datetime as dt
 from typing import NamedTuple
 
