@@ -273,3 +273,20 @@ def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run
     result = run("add-result", "jobs", "20000", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
     assert result.out.endswith("ratio now 50,0 %, overdue\n")  # CRM's 20,000 of 40,000
+
+
+def test_a_writer_sweeps_only_its_plans_leftover_temporaries(
+        seed_copy: Path, run: Callable[..., Run]) -> None:
+    from offshore_cli.store import TEMP_SUFFIX
+
+    folder = seed_copy.parent
+    mine = folder / f".{seed_copy.name}.0a1b2c{TEMP_SUFFIX}"
+    others = [folder / f".other.toml.0a1b2c{TEMP_SUFFIX}",
+              folder / f".{seed_copy.name}.0a1b2c.tmp", folder / f"{seed_copy.name}{TEMP_SUFFIX}"]
+    for path in (mine, *others):
+        path.write_text("left by a killed writer")
+    result = run("add-result", "investment", "1.2bn", "--date", "2019-06-30",
+                 "--plan", str(seed_copy))
+    assert result.code == 0, result.err
+    assert not mine.exists()
+    assert all(path.exists() for path in others)

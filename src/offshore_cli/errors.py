@@ -5,8 +5,9 @@ it as one line and exits with ``EXIT_USAGE``. Anything else is a bug and exits
 with ``EXIT_INTERNAL``.
 """
 
-# No `from __future__ import annotations` in modules of named tuples: with it,
-# typing.NamedTuple builds a ForwardRef for every field, on every run.
+# No `from __future__ import annotations`: this module's named tuples are built
+# on every run of status and check, and with it typing.NamedTuple would build a
+# ForwardRef for each of their fields.
 
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -8,8 +8,9 @@ at the precision shown on screen (one decimal of a percent), so a ratio shown
 as 90.0 % never fails a minimum of 0.9.
 """
 
-# No `from __future__ import annotations` in modules of named tuples: with it,
-# typing.NamedTuple builds a ForwardRef for every field, on every run.
+# No `from __future__ import annotations`: this module's named tuples are built
+# on every run of status and check, and with it typing.NamedTuple would build a
+# ForwardRef for each of their fields.
 
 import datetime as dt
 from collections.abc import Mapping

@@ -1,11 +1,12 @@
 """The progress engine: pure functions from a plan and a date to report objects.
 
 No I/O, no terminal, no command line. Every formula here is written out in
-``docs/progress.md``; renderers only read the dataclasses returned.
+``docs/progress.md``; renderers only read the named tuples returned.
 """
 
-# No `from __future__ import annotations` in modules of named tuples: with it,
-# typing.NamedTuple builds a ForwardRef for every field, on every run.
+# No `from __future__ import annotations`: this module's named tuples are built
+# on every run of status and check, and with it typing.NamedTuple would build a
+# ForwardRef for each of their fields.
 
 import bisect
 import datetime as dt

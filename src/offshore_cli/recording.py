@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from offshore_cli.errors import Problem, ResultError, closest
 from offshore_cli.numbers import parse_number
@@ -19,8 +18,7 @@ from offshore_cli.rules import text_problem
 from offshore_cli.spec import Plan
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A figure as given on the command line."""
 
     indicator: str

@@ -7,8 +7,9 @@ to load: a command that finds its plan in the cache never imports the validator.
 Field names are the plan format's keys.
 """
 
-# No `from __future__ import annotations` in modules of named tuples: with it,
-# typing.NamedTuple builds a ForwardRef for every field, on every run.
+# No `from __future__ import annotations`: this module's named tuples are built
+# on every run of status and check, and with it typing.NamedTuple would build a
+# ForwardRef for each of their fields.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence

@@ -15,14 +15,12 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import glob
 import os
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -38,8 +36,7 @@ TEMP_SUFFIX = ".offshore-tmp"
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
-@dataclass(frozen=True)
-class Appended:
+class Appended(NamedTuple):
     """What an append wrote (or, on a dry run, would write)."""
 
     path: Path
@@ -102,10 +99,12 @@ def real_target(path: Path) -> Path:
 
 def remove_stale_temporaries(target: Path) -> None:
     """Temporary files left by a writer that was killed; called under the lock."""
-    prefix = glob.escape(f".{target.name}.")
-    for leftover in target.parent.glob(f"{prefix}*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+    prefix = f".{target.name}."
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
 
 
 def check_writable(target: Path) -> None:
@@ -205,8 +204,7 @@ def appended_bytes(old: bytes, block: str) -> bytes:
     return old + appended_tail(old, block)
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """A figure appended, in thought only, to prove a plan's bytes take appends."""
 
     entry: dict[str, Any]

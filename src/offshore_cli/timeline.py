@@ -6,8 +6,9 @@ period, and its countdown counts to that day. A pillar lists its axes, or only
 says how many there are.
 """
 
-# No `from __future__ import annotations` in modules of named tuples: with it,
-# typing.NamedTuple builds a ForwardRef for every field, on every run.
+# No `from __future__ import annotations`: this module's named tuples are built
+# on every run of status and check, and with it typing.NamedTuple would build a
+# ForwardRef for each of their fields.
 
 import datetime as dt
 from typing import NamedTuple
