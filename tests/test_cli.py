@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from offshore_cli import __version__
 from offshore_cli.cli import app
 
 from .conftest import MINIMAL, SEED, Run, check_golden
@@ -106,8 +109,6 @@ def test_validate_clean_plan(run: Callable[..., Run]) -> None:
 
 
 def test_version(run: Callable[..., Run]) -> None:
-    from offshore_cli import __version__
-
     assert run("--version").out == f"offshore {__version__}\n"
 
 
@@ -167,3 +168,39 @@ def test_installed_entry_points(tmp_path: Path) -> None:
                               capture_output=True, text=True, cwd=tmp_path, check=False)
         assert done.returncode == 2
         assert "Traceback" not in done.stderr
+
+
+def test_the_program_exits_at_once_with_its_output_whole(tmp_path: Path) -> None:
+    """``run`` skips the interpreter's clean-up: output still arrives whole, in a pipe
+    and in a file, and every exit code is kept."""
+    start = dt.date(2000, 1, 1)
+    rows = "".join(f'[[results]]\nindicator = "jobs"\ndate = {start + dt.timedelta(n)}\n'
+                   f'value = {n}\nnote = "{"x" * 200}"\n\n' for n in range(3000))
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SEED.read_text(encoding="utf-8").split("[[results]]")[0] + rows,
+                    encoding="utf-8")
+    # Buffered output, as in a user's shell: what is not flushed would be lost.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    for command in ([sys.executable, "-m", "offshore_cli"], [sys.executable, "-c",
+                    "from offshore_cli.__main__ import run; run()"]):
+        done = subprocess.run([*command, "history", "jobs", "--plan", str(plan), "--format",
+                               "csv"], capture_output=True, text=True, check=False, env=env)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == 3001  # header and every figure
+        assert done.stdout.endswith("\n")
+        with (tmp_path / "out.json").open("w") as out:
+            done = subprocess.run([*command, "status", "--plan", str(plan), "--format", "json",
+                                   "--as-of", REVIEW], stdout=out, text=True, check=False, env=env)
+        assert done.returncode == 0
+        assert json.loads((tmp_path / "out.json").read_text())["as_of"] == REVIEW
+        done = subprocess.run([*command, "check", "--as-of", REVIEW, "--min-ratio", "0.6"],
+                              capture_output=True, text=True, check=False, cwd=tmp_path, env=env)
+        assert done.returncode == 1
+        assert done.stdout.splitlines()[-1].startswith("check failed: 1 failed")
+        done = subprocess.run([*command, "check", "--min-ratio", "x"], capture_output=True,
+                              text=True, check=False, cwd=tmp_path, env=env)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.startswith("offshore: error: --min-ratio")
+        done = subprocess.run([*command, "--version"], capture_output=True, text=True,
+                              check=False, env=env)  # printed, not flushed, by the command
+        assert (done.returncode, done.stdout) == (0, f"offshore {__version__}\n")
