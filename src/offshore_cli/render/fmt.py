@@ -27,15 +27,21 @@ def number(value: float, locale: str) -> str:
     return text.rstrip(",.")
 
 
+def scaled(value: float, locale: str) -> str | None:
+    """Money at its scale word (``1.0 bn``, fr ``1,0 Md``); ``None`` below the smallest."""
+    for size, word in _SCALES[locale]:
+        if abs(value) >= size:
+            return f"{group(value / size, locale, 1)} {word}"
+    return None
+
+
 def amount(value: float | None, unit: str, is_money: bool, locale: str) -> str:
     """A figure in its unit: money scaled (``1.0 bn MAD``, fr ``1,0 Md MAD``),
     counts grouped (``69,900 jobs``)."""
     if value is None:
         return "-"
-    if is_money:
-        for size, word in _SCALES[locale]:
-            if abs(value) >= size:
-                return f"{group(value / size, locale, 1)} {word} {unit}"
+    if is_money and (money := scaled(value, locale)) is not None:
+        return f"{money} {unit}"
     return f"{number(value, locale)} {unit}"
 
 
@@ -43,10 +49,8 @@ def short_amount(value: float | None, is_money: bool, locale: str) -> str:
     """Like ``amount`` without the unit, for narrow columns."""
     if value is None:
         return "-"
-    if is_money:
-        for size, word in _SCALES[locale]:
-            if abs(value) >= size:
-                return f"{group(value / size, locale, 1)} {word}"
+    if is_money and (money := scaled(value, locale)) is not None:
+        return money
     return number(round(value) if abs(value) >= 100 else value, locale)
 
 
