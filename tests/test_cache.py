@@ -14,7 +14,7 @@ import pytest
 import tomli
 
 from offshore_cli import cache, validation
-from offshore_cli.plan import appendable, load_document
+from offshore_cli.plan import load_document
 
 from .conftest import SEED, Run
 
@@ -41,7 +41,6 @@ def test_a_second_load_comes_from_the_cache(plan_file: Path,
     assert second.plan.indicators == first.plan.indicators
     assert list(second.plan.results) == list(first.plan.results)
     assert second.series == first.series
-    assert second.appendable is first.appendable is True
 
 
 def test_a_stale_entry_cannot_be_used(plan_file: Path) -> None:
@@ -109,24 +108,6 @@ def test_add_result_keeps_the_cache_warm(run: Callable[..., Run], plan_file: Pat
     fresh = load_document(plan_file, use_cache=False)
     assert fresh.series == document.series
     assert list(fresh.plan.results) == list(document.plan.results)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('[plan]\ntitle = "t"\n', True),
-        ('[[results]]\nindicator = "x"\n', True),
-        ('results = []\n[plan]\ntitle = "t"\n', False),
-        ('results = [{ indicator = "x" }]\n', False),
-        ('[results]\nindicator = "x"\n', False),
-        # A header-like line inside a string: the opening part does not parse alone,
-        # so the whole text is parsed with a probe block.
-        ('note = """\n[plan]\n"""\n[[results]]\nindicator = "x"\n', True),
-        ('note = """\n[plan]\n"""\nresults = []\n', False),
-    ],
-)
-def test_the_proof_that_a_plan_takes_appended_results(text: str, expected: bool) -> None:
-    assert appendable(text, tomli.loads(text)) is expected
 
 
 def run_python(code: str, cwd: Path, env: dict[str, str]) -> str:

@@ -14,12 +14,12 @@ from offshore_cli import spec
 from offshore_cli.errors import PlanError
 from offshore_cli.plan import load_plan
 from offshore_cli.progress import (
-    Cut,
     IndicatorProgress,
     evaluate,
     evaluate_indicator,
     round_half_away,
 )
+from offshore_cli.series import Cut
 from offshore_cli.validation import plan_from_data
 
 from .conftest import SEED

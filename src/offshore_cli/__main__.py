@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result if isinstance(result, int) else EXIT_OK
     except OffshoreError as exc:
         _print_error(exc.one_line())
-        return EXIT_USAGE
+        return exc.exit_code
     except BrokenPipeError:
         return _quiet_broken_pipe()
     except KeyboardInterrupt:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 from offshore_cli._version import __version__
-from offshore_cli.progress import SeriesMap
+from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Figure, Plan
 
 FORMAT = 1
@@ -173,7 +173,6 @@ class LazyFigures(Sequence[Figure]):
 class Hit(NamedTuple):
     plan: Plan
     series: SeriesMap
-    appendable: bool
 
 
 def load(expected: bytes) -> Hit | None:
@@ -183,17 +182,17 @@ def load(expected: bytes) -> Hit | None:
     try:
         with _entry_path(expected).open("rb") as handle:
             stored = pickle.load(handle)
-        fmt, version, made_from, plan, series, chunks, can_append = stored
+        fmt, version, made_from, plan, series, chunks = stored
         if fmt != FORMAT or version != fingerprint() or made_from != expected:
             return None
         if not isinstance(plan, Plan) or not isinstance(series, dict):
             return None
-        return Hit(plan._replace(results=LazyFigures(chunks)), series, bool(can_append))
+        return Hit(plan._replace(results=LazyFigures(chunks)), series)
     except Exception:  # a missing, truncated or foreign entry is a miss, never an error
         return None
 
 
-def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> None:
+def save(made_from: bytes, plan: Plan, series: SeriesMap) -> None:
     """Store an entry atomically; any failure is silently a cache that stays cold."""
     if not enabled():
         return
@@ -201,7 +200,7 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, appendable: bool) -> N
         results = plan.results
         chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
         stored = (FORMAT, fingerprint(), made_from, plan._replace(results=()), series,
-                  tuple(chunks), appendable)
+                  tuple(chunks))
         target = _entry_path(made_from)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")

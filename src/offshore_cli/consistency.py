@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from offshore_cli.errors import Problem, dotted
-from offshore_cli.spec import Plan
+from offshore_cli.spec import Plan, window
 
 
 class Locator(Protocol):
@@ -34,8 +34,7 @@ def cross_check(plan: Plan, source: str, locator: Locator) -> list[Problem]:
             "at_risk must be at most on_track")
     ecosystems = set(plan.ecosystems)
     for ident, ind in plan.indicators.items():
-        start = ind.start or meta.start
-        deadline = ind.deadline or meta.deadline
+        start, deadline = window(meta, ind)
         if (ind.start or ind.deadline) and deadline <= start:
             add(("indicators", ident, "deadline" if ind.deadline else "start"),
                 f"deadline {deadline} is not after start {start}",

@@ -1,14 +1,20 @@
 """The project's exceptions and exit codes, defined in one place.
 
 Every error a user can cause is an ``OffshoreError``: the command layer prints
-it as one line and exits with ``EXIT_USAGE``. Anything else is a bug and exits
-with ``EXIT_INTERNAL``.
+it as one line and exits with the error's ``exit_code`` (``EXIT_USAGE``, or
+``EXIT_OUTPUT`` when the output cannot be written). Anything else is a bug and
+exits with ``EXIT_INTERNAL``.
+
+Text that comes from outside (a key, a value, a file name) is shown in a message
+through ``shown``: terminal control characters are escaped and long text is cut,
+so that an error is one line of bounded size whatever the input.
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
 # on every run of status and check, and with it typing.NamedTuple would build a
 # ForwardRef for each of their fields.
 
+import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -16,7 +22,47 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_OUTPUT = 74  # sysexits' EX_IOERR: the output could not be written
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
+
+# Keys and values echoed in a message are cut to this many characters; each part of a
+# problem (file, place, message, hint) to PART_LIMIT. See docs/reliability.md.
+ECHO_LIMIT = 60
+PART_LIMIT = 240
+# Control, format, private-use, surrogate and unassigned characters, and line and
+# paragraph separators: anything that could move the cursor, set a terminal's title,
+# reorder text or start a new line. Spaces (a French "69 900") are shown as they are.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control or format character written as an escape
+    (``\\x1b``, ``\\u202e``), so that it shows as what it is and does nothing."""
+    if text.isprintable():
+        return text
+    parts = []
+    for char in text:
+        if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            code = ord(char)
+            char = (f"\\x{code:02x}" if code < 0x100 else
+                    f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        parts.append(char)
+    return "".join(parts)
+
+
+def shortened(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, the cut shown by an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(text: str, limit: int = ECHO_LIMIT) -> str:
+    """Outside text as a message shows it: cut to ``limit``, then escaped."""
+    return escaped(shortened(text, limit))
+
+
+def quoted(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``shown`` text in quotes, as a name is echoed: ``'jobz'``."""
+    return f"'{shown(text, limit)}'"
 
 
 class Problem(NamedTuple):
@@ -29,12 +75,13 @@ class Problem(NamedTuple):
     line: int | None = None
 
     def __str__(self) -> str:
-        place = self.place
+        place = shown(self.place, PART_LIMIT)
         if self.line is not None:
             place = f"{place} (line {self.line})" if place else f"line {self.line}"
-        text = ": ".join(part for part in (self.source, place, self.message) if part)
+        parts = (shown(self.source, PART_LIMIT), place, shown(self.message, PART_LIMIT))
+        text = ": ".join(part for part in parts if part)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({shown(self.hint, PART_LIMIT)})"
         return text
 
 
@@ -53,13 +100,17 @@ def closest(name: str, known: Sequence[str]) -> str:
     """A hint naming the known name closest to ``name``, or listing the known ones."""
     import difflib  # only when there is a mistake to explain
 
-    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    listed = ", ".join(list(known)[:12]) or "none declared"
-    return f"did you mean {match[0]!r}?" if match else f"known: {listed}"
+    # A name far longer than any known one cannot be a typo of it (and would make
+    # the comparison slow): only a bounded prefix is compared.
+    match = difflib.get_close_matches(name[:200], list(known), n=1, cutoff=0.5)
+    listed = ", ".join(shown(name) for name in list(known)[:12]) or "none declared"
+    return f"did you mean {quoted(match[0])}?" if match else f"known: {listed}"
 
 
 class OffshoreError(Exception):
     """Base of every error caused by input rather than by a bug."""
+
+    exit_code = EXIT_USAGE
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
@@ -96,3 +147,9 @@ class StoreError(OffshoreError):
 
 class UsageError(OffshoreError):
     """Options that do not make sense together or name unknown things."""
+
+
+class OutputError(OffshoreError):
+    """The command's output cannot be written (a full disk, a closed descriptor)."""
+
+    exit_code = EXIT_OUTPUT

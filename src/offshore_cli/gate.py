@@ -18,13 +18,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import UsageError
-from offshore_cli.progress import (
-    STATUSES,
-    IndicatorProgress,
-    PlanReport,
-    SeriesMap,
-    evaluate,
-)
+from offshore_cli.progress import STATUSES, IndicatorProgress, PlanReport, evaluate
+from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Plan
 
 DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
 from offshore_cli.progress import is_money
-from offshore_cli.spec import Plan
+from offshore_cli.series import in_force
+from offshore_cli.spec import Plan, window
 
 
 class HistoryRow(NamedTuple):
@@ -49,15 +50,14 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
     if indicator is None:
         raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
                                  closest(ident, list(plan.indicators))))
-    start = indicator.start or plan.plan.start
-    deadline = indicator.deadline or plan.plan.deadline
+    start, deadline = window(plan.plan, indicator)
     base, target = indicator.baseline, indicator.target
     if ecosystem is not None:
         # An ecosystem's own view, as in `status --ecosystem`: from zero to its target.
         base, target = 0.0, indicator.ecosystem_targets.get(ecosystem)
     entries = [(i, r) for i, r in enumerate(plan.results)
                if r.indicator == ident and r.ecosystem == ecosystem]
-    last_for_date = {r.date: i for i, r in entries}
+    counting = in_force(plan.results).get((ident, ecosystem), {})
     entries.sort(key=lambda pair: (pair[1].date, pair[0]))
 
     rows: list[HistoryRow] = []
@@ -65,7 +65,7 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
     running = base
     span = (deadline - start).days
     for index, result in entries:
-        superseded = last_for_date[result.date] != index
+        superseded = counting[result.date.toordinal()] != index
         actual = running + result.value if indicator.measure == "increment" else result.value
         ratio = (actual - base) / (target - base) if target is not None else None
         expected = min(1.0, max(0.0, (result.date - start).days / span))

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from offshore_cli import cache
 from offshore_cli.errors import PlanError, Problem
-from offshore_cli.progress import SeriesMap
+from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Plan
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
@@ -36,7 +36,6 @@ class PlanDocument(NamedTuple):
     raw: bytes
     plan: Plan
     series: SeriesMap
-    appendable: bool
     hashed: Any  # the running hash of ``raw`` (see ``cache.hasher``)
 
     @property
@@ -166,39 +165,6 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
     return validate(data, text, source)
 
 
-_FIRST_HEADER = r"(?m)^[ \t]*\["
-
-
-def appendable(text: str, data: dict[str, Any]) -> bool:
-    """Whether a ``[[results]]`` block appended to this text extends its results.
-
-    It does unless ``results`` is something other than an array of tables. A
-    top-level key can only be written before the first table header, so the
-    results are an array of tables unless that opening part defines them (as
-    ``results = [...]``): parsing just that part settles it. Where the opening
-    part does not parse on its own (a header-like line inside a multi-line
-    string), the whole text is parsed with a probe block appended instead."""
-    results = data.get("results")
-    if results is None:
-        return True
-    if not isinstance(results, list):
-        return False
-    loads = _toml_reader()[0]
-    first = re.search(_FIRST_HEADER, text)
-    if first is not None:
-        try:
-            return "results" not in loads(text[: first.start()])
-        except Exception:  # not a complete document on its own: take the long way
-            pass
-    from offshore_cli.store import PROBE, appended_bytes
-
-    try:
-        probed = loads(appended_bytes(text.encode("utf-8"), PROBE.block).decode("utf-8"))
-    except Exception:  # any parse failure means "no": the caller will refuse to append
-        return False
-    return bool(probed == {**data, "results": [*results, PROBE.entry]})
-
-
 def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
     """Read and validate the plan at ``path`` (``None``: the embedded seed plan)."""
     if path is None:
@@ -211,18 +177,17 @@ def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
         hit = cache.load(digest)
         if hit is not None:
             return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
-                                series=hit.series, appendable=hit.appendable, hashed=hashed)
+                                series=hit.series, hashed=hashed)
     text = decode(raw, source)
     data = parse_toml(text, source)
     plan = build(data, text, source)
-    from offshore_cli.progress import build_series
+    from offshore_cli.series import build_series
 
     series = build_series(plan.results)
-    can_append = appendable(text, data)
     if use_cache:
-        cache.save(digest, plan, series, can_append)
+        cache.save(digest, plan, series)
     return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
-                        appendable=can_append, hashed=hashed)
+                        hashed=hashed)
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:

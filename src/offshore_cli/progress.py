@@ -8,14 +8,13 @@ No I/O, no terminal, no command line. Every formula here is written out in
 # on every run of status and check, and with it typing.NamedTuple would build a
 # ForwardRef for each of their fields.
 
-import bisect
 import datetime as dt
-import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, Self
+from collections.abc import Mapping
+from typing import NamedTuple
 
-from offshore_cli.spec import Figure, Indicator, Plan
+from offshore_cli.series import Cut, SeriesMap, build_series
+from offshore_cli.spec import Indicator, Plan, window
 
 DAYS_PER_YEAR = 365.25
 STATUSES = ("achieved", "on-track", "at-risk", "off-track", "missed", "overdue", "no-data",
@@ -81,56 +80,6 @@ def is_money(unit: str, currency: str | None) -> bool:
     """A unit is money when it is the plan's currency or a three-letter code (MAD, EUR)."""
     return unit == currency or (len(unit) == 3 and unit.isascii() and unit.isalpha()
                                 and unit.isupper())
-
-
-SeriesMap = dict[tuple[str, str | None], tuple[list[int], list[float]]]
-
-
-def build_series(results: Iterable[Figure]) -> SeriesMap:
-    """Each (indicator, ecosystem)'s figures as date ordinals in ascending order with
-    their values, one per date: where a date has several, the last in the file wins
-    (a revised figure). Independent of the as-of date, so it can be cached."""
-    by_key: dict[tuple[str, str | None], dict[int, float]] = {}
-    for result in results:
-        by_key.setdefault((result.indicator, result.ecosystem), {})[
-            result.date.toordinal()] = result.value
-    series: SeriesMap = {}
-    for key, days in by_key.items():
-        ordinals = sorted(days)
-        series[key] = (ordinals, [days[day] for day in ordinals])
-    return series
-
-
-class Cut(NamedTuple):
-    """A series up to the as-of date: its first ``count`` figures."""
-
-    dates: Sequence[int]
-    values: Sequence[float]
-    size: int
-
-    @classmethod
-    def of(cls, entry: tuple[list[int], list[float]] | None, as_of: dt.date) -> Self:
-        if entry is None:
-            return cls((), (), 0)
-        dates, values = entry
-        return cls(dates, values, bisect.bisect_right(dates, as_of.toordinal()))
-
-    def __bool__(self) -> bool:
-        return self.size > 0
-
-    @property
-    def last_date(self) -> dt.date:
-        return dt.date.fromordinal(self.dates[self.size - 1])
-
-    @property
-    def last_value(self) -> float:
-        return self.values[self.size - 1]
-
-    def total(self, until: dt.date | None = None) -> float:
-        """The sum of the values, or of those dated on or before ``until``."""
-        count = self.size if until is None else min(
-            self.size, bisect.bisect_right(self.dates, until.toordinal()))
-        return math.fsum(itertools.islice(self.values, count))
 
 
 def round_half_away(value: float) -> int:
@@ -209,8 +158,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     """The progress of one indicator; ``used`` defaults to its sector-wide figures,
     ``per_ecosystem`` to none; ``by_ecosystem`` names the ecosystem whose own view
     ``used`` is."""
-    start = indicator.start or plan.plan.start
-    deadline = indicator.deadline or plan.plan.deadline
+    start, deadline = window(plan.plan, indicator)
     if used is None:
         used = Cut.of(build_series(plan.results).get((ident, by_ecosystem)), as_of)
     per_ecosystem = per_ecosystem or {}

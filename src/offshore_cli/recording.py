@@ -7,15 +7,15 @@ would be right. ``store.py`` does the writing.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from typing import Any, NamedTuple
 
 from offshore_cli.errors import Problem, ResultError, closest
 from offshore_cli.numbers import parse_number
-from offshore_cli.progress import SeriesMap, is_money
+from offshore_cli.progress import is_money
 from offshore_cli.rules import text_problem
-from offshore_cli.spec import Plan
+from offshore_cli.series import SeriesMap, value_on
+from offshore_cli.spec import Plan, window
 
 
 class Request(NamedTuple):
@@ -48,7 +48,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     if request.ecosystem is not None and request.ecosystem not in plan.ecosystems:
         raise _refuse("--ecosystem", f"unknown ecosystem {request.ecosystem!r}",
                       closest(request.ecosystem, list(plan.ecosystems)))
-    start = indicator.start or plan.plan.start
+    start = window(plan.plan, indicator)[0]
     if request.day < start:
         raise _refuse("--date", f"{request.day} is before {request.indicator}'s start {start}",
                       f"give a date from {start} on")
@@ -62,7 +62,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     money = is_money(indicator.unit, plan.plan.currency)
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
                          currency=plan.plan.currency)
-    existing = _figure_on(series, request.indicator, request.ecosystem, request.day)
+    existing = value_on(series, request.indicator, request.ecosystem, request.day)
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")
     if existing is not None and not request.revise:
@@ -81,14 +81,6 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
         entry["note"] = request.note
     entry["recorded"] = request.recorded
     return entry
-
-
-def _figure_on(series: SeriesMap, indicator: str, ecosystem: str | None,
-               day: dt.date) -> float | None:
-    """The figure in force for that indicator, ecosystem and date, if any."""
-    dates, values = series.get((indicator, ecosystem), ([], []))
-    at = bisect.bisect_left(dates, day.toordinal())
-    return values[at] if at < len(dates) and dates[at] == day.toordinal() else None
 
 
 def _plain(value: float) -> int | float:

@@ -92,3 +92,8 @@ class Plan(NamedTuple):
     milestones: tuple[Milestone, ...] = ()
     pillars: tuple[Pillar, ...] = ()
     results: Sequence[Figure] = ()
+
+
+def window(meta: PlanMeta, indicator: Indicator) -> tuple[dt.date, dt.date]:
+    """An indicator's start and deadline: its own, else the plan's."""
+    return indicator.start or meta.start, indicator.deadline or meta.deadline

@@ -10,7 +10,6 @@ the new text parses to exactly the old plan plus the one new figure.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import errno
@@ -22,13 +21,18 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import tomli_w
-
-from offshore_cli import cache
+from offshore_cli import cache, series
+from offshore_cli.append_proof import (
+    BlockMismatch,
+    appended_tail,
+    prove_block,
+    result_block,
+    takes_appends,
+)
 from offshore_cli.errors import Problem, StoreError
 from offshore_cli.plan import PlanDocument, load_document, read_bytes
-from offshore_cli.progress import SeriesMap
 from offshore_cli.rules import plain_figure
+from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Figure, Plan
 
 LOCK_SUFFIX = ".lock"
@@ -186,46 +190,6 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def result_block(entry: dict[str, Any]) -> str:
-    """The ``[[results]]`` block for one entry, its keys written by tomli-w.
-
-    The header is written by hand: tomli-w writes a short array of tables as an
-    inline ``results = [...]``, which after a table would land inside it."""
-    return "[[results]]\n" + tomli_w.dumps(entry)
-
-
-def appended_tail(old: bytes, block: str) -> bytes:
-    """What follows the old bytes, untouched: a blank line, then the block."""
-    separator = b"" if not old else b"\n" if old.endswith(b"\n") else b"\n\n"
-    return separator + block.encode("utf-8")
-
-
-def appended_bytes(old: bytes, block: str) -> bytes:
-    return old + appended_tail(old, block)
-
-
-class Probe(NamedTuple):
-    """A figure appended, in thought only, to prove a plan's bytes take appends."""
-
-    entry: dict[str, Any]
-
-    @property
-    def block(self) -> str:
-        return result_block(self.entry)
-
-
-PROBE = Probe({"indicator": "probe", "date": dt.date(2000, 1, 1), "value": 0})
-
-
-def prove_block(source: str, block: str, entry: dict[str, Any]) -> None:
-    """The block on its own must parse to exactly the one new result."""
-    import tomli
-
-    if tomli.loads(block) != {"results": [entry]}:
-        raise StoreError(Problem(source, "results", "the new figure would not be written as "
-                                 "given", "this is a bug; the file was not changed"))
-
-
 def _not_appendable(source: str) -> StoreError:
     return StoreError(Problem(
         source, "results", "a [[results]] block appended at the end of this file would not "
@@ -256,7 +220,7 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
             remove_stale_temporaries(target)
         document = load_document(path)
         entry = make_entry(document)
-        if not document.appendable:
+        if not takes_appends(document.text):
             raise _not_appendable(source)
         _check_references(source, document.plan, entry)
         figure = plain_figure(entry)
@@ -264,7 +228,12 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
             raise StoreError(Problem(source, "results", f"the new figure {entry!r} is not "
                                      "valid", "this is a bug; the file was not changed"))
         block = result_block(entry)
-        prove_block(source, block, entry)
+        try:
+            prove_block(block, entry)
+        except BlockMismatch:
+            raise StoreError(Problem(source, "results", "the new figure would not be written "
+                                     "as given", "this is a bug; the file was not changed")
+                             ) from None
         tail = appended_tail(document.raw, block)
         new_plan, new_series = with_figure(document, figure)
         if not dry_run:
@@ -272,7 +241,7 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
             write_atomic(target, document.raw, tail, unchanged_since=_identity(target, document))
             hashed = document.hashed.copy()
             hashed.update(tail)
-            cache.save(hashed.digest(), new_plan, new_series, True)
+            cache.save(hashed.digest(), new_plan, new_series)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
                     written=not dry_run)
 
@@ -295,19 +264,8 @@ def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap
         new_results: Sequence[Figure] = results.extended([figure])
     else:
         new_results = (*results, figure)
-    series = dict(document.series)
-    key = (figure.indicator, figure.ecosystem)
-    dates, values = series.get(key, ([], []))
-    dates, values = list(dates), list(values)
-    day = figure.date.toordinal()
-    at = bisect.bisect_left(dates, day)
-    if at < len(dates) and dates[at] == day:
-        values[at] = figure.value  # a revision: the last in the file wins
-    else:
-        dates.insert(at, day)
-        values.insert(at, figure.value)
-    series[key] = (dates, values)
-    return document.plan._replace(results=new_results), series
+    return document.plan._replace(results=new_results), series.with_figure(document.series,
+                                                                           figure)
 
 
 def create_new(path: Path, text: str) -> None:

@@ -17,9 +17,7 @@ from pathlib import Path
 import pytest
 
 from offshore_cli.__main__ import main
-from offshore_cli.errors import StoreError
-from offshore_cli.plan import appendable
-from offshore_cli.store import TEMP_SUFFIX, prove_block, result_block
+from offshore_cli.store import TEMP_SUFFIX
 
 HEADER = """\
 # Comments and layout must survive every writer.
@@ -154,29 +152,6 @@ def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> No
     assert os.waitstatus_to_exitcode(status) == 0
     assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
     print(f"kills before the rename: {outcomes['old']}, after: {outcomes['new']}")
-
-
-@pytest.mark.parametrize(
-    ("text", "takes_appends"),
-    [
-        (HEADER, True),
-        (HEADER + '\n[[results]]\nindicator = "x"\ndate = 2015-01-01\nvalue = 1\n', True),
-        (HEADER + '\n[[results]]\nindicator = "x"\ndate = 2015-01-01\nvalue = 1', True),
-        (HEADER + "\n[extra]\nkey = 1", True),  # a header-led block escapes any table
-        ('results = [{ indicator = "x", date = 2015-01-01, value = 1 }]\n' + HEADER, False),
-        ("results = []\n" + HEADER, False),
-    ],
-)
-def test_a_plans_bytes_are_proved_to_take_an_appended_block(text: str,
-                                                            takes_appends: bool) -> None:
-    assert appendable(text, tomllib.loads(text)) is takes_appends
-
-
-def test_the_block_itself_is_proved() -> None:
-    entry = {"indicator": "x", "date": dt.date(2015, 1, 2), "value": 2, "note": "a \"quoted\" b"}
-    prove_block("p.toml", result_block(entry), entry)
-    with pytest.raises(StoreError, match="would not be written as given"):
-        prove_block("p.toml", result_block(entry), {**entry, "value": 3})
 
 
 FULL_DISK = """

@@ -1,0 +1,139 @@
+"""The proof that a figure appended to a plan's bytes is exactly one more figure.
+
+``add-result`` never rewrites a plan: it appends a ``[[results]]`` block. The
+new bytes parse to exactly the old plan plus the one new figure when
+
+1. the old bytes take an appended ``[[results]]`` block (``takes_appends``):
+   ``results`` is absent or an array of tables, not an inline ``results = [...]``
+   or a table, so that the block extends the list instead of breaking the file;
+2. the block on its own parses to exactly the new figure (``prove_block``);
+3. the new bytes are the old bytes followed by the block (``appended_tail``).
+
+TOML is read front to back and a block that opens a new ``[[results]]`` table
+cannot reach back, so the three give the whole without parsing the new file.
+Step 1 is decided from the plan's text every time a figure is recorded, never
+taken from a cache entry. A data-layer module: it knows TOML, not the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import tomli_w
+
+_FIRST_HEADER = re.compile(r"^[ \t]*+\[", re.MULTILINE)
+# A header that may make ``results`` something other than an array of tables: a
+# table header (``[...]``) whose first key is quoted or is ``results``, or an array
+# header (``[[...]]``) whose first key is quoted or is ``results`` followed by more
+# than ``]]``. Possessive quantifiers: no backtracking, whatever the line.
+_KEY_END = r"(?![A-Za-z0-9_-])"
+_UNSETTLING_HEADER = re.compile(
+    r"^[ \t]*+\[(?:"
+    r"(?!\[)[ \t]*+(?:['\"]|results" + _KEY_END + r")"
+    r"|\[[ \t]*+(?:['\"]|results" + _KEY_END + r"[ \t]*+(?!\]\]))"
+    r")", re.MULTILINE)
+
+
+def result_block(entry: dict[str, Any]) -> str:
+    """The ``[[results]]`` block for one entry, its keys written by tomli-w.
+
+    The header is written by hand: tomli-w writes a short array of tables as an
+    inline ``results = [...]``, which after a table would land inside it."""
+    return "[[results]]\n" + tomli_w.dumps(entry)
+
+
+def appended_tail(old: bytes, block: str) -> bytes:
+    """What follows the old bytes, untouched: a blank line, then the block."""
+    separator = b"" if not old else b"\n" if old.endswith(b"\n") else b"\n\n"
+    return separator + block.encode("utf-8")
+
+
+def appended_bytes(old: bytes, block: str) -> bytes:
+    return old + appended_tail(old, block)
+
+
+class Probe(NamedTuple):
+    """A figure appended, in thought only, to prove a plan's bytes take appends."""
+
+    entry: dict[str, Any]
+
+    @property
+    def block(self) -> str:
+        return result_block(self.entry)
+
+
+PROBE = Probe({"indicator": "probe", "date": dt.date(2000, 1, 1), "value": 0})
+
+
+class BlockMismatch(Exception):
+    """The block would not parse to exactly the entry it was made from."""
+
+
+def prove_block(block: str, entry: dict[str, Any]) -> None:
+    """The block on its own must parse to exactly the one new result."""
+    if toml_loads()(block) != {"results": [entry]}:
+        raise BlockMismatch(block)
+
+
+def toml_loads() -> Callable[[str], dict[str, Any]]:
+    # The same reader the plan is read with (see plan.py).
+    try:
+        import tomli
+
+        return tomli.loads
+    except ImportError:  # pragma: no cover - tomli is a dependency
+        import tomllib
+
+        return tomllib.loads
+
+
+def takes_appends(text: str) -> bool:
+    """Whether a ``[[results]]`` block appended to this valid TOML text extends its
+    results (step 1 above).
+
+    Decided from the text's table headers where they settle it (see
+    ``_by_headers``); otherwise the whole text is parsed with a probe block
+    appended, which settles it at the cost of a full parse."""
+    verdict = _by_headers(text)
+    return verdict if verdict is not None else _by_probe(text)
+
+
+def _by_headers(text: str) -> bool | None:
+    """``False`` when the part before the first header defines ``results``;
+    ``True`` when no header other than ``[[results]]`` itself can make
+    ``results`` something other than an array of tables; ``None`` when the
+    headers do not settle it.
+
+    A top-level key can only be written before the first table header (as
+    ``results = [...]`` or ``results.x = 1``): parsing that opening part alone
+    settles it, unless it does not parse alone (a header-like line inside a
+    multi-line string), and then nothing is settled. Every table header starts
+    a line; the only header whose first key is ``results`` that keeps it an
+    array of tables is ``[[results]]``, so any other (``[results]``,
+    ``[results.x]``, a quoted first key) leaves the question open. Header-like
+    lines inside strings can only leave it open too: the answer errs towards
+    the full parse, never towards a wrong ``True``."""
+    first = _FIRST_HEADER.search(text)
+    opening = text if first is None else text[: first.start()]
+    try:
+        if "results" in toml_loads()(opening):
+            return False
+    except Exception:  # not a complete document on its own
+        return None
+    return True if _UNSETTLING_HEADER.search(text) is None else None
+
+
+def _by_probe(text: str) -> bool:
+    loads = toml_loads()
+    try:
+        data = loads(text)
+        results = data.get("results")
+        if results is not None and not isinstance(results, list):
+            return False
+        probed = loads(appended_bytes(text.encode("utf-8"), PROBE.block).decode("utf-8"))
+    except Exception:  # any parse failure means "no": the caller refuses to append
+        return False
+    return bool(probed == {**data, "results": [*(results or []), PROBE.entry]})
