@@ -34,6 +34,9 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("OFFSHORE_PLAN", raising=False)
     monkeypatch.delenv("OFFSHORE_DEBUG", raising=False)
+    monkeypatch.delenv("OFFSHORE_CACHE", raising=False)
+    monkeypatch.delenv("OFFSHORE_LOCK_TIMEOUT", raising=False)
+    monkeypatch.delenv("CI", raising=False)  # the gate would not read the cache
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 

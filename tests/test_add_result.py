@@ -183,18 +183,22 @@ def test_symlinked_plan_is_written_through(run: Callable[..., Run], plan_file: P
     assert oct(plan_file.stat().st_mode & 0o777) == oct(0o640)
 
 
-def test_lock_held_elsewhere_times_out(run: Callable[..., Run], plan_file: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from offshore_cli.store import locked
+def test_lock_held_elsewhere_times_out_naming_the_holder(
+        run: Callable[..., Run], plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
 
     monkeypatch.setenv("OFFSHORE_LOCK_TIMEOUT", "0.2")
     before = plan_file.read_bytes()
-    with locked(plan_file):
-        # flock locks belong to the open file, so a second open in this process waits too.
+    lock = plan_file.with_name("plan.toml.lock")
+    # flock locks belong to the open file, so a second open in this process waits too;
+    # a shared lock is all a reader of the lock file can take, and it blocks writers.
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
         result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
                      str(plan_file))
     assert result.code == 2
-    assert "another offshore process has held plan.toml.lock" in result.err
+    assert (f"the lock file plan.toml.lock has been locked for 0.2 s by process {os.getpid()} ("
+            in result.err)
     assert plan_file.read_bytes() == before
 
 
@@ -232,11 +236,11 @@ def test_read_only_refusal_without_needing_a_non_root_user(
 
     real_access = os.access
 
-    def access(path: object, mode: int) -> bool:
-        target = plan_file if denied == "plan" else plan_file.parent
-        if mode & os.W_OK and Path(str(path)) == target:
+    def access(path: str, mode: int, **where: object) -> bool:
+        target = plan_file.name if denied == "plan" else "."
+        if mode & os.W_OK and path == target:
             return False
-        return real_access(path, mode)  # type: ignore[arg-type]
+        return real_access(path, mode, **where)  # type: ignore[arg-type]
 
     monkeypatch.setattr(offshore_cli.store.os, "access", access)
     before = plan_file.read_bytes()
@@ -277,16 +281,26 @@ def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run
 
 def test_a_writer_sweeps_only_its_plans_leftover_temporaries(
         seed_copy: Path, run: Callable[..., Run]) -> None:
+    import subprocess
+    import sys
+
     from offshore_cli.store import TEMP_SUFFIX
 
     folder = seed_copy.parent
-    mine = folder / f".{seed_copy.name}.0a1b2c{TEMP_SUFFIX}"
-    others = [folder / f".other.toml.0a1b2c{TEMP_SUFFIX}",
-              folder / f".{seed_copy.name}.0a1b2c.tmp", folder / f"{seed_copy.name}{TEMP_SUFFIX}"]
-    for path in (mine, *others):
-        path.write_text("left by a killed writer")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    # A killed writer's file (its pid is gone) and one left by an earlier version.
+    mine = [folder / f".{seed_copy.name}.{gone}.0a1b2c3d4e5f{TEMP_SUFFIX}",
+            folder / f".{seed_copy.name}.0a1b2c3d4e5f{TEMP_SUFFIX}"]
+    # Another plan's, other names, and a writer still running (this process).
+    others = [folder / f".other.toml.{gone}.0a1b2c3d4e5f{TEMP_SUFFIX}",
+              folder / f".{seed_copy.name}.0a1b2c.tmp", folder / f"{seed_copy.name}{TEMP_SUFFIX}",
+              folder / f".{seed_copy.name}.0a1b2c{TEMP_SUFFIX}",
+              folder / f".{seed_copy.name}.{os.getpid()}.0a1b2c3d4e5f{TEMP_SUFFIX}"]
+    for path in (*mine, *others):
+        path.write_text("left by a writer")
     result = run("add-result", "investment", "1.2bn", "--date", "2019-06-30",
                  "--plan", str(seed_copy))
     assert result.code == 0, result.err
-    assert not mine.exists()
+    assert not any(path.exists() for path in mine)
     assert all(path.exists() for path in others)

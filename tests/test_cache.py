@@ -1,22 +1,31 @@
-"""The plan cache: used when the bytes match, never stale, harmless when broken,
-kept up to date by add-result, and what lets a command skip the validator."""
+"""The plan cache: used when the bytes match, never stale, data and never code, used
+only in a folder of the user's own, harmless when broken, kept up to date by
+add-result, and what lets a command skip the validator."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
 import os
+import pickle
+import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import tomli
 
-from offshore_cli import cache, validation
+from offshore_cli import cache, entry, validation
 from offshore_cli.plan import load_document
+from offshore_cli.spec import Figure
 
 from .conftest import SEED, Run
+
+PACKAGE = Path(cache.__file__).parent
 
 
 @pytest.fixture
@@ -33,12 +42,31 @@ def refuse_to_validate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(validation, "build", no)
 
 
+def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real_build = validation.build
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return real_build(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "build", counting)
+    return calls
+
+
+def entry_path(plan: Path) -> Path:
+    return cache.location() / f"{cache.digest(plan.read_bytes()).hex()}.entry"
+
+
 def test_a_second_load_comes_from_the_cache(plan_file: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_document(plan_file)
     refuse_to_validate(monkeypatch)
     second = load_document(plan_file)
     assert second.plan.indicators == first.plan.indicators
+    assert second.plan.plan == first.plan.plan
+    assert second.plan.milestones == first.plan.milestones
+    assert second.plan.pillars == first.plan.pillars
     assert list(second.plan.results) == list(first.plan.results)
     assert second.series == first.series
 
@@ -64,29 +92,361 @@ def test_a_copy_of_a_plan_finds_its_entry(plan_file: Path, tmp_path: Path,
     assert len(load_document(copy).plan.results) == 4
 
 
-def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entries_are_private_files_in_a_private_folder(plan_file: Path) -> None:
+    load_document(plan_file)
+    folder = cache.location()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry_path(plan_file).stat().st_mode) == 0o600
+    assert entry_path(plan_file).read_bytes().startswith(entry.MAGIC)
+
+
+def test_pruning_touches_only_the_caches_own_names(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "KEEP", 3)
+    load_document(SEED)  # makes the folder
+    folder = cache.location()
+    hexname = "ab" * 32
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    swept = [folder / f"{hexname}.pickle",  # an earlier version's entry
+             folder / f".{hexname}.{gone}.0123456789ab.tmp"]  # a killed save's
+    old = folder / f".{hexname}.{os.getpid()}.0123456789ab.tmp"  # pid in use, but a day old
+    kept = [folder / "notes.pickle", folder / "README", folder / "x.entry",
+            folder / f"{hexname[:-1]}.entry", folder / f".{hexname}.{os.getpid()}.0a.tmp",
+            folder / f".{hexname}.{os.getpid()}.0123456789ab.tmp.bak"]
+    live = folder / f".{'cd' * 32}.{os.getpid()}.0123456789ab.tmp"  # a save under way
+    for path in (*swept, old, *kept, live):
+        path.write_bytes(b"x")
+    os.utime(old, (time.time() - 2 * cache.STALE_SECONDS,) * 2)
+    (folder / "sub.entry").mkdir()
     for number in range(6):
         path = tmp_path / f"p{number}.toml"
         path.write_text(SEED.read_text(encoding="utf-8") + f"# {number}\n", encoding="utf-8")
         load_document(path)
-    assert len(list(cache.folder().glob("*.pickle"))) == 3
+        time.sleep(0.01)  # distinct modification times
+    assert len(cache.entry_names()) == 3
+    newest = [cache.digest((tmp_path / f"p{n}.toml").read_bytes()).hex() + ".entry"
+              for n in (3, 4, 5)]
+    assert sorted(cache.entry_names()) == sorted(newest)
+    assert not any(path.exists() for path in (*swept, old))
+    assert all(path.exists() for path in (*kept, live))
+    assert (folder / "sub.entry").is_dir()
 
 
-def test_a_corrupt_entry_is_ignored(plan_file: Path) -> None:
+def test_a_cache_folder_reached_through_a_link_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan_file: Path) -> None:
+    # The owner's other files, with names like the old entries, must survive.
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    precious = [theirs / f"{'ab' * 32}.pickle", theirs / "model.pickle"]
+    for path in precious:
+        path.write_bytes(b"keep me")
+    home = tmp_path / "xdg"
+    home.mkdir()
+    (home / "offshore").symlink_to(theirs)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    calls = count_validations(monkeypatch)
     load_document(plan_file)
-    entry = cache.folder() / f"{cache.digest(plan_file.read_bytes()).hex()}.pickle"
-    assert entry.exists()
-    for garbage in (b"", b"not a pickle", entry.read_bytes()[:100]):
-        entry.write_bytes(garbage)
-        document = load_document(plan_file)
-        assert len(document.plan.results) == 4
+    load_document(plan_file)
+    assert calls == [1, 1]  # never cached
+    assert all(path.read_bytes() == b"keep me" for path in precious)
+    assert sorted(p.name for p in theirs.iterdir()) == sorted(p.name for p in precious)
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777])
+def test_a_cache_folder_others_can_write_is_not_used(
+        mode: int, plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)  # an entry exists
+    cache.location().chmod(mode)
+    calls = count_validations(monkeypatch)
+    load_document(plan_file)
+    load_document(plan_file)
+    assert calls == [1, 1]
+
+
+def test_a_cache_folder_of_another_user_is_not_used(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    monkeypatch.setattr(os, "geteuid", lambda: cache.location().stat().st_uid + 1)
+    calls = count_validations(monkeypatch)
+    load_document(plan_file)
+    assert calls == [1]
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, plan_file: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.location() == tmp_path / "home" / ".cache" / "offshore"
+    load_document(plan_file)
+    assert not (tmp_path / "relative").exists()
+    assert len(cache.entry_names()) == 1
+
+
+class Planted:
+    """Ways an entry's file can be wrong; each must be a miss, never an error."""
+
+    @staticmethod
+    def garbage(path: Path, good: bytes) -> None:
+        path.write_bytes(b"not an entry at all")
+
+    @staticmethod
+    def empty(path: Path, good: bytes) -> None:
+        path.write_bytes(b"")
+
+    @staticmethod
+    def truncated(path: Path, good: bytes) -> None:
+        path.write_bytes(good[: len(good) // 2])
+
+    @staticmethod
+    def longer(path: Path, good: bytes) -> None:
+        path.write_bytes(good + b"more")
+
+    @staticmethod
+    def pickle(path: Path, good: bytes) -> None:
+        # What an attacker planted when entries were pickles: loading it ran code.
+        marker = path.parent.parent / "pwned"
+        path.write_bytes(pickle.dumps(_Exploit(str(marker))))
+
+    @staticmethod
+    def fifo(path: Path, good: bytes) -> None:
+        path.unlink()
+        os.mkfifo(path)
+
+    @staticmethod
+    def link(path: Path, good: bytes) -> None:
+        path.unlink()
+        target = path.parent.parent / "elsewhere.entry"
+        target.write_bytes(good)
+        path.symlink_to(target)
+
+    @staticmethod
+    def another_plans(path: Path, good: bytes) -> None:
+        # A well-formed entry, but made from other bytes.
+        header = _header(good)
+        header["made_from"] = "00" * 32
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def other_key(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["key"] = ["0.0.1", "rules", "tomli"]
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def deadline_before_start(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["plan"]["deadline"] = "2010-01-01"
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def target_equals_baseline(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["indicators"]["jobs"]["target"] = 0
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def wrong_type(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["plan"]["start"] = 20140101
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def bad_milestone(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["milestones"][0]["date"] = ["0000", "text"]
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def date_out_of_calendar(path: Path, good: bytes) -> None:
+        _rewrite_arrays(path, good, dates=lambda days: [0] * len(days))
+
+    @staticmethod
+    def unsorted_series(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["series"] = [["jobs", None, 4]]
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def infinite_value(path: Path, good: bytes) -> None:
+        _rewrite_arrays(path, good, values=lambda values: [float("inf")] * len(values))
+
+    @staticmethod
+    def bad_figures(path: Path, good: bytes) -> None:
+        chunk = b'[["jobs"],[0],[1],[null],[null],[null],[null]]'  # dated day 0
+        _rewrite(path, good, _header(good), [chunk])
+
+    @staticmethod
+    def nan_in_header(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["indicators"]["jobs"]["target"] = float("nan")  # type: ignore[index]
+        _rewrite(path, good, header)  # json writes it as NaN, which json reads back
+
+
+class _Exploit:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (Path(self.marker),))
+
+
+def _header(good: bytes) -> dict[str, object]:
+    at = len(entry.MAGIC) + 8
+    size = int.from_bytes(good[len(entry.MAGIC): at], "little")
+    return json.loads(good[at: at + size])  # type: ignore[no-any-return]
+
+
+def _rewrite(path: Path, good: bytes, header: dict[str, object],
+             chunks: list[bytes] | None = None) -> None:
+    """The entry ``good`` with another header (and other figure chunks)."""
+    at = len(entry.MAGIC) + 8
+    size = int.from_bytes(good[len(entry.MAGIC): at], "little")
+    old_chunks = sum(_header(good)["chunks"])  # type: ignore[call-overload]
+    arrays = good[at + size: len(good) - old_chunks]
+    tail = good[len(good) - old_chunks:] if chunks is None else b"".join(chunks)
+    if chunks is not None:
+        header["chunks"] = [len(chunk) for chunk in chunks]
+    text = json.dumps(header).encode()
+    path.write_bytes(entry.MAGIC + len(text).to_bytes(8, "little") + text + arrays + tail)
+
+
+def _rewrite_arrays(path: Path, good: bytes, dates: Callable[[list[int]], list[int]] | None = None,
+                    values: Callable[[list[float]], list[float]] | None = None) -> None:
+    from array import array
+
+    header = _header(good)
+    count = sum(item[2] for item in header["series"])  # type: ignore[attr-defined, index]
+    at = len(entry.MAGIC) + 8 + int.from_bytes(good[len(entry.MAGIC): len(entry.MAGIC) + 8],
+                                                "little")
+    old_dates = array("i", good[at: at + 4 * count]).tolist()
+    old_values = array("d", good[at + 4 * count: at + 12 * count]).tolist()
+    new_dates = array("i", dates(old_dates) if dates else old_dates).tobytes()
+    new_values = array("d", values(old_values) if values else old_values).tobytes()
+    path.write_bytes(good[:at] + new_dates + new_values + good[at + 12 * count:])
+
+
+PLANTED = [name for name in vars(Planted) if not name.startswith("_")]
+
+
+@pytest.mark.parametrize("how", PLANTED)
+def test_a_wrong_entry_is_a_miss_and_is_replaced(how: str, plan_file: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    path = entry_path(plan_file)
+    good = path.read_bytes()
+    getattr(Planted, how)(path, good)
+    calls = count_validations(monkeypatch)
+    document = load_document(plan_file, figures=True)
+    assert calls == [1]
+    assert len(document.plan.results) == 4
+    assert not (path.parent.parent / "pwned").exists()
+    # Replaced: the next load is a hit again.
+    assert path.is_file() and not path.is_symlink()
+    load_document(plan_file, figures=True)
+    assert calls == [1]
+    assert path.read_bytes() == good
+
+
+def test_a_fifo_entry_does_not_hang_the_command(plan_file: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    command = [sys.executable, "-m", "offshore_cli", "status", "--plan", str(plan_file),
+               "--as-of", "2019-04-23", "--format", "json"]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=60)
+    path = tmp_path / "xdg" / "offshore" / f"{cache.digest(plan_file.read_bytes()).hex()}.entry"
+    path.unlink()
+    os.mkfifo(path)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["indicators"][0]["actual"] == 69900
+    assert path.is_file()
+
+
+def test_an_entry_owned_by_another_user_is_a_miss(plan_file: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    load_document(plan_file)
+    owner = entry_path(plan_file).stat().st_uid
+    real_fstat = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_uid == owner:
+            fields = list(info)
+            fields[stat.ST_UID] = owner + 1
+            return os.stat_result(fields)
+        return info
+
+    monkeypatch.setattr(os, "fstat", fstat)
+    calls = count_validations(monkeypatch)
+    monkeypatch.setattr(cache, "save", lambda *args, **kwargs: None)
+    load_document(plan_file)
+    assert calls == [1]
+
+
+def test_loading_an_entry_never_runs_code() -> None:
+    # The entry format is read with json and array only; neither pickle nor marshal
+    # is imported by the modules that read it.
+    for name in ("cache.py", "entry.py"):
+        tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree)
+                    if isinstance(node, ast.Import | ast.ImportFrom)
+                    for alias in node.names} | {node.module for node in ast.walk(tree)
+                                                if isinstance(node, ast.ImportFrom)}
+        assert not imported & {"pickle", "marshal", "shelve", "dill", "cloudpickle"}, name
 
 
 def test_the_cache_can_be_disabled(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OFFSHORE_CACHE", "off")
     load_document(plan_file)
-    assert not cache.folder().exists() or not list(cache.folder().iterdir())
+    assert not cache.location().exists() or not list(cache.location().iterdir())
+
+
+def forge(plan_file: Path, value: float) -> None:
+    """Plant a valid entry for ``plan_file``'s bytes that says jobs stood at ``value``:
+    what a change committed into a cache folder, or a poisoned CI cache, could do."""
+    from offshore_cli.series import build_series
+
+    document = load_document(plan_file, use_cache=False)
+    figures = [f._replace(value=value) if f.indicator == "jobs" else f
+               for f in document.plan.results]
+    plan = document.plan._replace(results=tuple(figures))
+    made_from = cache.digest(plan_file.read_bytes())
+    parts = entry.encode(cache.key(), made_from, plan, build_series(figures),
+                         [entry.pack(figures)])
+    cache.location().mkdir(mode=0o700, parents=True, exist_ok=True)
+    entry_path(plan_file).write_bytes(b"".join(parts))
+    entry_path(plan_file).chmod(0o600)
+
+
+def test_the_gate_reads_no_cache_under_ci(run: Callable[..., Run], plan_file: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    forge(plan_file, 1.0)  # jobs off-track instead of achieved
+    args = ("check", "--plan", str(plan_file), "--as-of", "2019-04-23", "--format", "json")
+    monkeypatch.delenv("CI", raising=False)
+    assert run(*args).code == 1  # the planted entry is used outside CI: it is data
+    monkeypatch.setenv("CI", "true")
+    truth = run(*args)
+    assert truth.code == 0, truth.out
+    assert json.loads(truth.out)["verdicts"][0]["status"]["actual"] == 69900
+    monkeypatch.setenv("OFFSHORE_CACHE", "on")
+    assert run(*args).code == 1  # the documented override
+    monkeypatch.setenv("OFFSHORE_CACHE", "off")
+    assert run(*args).code == 0
+
+
+def test_a_cache_entry_never_decides_a_write(run: Callable[..., Run], tmp_path: Path) -> None:
+    plan = tmp_path / "inline.toml"
+    plan.write_text('results = [{ indicator = "x", date = 2020-02-01, value = 1 }]\n'
+                    '[plan]\ntitle = "T"\nstart = 2020-01-01\ndeadline = 2021-01-01\n'
+                    '[indicators.x]\nlabel = "X"\nunit = "u"\ntarget = 10\n', encoding="utf-8")
+    before = plan.read_bytes()
+    assert run("status", "--plan", str(plan), "--as-of", "2020-06-01").code == 0  # warm
+    result = run("add-result", "x", "2", "--date", "2020-03-01", "--plan", str(plan))
+    assert result.code == 2
+    assert "would not extend its list of results" in result.err
+    assert plan.read_bytes() == before
+    tomli.loads(plan.read_text(encoding="utf-8"))
 
 
 def test_add_result_keeps_the_cache_warm(run: Callable[..., Run], plan_file: Path,
@@ -97,7 +457,7 @@ def test_add_result_keeps_the_cache_warm(run: Callable[..., Run], plan_file: Pat
     assert run("add-result", "investment", "1.3bn", "--date", "2019-06-30", "--revise",
                "--plan", str(plan_file)).code == 0
     refuse_to_validate(monkeypatch)
-    document = load_document(plan_file)
+    document = load_document(plan_file, figures=True)
     assert [r.value for r in document.plan.results][-2:] == [1.2e9, 1.3e9]
     status = json.loads(run("status", "--plan", str(plan_file), "--as-of", "2019-07-01",
                             "--format", "json").out)
@@ -118,6 +478,7 @@ def run_python(code: str, cwd: Path, env: dict[str, str]) -> str:
 
 def test_commands_import_only_what_they_need(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("CI", None)
     probe = ("import sys, io; from offshore_cli.__main__ import main; sys.stdout = io.StringIO();"
              " code = main({args!r}); sys.stdout = sys.__stdout__;"
              " print(code, *(m in sys.modules for m in ('pydantic', 'rich', 'typer', 'tomli')))")
@@ -130,40 +491,75 @@ def test_commands_import_only_what_they_need(tmp_path: Path) -> None:
     assert version == "0 False False False False"
 
 
-def test_an_entry_made_under_other_rules_is_not_used(plan_file: Path,
+def test_an_entry_made_under_another_key_is_not_used(plan_file: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     load_document(plan_file)
-    monkeypatch.setattr(cache, "fingerprint", lambda: ("another version",))
-    calls = []
-    real_build = validation.build
-
-    def counting(*args: object) -> object:
-        calls.append(1)
-        return real_build(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(validation, "build", counting)
+    monkeypatch.setattr(cache, "key", lambda: ("another version",))
+    calls = count_validations(monkeypatch)
     load_document(plan_file)
     assert calls == [1]
 
 
-def test_the_fingerprint_follows_the_rules_sources(tmp_path: Path) -> None:
-    # Editing any module that decides what is valid (as in an editable install)
-    # retires every entry made before the edit.
-    package = Path(cache.__file__).parent
-    for name in cache.RULE_MODULES:
-        (tmp_path / name).write_bytes((package / name).read_bytes())
-    before = cache.fingerprint(tmp_path)
-    assert before == cache.fingerprint(tmp_path)
-    assert before[1] == cache.fingerprint()[1]
-    for name in cache.RULE_MODULES:
+def test_the_key_follows_the_sources_of_every_key_module(tmp_path: Path) -> None:
+    # Editing any module that decides what an entry holds (as in an editable
+    # install) retires every entry made before the edit: the rules, the series
+    # (which figure counts for a date), the entry format, the version.
+    for name in cache.KEY_MODULES:
+        (tmp_path / name).write_bytes((PACKAGE / name).read_bytes())
+    before = cache.key(tmp_path)
+    assert before == cache.key(tmp_path)
+    assert before[1] == cache.key()[1]
+    for name in cache.KEY_MODULES:
         original = (tmp_path / name).read_bytes()
         (tmp_path / name).write_bytes(original + b"\n# edited\n")
-        assert cache.fingerprint(tmp_path) != before, name
+        assert cache.key(tmp_path) != before, name
+        (tmp_path / name).unlink()
+        assert cache.key(tmp_path) != before, name
         (tmp_path / name).write_bytes(original)
-    assert cache.fingerprint(tmp_path) == before
+    assert cache.key(tmp_path) == before
 
 
-def test_the_fingerprint_follows_the_installed_toml_reader(
+def _imports(module: str) -> set[str]:
+    """The package's modules ``module`` imports, at the top or inside a function."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "offshore_cli":
+                found |= {alias.name for alias in node.names
+                          if (PACKAGE / f"{alias.name}.py").exists()}
+            elif node.module.startswith("offshore_cli."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names
+                      if alias.name.startswith("offshore_cli.")}
+    return found
+
+
+# What each part of an entry is the output of: the plan is read by plan.py and
+# validated by validation.py; the series are built by series.py; the figures and
+# the layout are entry.py's. A new part of an entry needs its producer here.
+PRODUCERS = {"plan": {"plan", "validation"}, "series": {"series"}, "chunks": {"entry"},
+             "format": {"entry"}, "key": {"cache"}, "made_from": {"cache"}}
+
+
+def test_every_module_whose_output_an_entry_stores_is_in_the_key(plan_file: Path) -> None:
+    load_document(plan_file)
+    stored = set(_header(entry_path(plan_file).read_bytes()))
+    assert stored == set(PRODUCERS), "a part of the entry has no known producer"
+    needed: set[str] = set()
+    todo = set().union(*PRODUCERS.values())
+    while todo:
+        module = todo.pop()
+        if module not in needed:
+            needed.add(module)
+            todo |= _imports(module)
+    missing = {f"{module}.py" for module in needed} - set(cache.KEY_MODULES)
+    assert not missing, f"modules whose code decides an entry but not in its key: {missing}"
+    assert "_version.py" in cache.KEY_MODULES
+
+
+def test_the_key_follows_the_installed_toml_reader(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib.machinery import ModuleSpec, PathFinder
 
@@ -177,9 +573,9 @@ def test_the_fingerprint_follows_the_installed_toml_reader(
     spec = ModuleSpec("tomli", None, is_package=True)
     spec.submodule_search_locations = [str(package)]
     monkeypatch.setattr(PathFinder, "find_spec", lambda name: spec)
-    before = cache.fingerprint()
+    before = cache.key()
     (package / "__init__.py").write_text('__version__ = "2.6.0"\n')
-    assert cache.fingerprint() != before
+    assert cache.key() != before
 
     # Not found as a folder (a zip, another finder): tomli's own version is used.
     monkeypatch.setattr(PathFinder, "find_spec", lambda name: None)
@@ -193,9 +589,19 @@ def test_a_library_append_is_held_to_the_plans_references(plan_file: Path) -> No
     from offshore_cli.store import append_result
 
     before = plan_file.read_bytes()
-    for entry in ({"indicator": "nope", "date": dt.date(2019, 1, 1), "value": 1},
-                  {"indicator": "jobs", "date": dt.date(2019, 1, 1), "value": 1,
-                   "ecosystem": "XYZ"}):
+    for made in ({"indicator": "nope", "date": dt.date(2019, 1, 1), "value": 1},
+                 {"indicator": "jobs", "date": dt.date(2019, 1, 1), "value": 1,
+                  "ecosystem": "XYZ"}):
         with pytest.raises(StoreError, match="unknown"):
-            append_result(plan_file, lambda _doc, e=entry: e)  # type: ignore[misc]
+            append_result(plan_file, lambda _doc, e=made: e)  # type: ignore[misc]
     assert plan_file.read_bytes() == before
+
+
+def test_figures_round_trip_through_a_chunk() -> None:
+    import datetime as dt
+
+    figures = [Figure("jobs", dt.date(2019, 1, 1), 1.5, "CRM", "a \"source\"", "é note",
+                      dt.datetime(2019, 1, 2, 3, 4, 5, tzinfo=dt.UTC)),
+               Figure("x", dt.date(1, 1, 1), -1e18)]
+    assert entry.unpack(entry.pack(figures)) == figures
+    assert dataclasses.is_dataclass(Figure) is False  # named tuples: compared by value

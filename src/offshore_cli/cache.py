@@ -2,50 +2,74 @@
 
 Reading a large plan means parsing and validating every figure; the cache keeps
 the result for the next command. An entry is named by the BLAKE2 digest of the
-bytes it was made from, and is used only for bytes with that digest, so a stale
+bytes it was made from and used only for bytes with that digest, so a stale
 entry cannot be used whatever the file's name or time stamps say (and a copy of
 a plan finds its entry). The newest ``KEEP`` entries are kept, in
-``$XDG_CACHE_HOME/offshore`` (default ``~/.cache/offshore``);
-``OFFSHORE_CACHE=off`` disables it. An entry that cannot be read, for any
-reason, is ignored and rebuilt; failing to write one is never an error.
+``$XDG_CACHE_HOME/offshore`` (an absolute ``XDG_CACHE_HOME`` only, else
+``~/.cache/offshore``); ``OFFSHORE_CACHE=off`` disables it.
 
-The figures themselves are stored as a separate blob, unpacked only when a
-command needs them one by one (``history``, ``add-result``): ``status`` and
-``check`` need only the per-indicator series.
+An entry is data, never code (``entry.py``), and the cache trusts no file it did
+not make: the folder is used only if it is the user's own, not a symbolic link,
+and not writable by group or others; every file in it is opened relative to the
+folder's descriptor without following links and without blocking, and read
+only if it is a regular file owned by the user; entries are created 0600. An
+entry that cannot be read or checked, for any reason, is a miss and is
+replaced; failing to write one is never an error. A cache entry never decides a
+write (``append_proof`` re-reads the plan's text), and ``offshore check`` under
+CI reads none (``for_gate``). See docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
-import pickle
+import re
+import stat
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from offshore_cli._version import __version__
+from offshore_cli.locking import process_exists
 from offshore_cli.series import SeriesMap
-from offshore_cli.spec import Figure, Plan
+from offshore_cli.spec import Plan
 
-FORMAT = 1
 CACHE_ENV = "OFFSHORE_CACHE"
+CI_ENV = "CI"
 KEEP = 16
+FOLDER = "offshore"
+ENTRY_SUFFIX = ".entry"
+# Names this module made: entries, temporary files (with the pid of the process
+# writing them) and the entries of earlier versions. Nothing else is ever deleted.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.entry")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.([0-9]{1,10})\.[0-9a-f]{12}\.tmp")
+_RETIRED = re.compile(r"[0-9a-f]{64}\.pickle")
+# A temporary file whose writer cannot be found is swept at once; one whose pid is
+# in use (perhaps by another process since) once it is this old.
+STALE_SECONDS = 24 * 3600
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+
+# Every module whose code decides what an entry holds: reading the plan (plan.py),
+# validating it (and every module that imports), building the series, and the
+# entry's own format. Editing any of them, as in an editable install, retires
+# every entry made before. A test derives this list from the imports.
+KEY_MODULES = ("plan.py", "validation.py", "models.py", "rules.py", "consistency.py",
+               "errors.py", "spec.py", "series.py", "entry.py", "cache.py", "locking.py",
+               "_version.py")
 
 
-RULE_MODULES = ("rules.py", "models.py", "validation.py", "consistency.py", "spec.py")
-
-
-def fingerprint(here: Path = Path(__file__).parent) -> tuple[str, ...]:
+def key(here: Path = Path(__file__).parent) -> tuple[str, ...]:
     """What an entry's validity depends on besides the plan's bytes: this package's
-    version and rules (the source of the modules that decide what is valid) and the
-    installed TOML reader (``toml_reader``). An entry made under anything else is
-    not used."""
-    rules = hasher(b"")
-    for name in RULE_MODULES:
-        with contextlib.suppress(OSError):
-            rules.update((here / name).read_bytes())
-    return (__version__, str(rules.hexdigest()), toml_reader())
+    version, the source of ``KEY_MODULES`` and the installed TOML reader
+    (``toml_reader``). An entry made under any other key is not used."""
+    sources = hasher(b"")
+    for name in KEY_MODULES:
+        try:
+            sources.update((here / name).read_bytes())
+        except OSError:
+            sources.update(f"missing {name}".encode())
+    return (__version__, str(sources.hexdigest()), toml_reader())
 
 
 def toml_reader() -> str:
@@ -69,13 +93,23 @@ def toml_reader() -> str:
     return f"tomli {getattr(tomli, '__version__', '?')}"
 
 
-def enabled() -> bool:
-    return os.environ.get(CACHE_ENV, "").lower() not in {"off", "0", "no", "false"}
+def enabled(for_gate: bool = False) -> bool:
+    """Whether to use the cache. ``OFFSHORE_CACHE=off`` (or 0, no, false) disables
+    it; for the gate (``offshore check``) it is also off when ``CI`` is set, so that
+    a gate never depends on a file a change could plant, unless ``OFFSHORE_CACHE=on``."""
+    setting = os.environ.get(CACHE_ENV, "").strip().lower()
+    if setting in {"off", "0", "no", "false"}:
+        return False
+    return not (for_gate and os.environ.get(CI_ENV) and setting != "on")
 
 
-def folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "offshore"
+def location() -> Path:
+    """The cache folder's path (it may not exist, or not be usable)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():
+        # The XDG specification: a relative path is invalid and must be ignored.
+        base = str(Path.home() / ".cache")
+    return Path(base) / FOLDER
 
 
 def hasher(raw: bytes) -> Any:
@@ -94,80 +128,50 @@ def digest(raw: bytes) -> bytes:
     return bytes(hasher(raw).digest())
 
 
-def _entry_path(made_from: bytes) -> Path:
-    return folder() / f"{made_from.hex()}.pickle"
+@contextlib.contextmanager
+def _folder(create: bool) -> Iterator[int | None]:
+    """The cache folder's descriptor, if the folder is one the cache may trust."""
+    fd = -1
+    try:
+        path = location()
+        if create:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                path.mkdir(mode=0o700)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        info = os.fstat(fd)
+    except (OSError, RuntimeError):  # no home, no folder, a link, not ours to open
+        yield None
+    else:
+        trusted = info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        yield fd if trusted else None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
-def _prune() -> None:
-    entries = sorted(folder().glob("*.pickle"), key=lambda path: path.stat().st_mtime,
-                     reverse=True)
-    for old in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+def _entry_name(made_from: bytes) -> str:
+    return made_from.hex() + ENTRY_SUFFIX
 
 
-def pack(figures: Sequence[Figure]) -> bytes:
-    """Figures as one blob: a list per field, dates as ordinals and time stamps as
-    ISO text, which pickle far smaller and faster than the objects."""
-    if not figures:
-        return pickle.dumps([])
-    indicator, day, value, ecosystem, source, note, recorded = zip(*figures, strict=True)
-    columns = [list(indicator), [d.toordinal() for d in day], list(value), list(ecosystem),
-               list(source), list(note), [r.isoformat() if r else None for r in recorded]]
-    return pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def unpack(blob: bytes) -> list[Figure]:
-    columns = pickle.loads(blob)
-    if not columns:
-        return []
-    indicator, day, value, ecosystem, source, note, recorded = columns
-    days = map(dt.date.fromordinal, day)
-    stamps = (dt.datetime.fromisoformat(r) if r else None for r in recorded)
-    return list(map(Figure, indicator, days, value, ecosystem, source, note, stamps))
-
-
-class LazyFigures(Sequence[Figure]):
-    """The plan's figures, unpacked from their blobs on first use. Recording a
-    figure adds a blob (``extended``) without unpacking the others."""
-
-    def __init__(self, chunks: Sequence[bytes]) -> None:
-        self.chunks = tuple(chunks)
-        self._figures: tuple[Figure, ...] | None = None
-
-    def extended(self, figures: Sequence[Figure]) -> LazyFigures:
-        return LazyFigures((*self.chunks, pack(figures)))
-
-    def _all(self) -> tuple[Figure, ...]:
-        if self._figures is None:
-            figures: list[Figure] = []
-            for chunk in self.chunks:
-                figures.extend(unpack(chunk))
-            self._figures = tuple(figures)
-        return self._figures
-
-    @overload
-    def __getitem__(self, index: int) -> Figure: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Figure]: ...
-    def __getitem__(self, index: int | slice) -> Figure | Sequence[Figure]:
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __iter__(self) -> Iterator[Figure]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (tuple, (self._all(),))
+def _read_entry(folder: int, name: str) -> bytes | None:
+    """An entry's bytes, if it is a regular file of the user's: never through a
+    link, never blocking on a FIFO."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+                or info.st_size > MAX_ENTRY_BYTES):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+        return raw if len(raw) == info.st_size else None
+    finally:
+        os.close(fd)
 
 
 class Hit(NamedTuple):
@@ -175,40 +179,106 @@ class Hit(NamedTuple):
     series: SeriesMap
 
 
-def load(expected: bytes) -> Hit | None:
-    """The cached plan made from bytes with this digest, if there is one."""
-    if not enabled():
+def load(made_from: bytes, for_gate: bool = False, figures: bool = False) -> Hit | None:
+    """The cached plan made from bytes with this digest, if there is one that
+    checks out. With ``figures``, the figures are unpacked and checked too (else
+    they are unpacked on first use)."""
+    if not enabled(for_gate):
+        return None
+    from offshore_cli import entry
+
+    with _folder(create=False) as folder:
+        if folder is None:
+            return None
+        raw = _read_entry(folder, _entry_name(made_from))
+    if raw is None:
         return None
     try:
-        with _entry_path(expected).open("rb") as handle:
-            stored = pickle.load(handle)
-        fmt, version, made_from, plan, series, chunks = stored
-        if fmt != FORMAT or version != fingerprint() or made_from != expected:
-            return None
-        if not isinstance(plan, Plan) or not isinstance(series, dict):
-            return None
-        return Hit(plan._replace(results=LazyFigures(chunks)), series)
-    except Exception:  # a missing, truncated or foreign entry is a miss, never an error
-        return None
+        plan, series, results = entry.decode(raw, key(), made_from)
+        if figures:
+            results.unpacked()
+    except (entry.BadEntry, ValueError, TypeError, OverflowError, RecursionError):
+        return None  # a corrupt, truncated, foreign or wrong entry is a miss
+    return Hit(plan._replace(results=results), series)
 
 
-def save(made_from: bytes, plan: Plan, series: SeriesMap) -> None:
-    """Store an entry atomically; any failure is silently a cache that stays cold."""
-    if not enabled():
+def save(made_from: bytes, plan: Plan, series: SeriesMap, for_gate: bool = False) -> None:
+    """Store an entry atomically (a temporary file renamed into place); any failure
+    leaves the cache as it was."""
+    if not enabled(for_gate):
         return
-    with contextlib.suppress(Exception):
+    from offshore_cli import entry
+
+    with contextlib.suppress(Exception), _folder(create=True) as folder:
+        if folder is None:
+            return
         results = plan.results
-        chunks = results.chunks if isinstance(results, LazyFigures) else (pack(results),)
-        stored = (FORMAT, fingerprint(), made_from, plan._replace(results=()), series,
-                  tuple(chunks))
-        target = _entry_path(made_from)
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+        chunks = (results.chunks if isinstance(results, entry.LazyFigures)
+                  else (entry.pack(results),))
+        parts = entry.encode(key(), made_from, plan, series, chunks)
+        name = _entry_name(made_from)
+        temp = f".{made_from.hex()}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600, dir_fd=folder)
         try:
-            with temp.open("wb") as handle:
-                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temp.replace(target)
+            try:
+                for part in parts:
+                    _write_all(fd, part)
+            finally:
+                os.close(fd)
+            os.rename(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
         finally:
             with contextlib.suppress(OSError):
-                temp.unlink()
-        _prune()
+                os.unlink(temp, dir_fd=folder)
+        prune(folder)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def prune(folder: int, keep: int | None = None) -> None:
+    """Keep the newest ``keep`` entries; sweep the temporary files of saves that
+    were killed and the entries of earlier versions. Only names this module makes
+    are touched, only regular files, and only inside the trusted folder."""
+    keep = KEEP if keep is None else keep
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    with os.scandir(folder) as listing:
+        for item in listing:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if _ENTRY.fullmatch(item.name):
+                entries.append((info.st_mtime, item.name))
+            elif _RETIRED.fullmatch(item.name) or _abandoned(item.name, info, now):
+                _remove(folder, item.name)
+    entries.sort(reverse=True)
+    for _, name in entries[keep:]:
+        _remove(folder, name)
+
+
+def _abandoned(name: str, info: os.stat_result, now: float) -> bool:
+    """A temporary file whose writer is gone, or that is older than any save."""
+    found = _TEMPORARY.fullmatch(name)
+    return found is not None and (not process_exists(int(found.group(1)))
+                                  or now - info.st_mtime > STALE_SECONDS)
+
+
+def _remove(folder: int, name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)
+
+
+def entry_names() -> Sequence[str]:
+    """The names of the entries in the cache folder (for tests and diagnostics)."""
+    with _folder(create=False) as folder:
+        if folder is None:
+            return []
+        with os.scandir(folder) as listing:
+            return sorted(item.name for item in listing if _ENTRY.fullmatch(item.name))

@@ -248,6 +248,8 @@ def add_result(
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
     done = append_result(path, lambda doc: build_entry(doc.plan, doc.series, request),
                          dry_run=dry_run, lock_timeout=timeout)
+    for note in done.notes:
+        typer.echo(f"offshore: note: {note}", err=True)
     if dry_run:
         _write(f"Dry run: would append to {path}:\n\n{done.block}")
     item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem,
@@ -273,7 +275,8 @@ def history(
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 
-    record = indicator_history(load_document(discover(plan)).plan, indicator, ecosystem)
+    record = indicator_history(load_document(discover(plan), figures=True).plan, indicator,
+                               ecosystem)
     from offshore_cli.render import export
     from offshore_cli.render.history_view import render_history
 
@@ -334,7 +337,7 @@ def check(
     from offshore_cli.render import check_view
 
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan))
+    document = load_document(discover(plan), for_gate=True)
     known = set(document.plan.indicators)
     options = gate.CheckOptions(
         min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),

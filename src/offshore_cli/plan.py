@@ -74,12 +74,31 @@ def discover(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -
     return None
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a plan file, refusing what is not a regular file of sane size."""
+class Identity(NamedTuple):
+    """A file as it was read: which file (device, inode) and which version of it
+    (size, modification and change times in nanoseconds). A file saved in place
+    changes its times and usually its size; a file replaced changes its inode."""
+
+    device: int
+    inode: int
+    size: int
+    mtime: int
+    ctime: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Identity:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+    def same_file(self, info: os.stat_result) -> bool:
+        return (self.device, self.inode) == (info.st_dev, info.st_ino)
+
+
+def open_plan(path: Path) -> int:
+    """A descriptor of the plan file at ``path`` (a link is followed), opened for
+    reading without blocking, so that a FIFO given as a plan cannot hang."""
     source = str(path)
     try:
-        # O_NONBLOCK so that a FIFO given as a plan cannot hang the command.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise PlanError(Problem(source, "", "no such file", "give an existing plan with --plan, "
                                 "or create one with `offshore init`")) from None
@@ -89,28 +108,47 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise PlanError(Problem(source, "", f"cannot be opened: {exc.strerror}",
                                 "check the path and its permissions")) from None
+
+
+def check_plan_file(info: os.stat_result, source: str) -> os.stat_result:
+    """Refuse what is not a regular file of sane size."""
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanError(Problem(source, "", "is a folder, not a plan file",
+                                "give the path of a .toml file"))
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanError(Problem(source, "", "is not a regular file",
+                                "give the path of a .toml file"))
+    if info.st_size > MAX_PLAN_BYTES:
+        raise PlanError(Problem(source, "", f"is {info.st_size} bytes, over the "
+                                f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
+                                "split the plan or archive old results"))
+    return info
+
+
+def read_descriptor(fd: int, source: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the open plan file ``fd`` and its state when they were read,
+    refusing what is not a regular file of sane size or changed while it was read."""
+    info = check_plan_file(os.fstat(fd), source)
+    with os.fdopen(fd, "rb", closefd=False) as handle:
+        raw = handle.read(MAX_PLAN_BYTES + 1)
+    after = os.fstat(fd)
+    # The content's version: an edit in place changes the modification time. (The
+    # change time also moves when a writer renames a new plan over this one, which
+    # leaves these bytes as they were.)
+    if len(raw) != info.st_size or (after.st_size, after.st_mtime_ns) != (
+            info.st_size, info.st_mtime_ns):
+        raise PlanError(Problem(source, "", "changed while it was being read",
+                                "try again once it is saved"))
+    return raw, info
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a plan file, refusing what is not a regular file of sane size."""
+    fd = open_plan(path)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise PlanError(Problem(source, "", "is a folder, not a plan file",
-                                    "give the path of a .toml file"))
-        if not stat.S_ISREG(info.st_mode):
-            raise PlanError(Problem(source, "", "is not a regular file",
-                                    "give the path of a .toml file"))
-        if info.st_size > MAX_PLAN_BYTES:
-            raise PlanError(Problem(source, "", f"is {info.st_size} bytes, over the "
-                                    f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
-                                    "split the plan or archive old results"))
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
-            raw = handle.read(MAX_PLAN_BYTES + 1)
-        if len(raw) != info.st_size or len(raw) > MAX_PLAN_BYTES:
-            raise PlanError(Problem(source, "", "changed while it was being read",
-                                    "try again once it is saved"))
-        return raw
+        return read_descriptor(fd, str(path))[0]
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -165,16 +203,25 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
     return validate(data, text, source)
 
 
-def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
+def load_document(path: Path | None, use_cache: bool = True, *, for_gate: bool = False,
+                  figures: bool = False) -> PlanDocument:
     """Read and validate the plan at ``path`` (``None``: the embedded seed plan)."""
     if path is None:
-        raw, source = seed_bytes(), SEED_LABEL
-    else:
-        raw, source = read_bytes(path), str(path)
+        return document_from(seed_bytes(), SEED_LABEL, None, use_cache, for_gate=for_gate,
+                             figures=figures)
+    return document_from(read_bytes(path), str(path), path, use_cache, for_gate=for_gate,
+                         figures=figures)
+
+
+def document_from(raw: bytes, source: str, path: Path | None, use_cache: bool = True, *,
+                  for_gate: bool = False, figures: bool = False) -> PlanDocument:
+    """Validate a plan's bytes, or take them from the cache entry made from the same
+    bytes (see ``cache.load``; ``figures``: the caller reads every figure, so a
+    cached entry's figures are checked before it is used)."""
     hashed = cache.hasher(raw)
     digest = hashed.digest()
     if use_cache:
-        hit = cache.load(digest)
+        hit = cache.load(digest, for_gate=for_gate, figures=figures)
         if hit is not None:
             return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
                                 series=hit.series, hashed=hashed)
@@ -185,11 +232,11 @@ def load_document(path: Path | None, use_cache: bool = True) -> PlanDocument:
 
     series = build_series(plan.results)
     if use_cache:
-        cache.save(digest, plan, series)
+        cache.save(digest, plan, series, for_gate=for_gate)
     return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
                         hashed=hashed)
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Library entry point: the validated plan at ``path`` (default: the seed plan)."""
-    return load_document(Path(path) if path is not None else None).plan
+    return load_document(Path(path) if path is not None else None, figures=True).plan

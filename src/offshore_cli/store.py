@@ -1,11 +1,27 @@
-"""Safe writes to a plan file: append one result, atomically, under a lock.
+"""Safe writes to a plan file: append one result, atomically, under locks, onto
+the very file that was read.
 
-Nothing else in the package opens a plan for writing. The promise: every byte
-already in the file stays as it was (comments, blank lines, key order); the new
-figure is appended as a ``[[results]]`` block; the file on disk is always
-either the old plan or the new one, whatever happens to the process; two
-writers never lose each other's figure. Before replacing the file we prove that
-the new text parses to exactly the old plan plus the one new figure.
+Nothing else in the package opens a plan for writing. The promises (each held by
+a test named in docs/reliability.md):
+
+- every byte already in the file stays as it was (comments, blank lines, key
+  order); the new figure is appended as a ``[[results]]`` block, after proving
+  that the new text parses to exactly the old plan plus that figure
+  (``append_proof``);
+- the file on disk is always either the old plan or the new one, whatever
+  happens to the process (a temporary file in the same folder, synced, then
+  renamed over the plan);
+- the write lands on the file that was read, or not at all: the plan's folder
+  is opened once and every later step names the plan relative to it, without
+  following links; the plan's identity (device, inode, size, modification and
+  change times) is taken from the descriptor its bytes were read from, and
+  checked again under the locks just before the rename; a plan given as a
+  symbolic link is written through to its target only if the link leads to the
+  same file at read and at write;
+- two writers never lose each other's figure (``locking.py``); a plan changed by
+  anything else meanwhile is refused, never overwritten;
+- the plan keeps its owner (where the system permits), its group and its
+  permission bits; a plan with several names (hard links) is refused.
 """
 
 from __future__ import annotations
@@ -13,10 +29,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import fcntl
+import grp
 import os
+import pwd
+import re
 import stat
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,19 +46,31 @@ from offshore_cli.append_proof import (
     result_block,
     takes_appends,
 )
-from offshore_cli.errors import Problem, StoreError
-from offshore_cli.plan import PlanDocument, load_document, read_bytes
+from offshore_cli.entry import LazyFigures
+from offshore_cli.errors import PlanError, Problem, StoreError, quoted
+from offshore_cli.locking import Deadline, lock_file, process_exists, wait_for
+from offshore_cli.plan import (
+    MAX_PLAN_BYTES,
+    Identity,
+    PlanDocument,
+    check_plan_file,
+    document_from,
+    read_descriptor,
+)
 from offshore_cli.rules import plain_figure
 from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Figure, Plan
 
-LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".offshore-tmp"
 DEFAULT_LOCK_TIMEOUT = 5.0
+# A writer that finds the plan grown by another writer's figure meanwhile (possible
+# only when a lock file was removed under a writer) reads it again and retries.
+ATTEMPTS = 5
 
 
 class Appended(NamedTuple):
-    """What an append wrote (or, on a dry run, would write)."""
+    """What an append wrote (or, on a dry run, would write), and anything the user
+    should know about how (``notes``: the plan changed owner)."""
 
     path: Path
     block: str
@@ -49,6 +78,7 @@ class Appended(NamedTuple):
     plan: Plan
     series: SeriesMap
     written: bool
+    notes: tuple[str, ...] = ()
 
 
 def lock_timeout_from(text: str | None) -> float:
@@ -60,116 +90,217 @@ def lock_timeout_from(text: str | None) -> float:
     except ValueError:
         seconds = float("nan")
     if not 0 <= seconds <= 3600:
-        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "", f"{text!r} is not a number of "
-                                 "seconds", "use a number from 0 to 3600, e.g. 5"))
+        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "", f"{quoted(text)} is not a number "
+                                 "of seconds", "use a number from 0 to 3600, e.g. 5"))
     return seconds
 
 
-def lock_path(target: Path) -> Path:
-    return target.with_name(target.name + LOCK_SUFFIX)
+class _Opened(NamedTuple):
+    """The plan as read for an append: its folder and name, and its state when its
+    bytes were read from ``fd``."""
+
+    folder: int
+    name: str
+    fd: int
+    raw: bytes
+    info: os.stat_result
+
+    @property
+    def identity(self) -> Identity:
+        return Identity.of(self.info)
 
 
 @contextlib.contextmanager
-def locked(target: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock on ``<plan>.lock`` (never on the plan itself, which
-    is replaced by rename and so cannot carry a lock across writers)."""
-    path = lock_path(target)
+def _folder_of(path: Path, source: str) -> Iterator[tuple[int, str]]:
+    """The descriptor of the folder holding the file ``path`` leads to, and the
+    file's name in it. The path's links are resolved once, here."""
+    target = Path(os.path.realpath(path))
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise StoreError(Problem(str(target), "", f"cannot create the lock file {path.name}: "
-                                 f"{exc.strerror}", "the plan's folder must be writable")) from None
+        raise PlanError(Problem(source, "", f"its folder cannot be opened: {exc.strerror}",
+                                "check the path and its permissions")) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreError(Problem(
-                        str(target), "", f"another offshore process has held {path.name} for "
-                        f"{timeout:g} s", "wait for it to finish and try again")) from None
-                time.sleep(0.02)
-        yield
+        yield fd, target.name
     finally:
-        os.close(fd)  # closing releases the lock
+        os.close(fd)
 
 
-def real_target(path: Path) -> Path:
-    """The file behind ``path``: a symlinked plan is written through, the link kept."""
-    return Path(os.path.realpath(path))
+def _open_in(folder: int, name: str, source: str) -> int:
+    try:
+        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                       dir_fd=folder)
+    except FileNotFoundError:
+        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
+                                "--plan, or create one with `offshore init`")) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _changed(source, "the plan was replaced by a link while it was being "
+                           "opened") from None
+        raise PlanError(Problem(source, "", f"cannot be opened: {exc.strerror}",
+                                "check the path and its permissions")) from None
 
 
-def remove_stale_temporaries(target: Path) -> None:
-    """Temporary files left by a writer that was killed; called under the lock."""
-    prefix = f".{target.name}."
-    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    Path(entry.path).unlink()
+def _changed(source: str, what: str) -> StoreError:
+    return StoreError(Problem(source, "", what, "try again; the file was not changed"))
 
 
-def check_writable(target: Path) -> None:
+def _same_file_behind(path: Path, identity: Identity, source: str) -> None:
+    """The path given (perhaps a link) still leads to the file that was read."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not identity.same_file(info):
+        raise _changed(source, "the plan's path no longer leads to the file that was read")
+
+
+def _refuse_hard_links(info: os.stat_result, source: str) -> None:
+    if info.st_nlink > 1:
+        raise StoreError(Problem(
+            source, "", f"the plan file has {info.st_nlink} names (hard links); replacing it "
+            "would leave the other names with the old plan", "record into a plan with one "
+            "name (copy it, or remove the other links); the file was not changed"))
+
+
+def check_writable(folder: int, name: str, source: str) -> None:
     """Refuse early, before anything is written, when the plan cannot be replaced."""
-    if not os.access(target, os.W_OK):
-        raise StoreError(Problem(str(target), "", "the plan file is read-only",
+    if not os.access(name, os.W_OK, dir_fd=folder, follow_symlinks=False):
+        raise StoreError(Problem(source, "", "the plan file is read-only",
                                  "make it writable (chmod u+w) or record elsewhere"))
-    if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise StoreError(Problem(str(target), "", "the plan's folder is read-only, so the plan "
+    if not os.access(".", os.W_OK | os.X_OK, dir_fd=folder):
+        raise StoreError(Problem(source, "", "the plan's folder is read-only, so the plan "
                                  "cannot be replaced atomically", "make the folder writable"))
 
 
-def _identity(target: Path, document: PlanDocument) -> tuple[int, int, int]:
-    """The plan file as it was read: (inode, size, modification time). An editor
-    writing in place while we read would leave a size that does not match."""
-    info = target.stat()
-    if info.st_size != len(document.raw):
-        raise StoreError(Problem(str(target), "", "the plan changed while it was being read",
-                                 "try again; the file was not changed"))
-    return info.st_ino, info.st_size, info.st_mtime_ns
+def _temporary_pattern(name: str) -> re.Pattern[str]:
+    # This version's names carry the writer's pid; an earlier version's did not.
+    return re.compile(rf"\.{re.escape(name)}\.(?:([0-9]{{1,10}})\.)?[0-9a-f]{{12}}"
+                      rf"{re.escape(TEMP_SUFFIX)}")
 
 
-class _ChangedMeanwhile(Exception):
-    pass
+def remove_stale_temporaries(folder: int, name: str) -> None:
+    """Temporary files left by a writer of this plan that was killed; called under
+    the locks. A file whose writer is still running is left alone."""
+    pattern = _temporary_pattern(name)
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for item in entries:
+            found = pattern.fullmatch(item.name)
+            if found is None or (found.group(1) and process_exists(int(found.group(1)))):
+                continue
+            with contextlib.suppress(OSError):
+                if item.is_file(follow_symlinks=False):
+                    os.unlink(item.name, dir_fd=folder)
 
 
-def write_atomic(target: Path, *parts: bytes,
-                 unchanged_since: tuple[int, int, int] | None = None) -> None:
-    """Replace ``target`` with the bytes ``parts`` join to: temp file in the same
-    folder, fsync, rename, fsync the folder. The file's permission bits are kept.
-    With ``unchanged_since``, refuse if the file is no longer the one read."""
-    temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+class _Conflict(Exception):
+    """The plan is not the file that was read any more."""
+
+    def __init__(self, grown: bool) -> None:
+        super().__init__()
+        self.grown = grown  # the old bytes are still its beginning: another figure came
+
+
+def _check_unchanged(opened: _Opened, path: Path) -> None:
+    """Under the locks, just before the rename: the name still leads to the file
+    that was read, in the state it was read in, and so does the path given."""
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        now = os.stat(opened.name, dir_fd=opened.folder, follow_symlinks=False)
+    except FileNotFoundError:
+        raise _Conflict(grown=False) from None
+    if Identity.of(now) != opened.identity:
+        raise _Conflict(grown=_grown(opened))
+    _same_file_behind(path, opened.identity, str(path))
+
+
+def _grown(opened: _Opened) -> bool:
+    """Whether the plan now there begins with the bytes that were read."""
+    try:
+        fd = os.open(opened.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     dir_fd=opened.folder)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(len(opened.raw)) == opened.raw
+    finally:
+        os.close(fd)
+
+
+def _keep_owner(fd: int, info: os.stat_result, source: str) -> tuple[str, ...]:
+    """Give the new file the plan's owner and group where permitted. Without the
+    owner (a writer other than the owner, not root) the group is kept and the user
+    told; a plan whose group has access is refused if even the group cannot be kept."""
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+        return ()
+    except PermissionError:
+        pass
+    try:
+        os.fchown(fd, -1, info.st_gid)
+    except PermissionError:
+        if info.st_mode & 0o070:
+            raise StoreError(Problem(
+                source, "", f"the plan belongs to the group {_group(info.st_gid)}, which "
+                "this user cannot give the new file, so its members would lose access",
+                "record as a member of that group, or as the plan's owner; the file was "
+                "not changed")) from None
+    if info.st_uid == os.geteuid():
+        return ()
+    return (f"the plan now belongs to {_user(os.geteuid())} (it belonged to "
+            f"{_user(info.st_uid)}); its group {_group(info.st_gid)} and permissions "
+            f"{stat.S_IMODE(info.st_mode):04o} are kept",)
+
+
+def _user(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _group(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, ...]:
+    """Write ``parts`` to a temporary file beside the plan, give it the plan's owner,
+    group and mode, sync it, check the plan is unchanged, rename it over the plan
+    and sync the folder. Returns the notes of ``_keep_owner``."""
+    source = str(path)
+    temp = f".{opened.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}"
+    renamed = False
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600, dir_fd=opened.folder)
         try:
             for part in parts:
                 view = memoryview(part)
                 while view:
                     view = view[os.write(fd, view):]
-            os.fchmod(fd, mode)
+            notes = _keep_owner(fd, opened.info, source)
+            os.fchmod(fd, stat.S_IMODE(opened.info.st_mode))
             os.fsync(fd)
         finally:
             os.close(fd)
-        if unchanged_since is not None:
-            info = target.stat()
-            if (info.st_ino, info.st_size, info.st_mtime_ns) != unchanged_since:
-                raise _ChangedMeanwhile
-        temp.replace(target)
-    except _ChangedMeanwhile:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StoreError(Problem(str(target), "", "the plan was changed by another program "
-                                 "while the figure was being recorded",
-                                 "try again; that program's change is kept")) from None
+        _check_unchanged(opened, path)
+        os.rename(temp, opened.name, src_dir_fd=opened.folder, dst_dir_fd=opened.folder)
+        renamed = True
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StoreError(Problem(str(target), "", f"could not write the plan: {_reason(exc)}",
+        raise StoreError(Problem(source, "", f"could not write the plan: {_reason(exc)}",
                                  "the original file is unchanged")) from None
-    _fsync_folder(target.parent)
+    finally:
+        if not renamed:
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=opened.folder)
+    with contextlib.suppress(OSError):  # some file systems cannot sync a folder
+        os.fsync(opened.folder)
+    return notes
 
 
 def _reason(exc: OSError) -> str:
@@ -178,16 +309,6 @@ def _reason(exc: OSError) -> str:
     if exc.errno == errno.EFBIG:
         return "the file size limit was reached"
     return exc.strerror or str(exc)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Some file systems cannot open or fsync a folder; the rename is done either way.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _not_appendable(source: str) -> StoreError:
@@ -202,65 +323,102 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
                   dry_run: bool = False,
                   lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
     """Append the entry ``make_entry`` builds from the current plan (read under the
-    lock, so it sees every earlier writer's figure), after proving the result.
-
-    The proof that the new bytes parse to exactly the old plan plus the one figure:
-    the old bytes were shown to take an appended ``[[results]]`` block when they were
-    validated (``plan.appendable``, kept in the cache with their digest); the new
-    block parses on its own to exactly the new figure; the new bytes are the old
-    bytes followed by the block. TOML is read front to back and a block that opens
-    a new ``[[results]]`` table cannot reach back, so the three give the whole."""
-    target = real_target(path)
+    locks, so it sees every earlier writer's figure), after proving the result
+    (see the module's docstring and ``append_proof``). A dry run takes no lock and
+    writes nothing."""
     source = str(path)
-    # A plan that cannot be read is refused before a lock file is made beside it;
-    # a dry run writes nothing, so it takes no lock either (a rename is atomic).
-    read_bytes(target)
-    with contextlib.nullcontext() if dry_run else locked(target, lock_timeout):
-        if not dry_run:
-            remove_stale_temporaries(target)
-        document = load_document(path)
-        entry = make_entry(document)
-        if not takes_appends(document.text):
-            raise _not_appendable(source)
-        _check_references(source, document.plan, entry)
-        figure = plain_figure(entry)
-        if figure is None:
-            raise StoreError(Problem(source, "results", f"the new figure {entry!r} is not "
-                                     "valid", "this is a bug; the file was not changed"))
-        block = result_block(entry)
-        try:
-            prove_block(block, entry)
-        except BlockMismatch:
-            raise StoreError(Problem(source, "results", "the new figure would not be written "
-                                     "as given", "this is a bug; the file was not changed")
-                             ) from None
-        tail = appended_tail(document.raw, block)
-        new_plan, new_series = with_figure(document, figure)
-        if not dry_run:
-            check_writable(target)
-            write_atomic(target, document.raw, tail, unchanged_since=_identity(target, document))
-            hashed = document.hashed.copy()
-            hashed.update(tail)
-            cache.save(hashed.digest(), new_plan, new_series)
+    with _folder_of(path, source) as (folder, name):
+        for _ in range(ATTEMPTS):
+            try:
+                return _append_once(path, folder, name, make_entry, dry_run, lock_timeout)
+            except _Conflict as conflict:
+                if not conflict.grown:
+                    raise _changed(source, "the plan was changed by another program while "
+                                   "the figure was being recorded") from None
+    raise _changed(source, f"the plan kept changing while the figure was being recorded "
+                   f"({ATTEMPTS} attempts)")
+
+
+def _append_once(path: Path, folder: int, name: str,
+                 make_entry: Callable[[PlanDocument], dict[str, Any]], dry_run: bool,
+                 lock_timeout: float) -> Appended:
+    source = str(path)
+    deadline = Deadline.after(lock_timeout)
+    # Refuse a plan that cannot be read before a lock file is made beside it.
+    fd = _open_in(folder, name, source)
+    try:
+        first = check_plan_file(os.fstat(fd), source)
+        with contextlib.nullcontext() if dry_run else lock_file(folder, name, first, source,
+                                                                deadline):
+            os.close(fd)
+            fd = _open_in(folder, name, source)
+            if not dry_run:
+                wait_for(fd, deadline, source, "the plan file")
+            raw, info = read_descriptor(fd, source)
+            opened = _Opened(folder, name, fd, raw, info)
+            _same_file_behind(path, opened.identity, source)
+            if not dry_run:
+                _refuse_hard_links(info, source)
+                remove_stale_temporaries(folder, name)
+            document = document_from(raw, source, path)
+            entry = make_entry(document)
+            block, tail, figure = _proven(document, entry)
+            new_plan, new_series = with_figure(document, figure)
+            notes: tuple[str, ...] = ()
+            if not dry_run:
+                check_writable(folder, name, source)
+                notes = _replace(opened, path, (raw, tail))
+                hashed = document.hashed.copy()
+                hashed.update(tail)
+                cache.save(hashed.digest(), new_plan, new_series)
+    finally:
+        os.close(fd)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
-                    written=not dry_run)
+                    written=not dry_run, notes=notes)
+
+
+def _proven(document: PlanDocument, entry: dict[str, Any]) -> tuple[str, bytes, Figure]:
+    """The block and the bytes to append for ``entry``, once every step of the proof
+    holds, and the figure they add."""
+    source = document.source
+    if not takes_appends(document.text):
+        raise _not_appendable(source)
+    _check_references(source, document.plan, entry)
+    figure = plain_figure(entry)
+    if figure is None:
+        raise StoreError(Problem(source, "results", "the new figure is not valid",
+                                 "this is a bug; the file was not changed"))
+    block = result_block(entry)
+    try:
+        prove_block(block, entry)
+    except BlockMismatch:
+        raise StoreError(Problem(source, "results", "the new figure would not be written "
+                                 "as given", "this is a bug; the file was not changed")) from None
+    tail = appended_tail(document.raw, block)
+    if len(document.raw) + len(tail) > MAX_PLAN_BYTES:
+        raise StoreError(Problem(
+            source, "results", f"the figure would take the plan over the "
+            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
+            "archive old results in another file; the file was not changed"))
+    return block, tail, figure
 
 
 def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
     """The plan-wide rules that concern a figure: its indicator and ecosystem exist."""
-    if entry.get("indicator") not in plan.indicators:
-        raise StoreError(Problem(source, "results", f"unknown indicator {entry.get('indicator')!r}",
+    indicator = entry.get("indicator")
+    if indicator not in plan.indicators:
+        raise StoreError(Problem(source, "results", f"unknown indicator {quoted(str(indicator))}",
                                  "the file was not changed"))
     ecosystem = entry.get("ecosystem")
     if ecosystem is not None and ecosystem not in plan.ecosystems:
-        raise StoreError(Problem(source, "results", f"unknown ecosystem {ecosystem!r}",
+        raise StoreError(Problem(source, "results", f"unknown ecosystem {quoted(str(ecosystem))}",
                                  "the file was not changed"))
 
 
 def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:
     """The plan and its series with one more figure, the others left packed."""
     results = document.plan.results
-    if isinstance(results, cache.LazyFigures):
+    if isinstance(results, LazyFigures):
         new_results: Sequence[Figure] = results.extended([figure])
     else:
         new_results = (*results, figure)
@@ -279,9 +437,10 @@ def create_new(path: Path, text: str) -> None:
     except OSError as exc:
         raise StoreError(Problem(str(path), "", f"cannot create its folder: {_reason(exc)}",
                                  "check the path and its permissions")) from None
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
         try:
             view = memoryview(text.encode("utf-8"))
             while view:
@@ -299,10 +458,14 @@ def create_new(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
-    _fsync_folder(path.parent)
+    with contextlib.suppress(OSError):
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def now_recorded() -> dt.datetime:
     """The recording time stamp: local time with its offset, to the second."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
-

@@ -1,0 +1,389 @@
+"""The bytes of a cache entry: a validated plan, its series and its figures, as data.
+
+An entry is read back with ``json`` and ``array`` only: whatever its bytes, reading
+it can build strings, numbers, lists and dates, never run code (no ``pickle``, no
+``marshal``). It is checked as strictly as it is read: every field must have the
+type and range the plan format allows, the series must be dated within the
+calendar and in ascending order, and the plan must pass the plan-wide rules the
+engine relies on (``consistency.cross_check``); anything else is ``BadEntry``,
+which the cache treats as a miss. Layout, little-endian::
+
+    MAGIC
+    8 bytes     length of the header
+    header      JSON: format, key, plan, series (indicator, ecosystem, count), chunks
+    4 * N       the N date ordinals of every series, in the header's order (int32)
+    8 * N       their values (float64)
+    chunks      the figures, each chunk a JSON list of seven columns
+
+The figures are kept as chunks, unpacked (and checked) only when a command needs
+them one by one (``history``, the library): ``status`` and ``check`` need only the
+series. Recording a figure adds a chunk without unpacking the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from offshore_cli.consistency import cross_check
+from offshore_cli.rules import IDENTIFIER, MAX_MAGNITUDE, number_problem, text_problem
+from offshore_cli.series import SeriesMap
+from offshore_cli.spec import Axis, Bands, Figure, Indicator, Milestone, Pillar, Plan, PlanMeta
+
+MAGIC = b"offshore cache entry\n"
+FORMAT = 2
+# The calendar a plan's dates may use (see docs/plan-format.md).
+_FIRST_DAY = dt.date(1, 1, 1).toordinal()
+_LAST_DAY = dt.date(9998, 12, 31).toordinal()
+_LITTLE = sys.byteorder == "little"
+assert array("i").itemsize == 4 and array("d").itemsize == 8
+
+
+class BadEntry(Exception):
+    """An entry that is not exactly what this version writes."""
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan without its figures, as JSON data."""
+    meta = plan.plan
+    return {
+        "plan": {**meta._asdict(), "start": _date(meta.start), "deadline": _date(meta.deadline),
+                 "bands": list(meta.bands)},
+        "ecosystems": dict(plan.ecosystems),
+        "indicators": {ident: {**ind._asdict(), "start": _date(ind.start),
+                               "deadline": _date(ind.deadline),
+                               "ecosystem_targets": dict(ind.ecosystem_targets)}
+                       for ident, ind in plan.indicators.items()},
+        "milestones": [{**m._asdict(), "date": [m.date.isoformat(), "day"]
+                        if isinstance(m.date, dt.date) else [m.date, "text"],
+                        "indicators": list(m.indicators)} for m in plan.milestones],
+        "pillars": [{**p._asdict(), "axes": p.axes if isinstance(p.axes, int) else
+                     [{**a._asdict(), "due": _date(a.due)} for a in p.axes]}
+                    for p in plan.pillars],
+    }
+
+
+def pack(figures: Sequence[Figure]) -> bytes:
+    """Figures as one chunk: a JSON list per field, dates as ordinals."""
+    columns: list[list[Any]] = [[], [], [], [], [], [], []]
+    for figure in figures:
+        columns[0].append(figure.indicator)
+        columns[1].append(figure.date.toordinal())
+        columns[2].append(figure.value)
+        columns[3].append(figure.ecosystem)
+        columns[4].append(figure.source)
+        columns[5].append(figure.note)
+        columns[6].append(figure.recorded.isoformat() if figure.recorded else None)
+    return json.dumps(columns, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _array(kind: str, values: Sequence[float]) -> bytes:
+    packed = array(kind, values)
+    if not _LITTLE:  # pragma: no cover - big-endian machines
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def encode(key: Sequence[str], made_from: bytes, plan: Plan, series: SeriesMap,
+           chunks: Sequence[bytes]) -> list[bytes]:
+    """The parts of an entry, to be written one after the other."""
+    keys = list(series)
+    dates = [day for name in keys for day in series[name][0]]
+    values = [value for name in keys for value in series[name][1]]
+    header = json.dumps({
+        "format": FORMAT, "key": list(key), "made_from": made_from.hex(),
+        "plan": plan_data(plan),
+        "series": [[indicator, ecosystem, len(series[(indicator, ecosystem)][0])]
+                   for indicator, ecosystem in keys],
+        "chunks": [len(chunk) for chunk in chunks],
+    }, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    return [MAGIC, len(header).to_bytes(8, "little"), header, _array("i", dates),
+            _array("d", values), *chunks]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _need(condition: bool) -> None:
+    if not condition:
+        raise BadEntry
+
+
+def _text(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    _need(type(value) is str and value != "" and text_problem(value) is None)
+    return value
+
+
+def _ident(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    _need(type(value) is str and IDENTIFIER.fullmatch(value) is not None)
+    return value
+
+
+def _number(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    _need(type(value) in (int, float) and number_problem(value) is None)
+    return float(value)
+
+
+def _day(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    _need(type(value) is str and len(value) == 10)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadEntry from None
+    _need(day.toordinal() <= _LAST_DAY)
+    return day
+
+
+def _choice(value: Any, allowed: Sequence[Any]) -> Any:
+    _need(value in allowed and type(value) in (str, type(None)))
+    return value
+
+
+def _fields(data: Any, names: Sequence[str]) -> dict[str, Any]:
+    _need(type(data) is dict and set(data) == set(names))
+    return data  # type: ignore[no-any-return]
+
+
+def _meta(data: Any) -> PlanMeta:
+    raw = _fields(data, PlanMeta._fields)
+    bands = raw["bands"]
+    _need(type(bands) is list and len(bands) == 2)
+    return PlanMeta(
+        title=_text(raw["title"]), start=_day(raw["start"]), deadline=_day(raw["deadline"]),
+        id=_text(raw["id"], True), currency=_text(raw["currency"], True),
+        locale=_choice(raw["locale"], ("en", "fr")),
+        bands=Bands(_number(bands[0]), _number(bands[1])),
+        gate=_choice(raw["gate"], ("error", "warn", "off")),
+        min_ratio=_number(raw["min_ratio"], True), min_pace=_number(raw["min_pace"], True))
+
+
+def _indicator(data: Any) -> Indicator:
+    raw = _fields(data, Indicator._fields)
+    targets = raw["ecosystem_targets"]
+    _need(type(targets) is dict)
+    return Indicator(
+        label=_text(raw["label"]), unit=_text(raw["unit"]), target=_number(raw["target"], True),
+        baseline=_number(raw["baseline"]), measure=_choice(raw["measure"], ("level", "increment")),
+        start=_day(raw["start"], True), deadline=_day(raw["deadline"], True),
+        gate=_choice(raw["gate"], ("error", "warn", "off", None)),
+        min_ratio=_number(raw["min_ratio"], True), min_pace=_number(raw["min_pace"], True),
+        ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()})
+
+
+def _milestone(data: Any) -> Milestone:
+    raw = _fields(data, Milestone._fields)
+    when = raw["date"]
+    _need(type(when) is list and len(when) == 2 and when[1] in ("day", "text"))
+    if when[1] == "day":
+        day: dt.date | str = _day(when[0])
+    else:
+        _need(type(when[0]) is str and len(when[0]) in (4, 7)
+              and when[0][:4].isdigit() and "0001" <= when[0][:4] <= "9998"
+              and (len(when[0]) == 4 or (when[0][4] == "-" and "01" <= when[0][5:] <= "12")))
+        day = when[0]
+    done = raw["done"]
+    _need(done is None or type(done) is bool)
+    refs = raw["indicators"]
+    _need(type(refs) is list)
+    return Milestone(date=day, title=_text(raw["title"]), done=done,
+                     indicators=tuple(_ident(ref) for ref in refs),
+                     note=_text(raw["note"], True))
+
+
+def _pillar(data: Any) -> Pillar:
+    raw = _fields(data, Pillar._fields)
+    axes = raw["axes"]
+    count = raw["axis_count"]
+    _need(count is None or (type(count) is int and count >= 0))
+    if type(axes) is int:
+        _need(axes >= 0)
+        listed: int | tuple[Axis, ...] = axes
+    else:
+        _need(type(axes) is list)
+        listed = tuple(_axis(axis) for axis in axes)
+    return Pillar(name=_text(raw["name"]), original_name=_text(raw["original_name"], True),
+                  axes=listed, axis_count=count)
+
+
+def _axis(data: Any) -> Axis:
+    raw = _fields(data, Axis._fields)
+    return Axis(name=_text(raw["name"]),
+                status=_choice(raw["status"], ("planned", "in-progress", "done", "dropped")),
+                owner=_text(raw["owner"], True), due=_day(raw["due"], True))
+
+
+def read_plan(data: Any) -> Plan:
+    """The plan (without figures) from its JSON data, checked field by field and
+    against the plan-wide rules; ``BadEntry`` otherwise."""
+    raw = _fields(data, ("plan", "ecosystems", "indicators", "milestones", "pillars"))
+    _need(type(raw["ecosystems"]) is dict and type(raw["indicators"]) is dict
+          and type(raw["milestones"]) is list and type(raw["pillars"]) is list)
+    plan = Plan(
+        plan=_meta(raw["plan"]),
+        ecosystems={_ident(eco): _text(name) for eco, name in raw["ecosystems"].items()},
+        indicators={_ident(ident): _indicator(ind) for ident, ind in raw["indicators"].items()},
+        milestones=tuple(_milestone(m) for m in raw["milestones"]),
+        pillars=tuple(_pillar(p) for p in raw["pillars"]))
+    _need(not cross_check(plan, "", _NoLines()))
+    return plan
+
+
+class _NoLines:
+    def line_of(self, loc: tuple[int | str, ...]) -> int | None:
+        return None
+
+
+def _numbers(kind: str, raw: memoryview) -> array[Any]:
+    numbers = array(kind)
+    numbers.frombytes(raw)
+    if not _LITTLE:  # pragma: no cover - big-endian machines
+        numbers.byteswap()
+    return numbers
+
+
+def read_series(layout: Any, dates_raw: memoryview, values_raw: memoryview) -> SeriesMap:
+    """The series from the header's layout and the two arrays."""
+    _need(type(layout) is list)
+    dates = _numbers("i", dates_raw)
+    values = _numbers("d", values_raw)
+    if dates:
+        _need(min(dates) >= _FIRST_DAY and max(dates) <= _LAST_DAY)
+        _need(all(map(math.isfinite, values)) and max(map(abs, values)) <= MAX_MAGNITUDE)
+    series: SeriesMap = {}
+    at = 0
+    for item in layout:
+        _need(type(item) is list and len(item) == 3 and type(item[2]) is int and item[2] > 0)
+        indicator, ecosystem, count = _ident(item[0]), _ident(item[1], True), item[2]
+        _need((indicator, ecosystem) not in series and at + count <= len(dates))
+        own = dates[at: at + count].tolist()
+        _need(all(map(int.__lt__, own, own[1:])))
+        series[(indicator, ecosystem)] = (own, values[at: at + count].tolist())
+        at += count
+    _need(at == len(dates) == len(values))
+    return series
+
+
+def unpack(chunk: bytes) -> list[Figure]:
+    """The figures of one chunk, checked; ``BadEntry`` if anything is off."""
+    try:
+        columns = json.loads(chunk)
+    except ValueError:
+        raise BadEntry from None
+    _need(type(columns) is list and len(columns) == 7
+          and all(type(column) is list for column in columns)
+          and len({len(column) for column in columns}) == 1)
+    indicator, day, value, ecosystem, source, note, recorded = columns
+    figures = []
+    for row in zip(indicator, day, value, ecosystem, source, note, recorded, strict=True):
+        ident, ordinal, number, eco, src, text, stamp = row
+        _need(type(ordinal) is int and _FIRST_DAY <= ordinal <= _LAST_DAY)
+        when = None
+        if stamp is not None:
+            _need(type(stamp) is str and len(stamp) <= 40)
+            try:
+                when = dt.datetime.fromisoformat(stamp)
+            except ValueError:
+                raise BadEntry from None
+        figures.append(Figure(_ident(ident), dt.date.fromordinal(ordinal), _number(number),
+                              _ident(eco, True), _text(src, True), _text(text, True), when))
+    return figures
+
+
+class LazyFigures(Sequence[Figure]):
+    """The plan's figures, unpacked from their chunks on first use. Recording a
+    figure adds a chunk (``extended``) without unpacking the others."""
+
+    def __init__(self, chunks: Sequence[bytes]) -> None:
+        self.chunks = tuple(chunks)
+        self._figures: tuple[Figure, ...] | None = None
+
+    def extended(self, figures: Sequence[Figure]) -> LazyFigures:
+        return LazyFigures((*self.chunks, pack(figures)))
+
+    def unpacked(self) -> tuple[Figure, ...]:
+        """Every figure; ``BadEntry`` if a chunk is not what this version writes."""
+        if self._figures is None:
+            figures: list[Figure] = []
+            for chunk in self.chunks:
+                figures.extend(unpack(chunk))
+            self._figures = tuple(figures)
+        return self._figures
+
+    @overload
+    def __getitem__(self, index: int) -> Figure: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Figure]: ...
+    def __getitem__(self, index: int | slice) -> Figure | Sequence[Figure]:
+        return self.unpacked()[index]
+
+    def __len__(self) -> int:
+        return len(self.unpacked())
+
+    def __iter__(self) -> Iterator[Figure]:
+        return iter(self.unpacked())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def decode(raw: bytes, key: Sequence[str], made_from: bytes
+           ) -> tuple[Plan, SeriesMap, LazyFigures]:
+    """The plan, series and figures of an entry made under ``key`` from the bytes
+    whose digest is ``made_from``; ``BadEntry`` for anything else."""
+    _need(raw.startswith(MAGIC) and len(raw) >= len(MAGIC) + 8)
+    view = memoryview(raw)
+    at = len(MAGIC)
+    size = int.from_bytes(view[at: at + 8], "little")
+    at += 8
+    _need(at + size <= len(raw))
+    try:
+        header = json.loads(view[at: at + size].tobytes())
+    except ValueError:
+        raise BadEntry from None
+    at += size
+    _need(type(header) is dict
+          and set(header) == {"format", "key", "made_from", "plan", "series", "chunks"})
+    _need(header["format"] == FORMAT and header["key"] == list(key)
+          and header["made_from"] == made_from.hex())
+    layout, sizes = header["series"], header["chunks"]
+    _need(type(layout) is list and type(sizes) is list
+          and all(type(item) is list and len(item) == 3 and type(item[2]) is int
+                  and item[2] > 0 for item in layout)
+          and all(type(size) is int and size >= 0 for size in sizes))
+    count = sum(item[2] for item in layout)
+    dates_end = at + 4 * count
+    values_end = dates_end + 8 * count
+    _need(values_end + sum(sizes) == len(raw))
+    series = read_series(layout, view[at:dates_end], view[dates_end:values_end])
+    plan = read_plan(header["plan"])
+    chunks = []
+    at = values_end
+    for size in sizes:
+        chunks.append(raw[at: at + size])
+        at += size
+    return plan, series, LazyFigures(chunks)
