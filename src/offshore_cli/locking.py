@@ -104,33 +104,45 @@ def process_exists(pid: int) -> bool:
     return True
 
 
-def _open_lock_file(folder: int, name: str, plan: os.stat_result, source: str) -> int:
+def _open_lock_file(folder: int, name: str, plan: os.stat_result, source: str,
+                    deadline: Deadline) -> int:
     """The lock file's descriptor, created if missing with the plan's group and
     permission bits (readable by whoever may read the plan: ``flock`` needs no
     write access), never through a link."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
     mode = stat.S_IMODE(plan.st_mode) & 0o666
-    try:
-        fd = os.open(name, flags | os.O_CREAT | os.O_EXCL, mode, dir_fd=folder)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise _lock_error(source, name, exc) from None
-    else:
-        with contextlib.suppress(OSError):
-            os.fchown(fd, -1, plan.st_gid)
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, mode)
+    while True:
+        try:
+            fd = os.open(name, flags | os.O_CREAT | os.O_EXCL, mode, dir_fd=folder)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise _lock_error(source, name, exc) from None
+        else:
+            with contextlib.suppress(OSError):
+                os.fchown(fd, -1, plan.st_gid)
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)
+            return fd
+        try:
+            fd = os.open(name, flags, dir_fd=folder)
+        except FileNotFoundError:
+            if time.monotonic() >= deadline.at:  # removed again and again
+                raise _kept_removed(source, name, deadline) from None
+            continue  # removed since: create it
+        except OSError as exc:
+            raise _lock_error(source, name, exc) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreError(Problem(source, "", f"the lock file {name} is not a regular file",
+                                     "remove it; the plan was not changed"))
         return fd
-    try:
-        fd = os.open(name, flags, dir_fd=folder)
-    except OSError as exc:
-        raise _lock_error(source, name, exc) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise StoreError(Problem(source, "", f"the lock file {name} is not a regular file",
-                                 "remove it; the plan was not changed"))
-    return fd
+
+
+def _kept_removed(source: str, name: str, deadline: Deadline) -> StoreError:
+    return StoreError(Problem(source, "", f"the lock file {name} kept being removed for "
+                              f"{deadline.timeout:g} s", "stop whatever removes it and try "
+                              "again; the plan was not changed"))
 
 
 def _lock_error(source: str, name: str, exc: OSError) -> StoreError:
@@ -148,7 +160,7 @@ def lock_file(folder: int, plan_name: str, plan: os.stat_result, source: str,
     """Hold ``<plan>.lock`` in the folder ``folder`` (see the module's docstring)."""
     name = plan_name + LOCK_SUFFIX
     while True:
-        fd = _open_lock_file(folder, name, plan, source)
+        fd = _open_lock_file(folder, name, plan, source, deadline)
         try:
             wait_for(fd, deadline, source, f"the lock file {name}")
             held = os.fstat(fd)
@@ -163,9 +175,7 @@ def lock_file(folder: int, plan_name: str, plan: os.stat_result, source: str,
             break
         os.close(fd)  # removed or replaced while we waited: lock the one there now
         if time.monotonic() >= deadline.at:
-            raise StoreError(Problem(source, "", f"the lock file {name} kept being removed "
-                                     f"for {deadline.timeout:g} s", "stop whatever removes "
-                                     "it and try again; the plan was not changed"))
+            raise _kept_removed(source, name, deadline)
     try:
         yield
     finally:

@@ -34,6 +34,7 @@ import os
 import pwd
 import re
 import stat
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -63,9 +64,6 @@ from offshore_cli.spec import Figure, Plan
 
 TEMP_SUFFIX = ".offshore-tmp"
 DEFAULT_LOCK_TIMEOUT = 5.0
-# A writer that finds the plan grown by another writer's figure meanwhile (possible
-# only when a lock file was removed under a writer) reads it again and retries.
-ATTEMPTS = 5
 
 
 class Appended(NamedTuple):
@@ -213,6 +211,16 @@ def _check_unchanged(opened: _Opened, path: Path) -> None:
     _same_file_behind(path, opened.identity, str(path))
 
 
+def _still_named(folder: int, name: str, fd: int) -> bool:
+    """Whether ``name`` in ``folder`` still leads to the open file ``fd``."""
+    try:
+        there = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
+
+
 def _grown(opened: _Opened) -> bool:
     """Whether the plan now there begins with the bytes that were read."""
     try:
@@ -327,23 +335,24 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
     (see the module's docstring and ``append_proof``). A dry run takes no lock and
     writes nothing."""
     source = str(path)
+    deadline = Deadline.after(lock_timeout)
     with _folder_of(path, source) as (folder, name):
-        for _ in range(ATTEMPTS):
+        while True:
             try:
-                return _append_once(path, folder, name, make_entry, dry_run, lock_timeout)
+                return _append_once(path, folder, name, make_entry, dry_run, deadline)
             except _Conflict as conflict:
                 if not conflict.grown:
                     raise _changed(source, "the plan was changed by another program while "
                                    "the figure was being recorded") from None
-    raise _changed(source, f"the plan kept changing while the figure was being recorded "
-                   f"({ATTEMPTS} attempts)")
+                if time.monotonic() >= deadline.at:
+                    raise _changed(source, "the plan kept changing while the figure was "
+                                   f"being recorded, for {lock_timeout:g} s") from None
 
 
 def _append_once(path: Path, folder: int, name: str,
                  make_entry: Callable[[PlanDocument], dict[str, Any]], dry_run: bool,
-                 lock_timeout: float) -> Appended:
+                 deadline: Deadline) -> Appended:
     source = str(path)
-    deadline = Deadline.after(lock_timeout)
     # Refuse a plan that cannot be read before a lock file is made beside it.
     fd = _open_in(folder, name, source)
     try:
@@ -351,9 +360,14 @@ def _append_once(path: Path, folder: int, name: str,
         with contextlib.nullcontext() if dry_run else lock_file(folder, name, first, source,
                                                                 deadline):
             os.close(fd)
+            fd = -1
             fd = _open_in(folder, name, source)
             if not dry_run:
                 wait_for(fd, deadline, source, "the plan file")
+                if not _still_named(folder, name, fd):
+                    # Replaced while we waited (possible only when a lock file was removed
+                    # under another writer): nothing is read yet, so start again.
+                    raise _Conflict(grown=True)
             raw, info = read_descriptor(fd, source)
             opened = _Opened(folder, name, fd, raw, info)
             _same_file_behind(path, opened.identity, source)
@@ -372,7 +386,8 @@ def _append_once(path: Path, folder: int, name: str,
                 hashed.update(tail)
                 cache.save(hashed.digest(), new_plan, new_series)
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
     return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
                     written=not dry_run, notes=notes)
 
