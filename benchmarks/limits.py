@@ -138,7 +138,8 @@ def main() -> None:
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--terminal", action="store_true")
     args = parser.parse_args()
-    folder = args.out / "limits"
+    # Absolute: offshore ignores a relative XDG_CACHE_HOME, as the XDG specification says.
+    folder = args.out.resolve() / "limits"
     folder.mkdir(parents=True, exist_ok=True)
     exe = str(offshore_executable())
     wanted = [name.strip() for name in args.cases.split(",") if name.strip()]

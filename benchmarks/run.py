@@ -867,6 +867,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-peers", action="store_true",
                         help="do not run ledger or hledger")
     args = parser.parse_args(argv)
+    # Absolute: offshore ignores a relative XDG_CACHE_HOME, as the XDG specification says.
+    args.out = args.out.resolve()
     if args.repeat < 1 or args.startup_repeat < 1:
         parser.error("--repeat and --startup-repeat must be at least 1")
     try:

@@ -94,8 +94,9 @@ def test_the_usual_layouts_are_settled_without_a_full_parse(
 def test_a_header_pattern_cannot_backtrack_on_long_lines() -> None:
     # 100,000 spaces and brackets on one line: settled at once (a backtracking
     # pattern would take minutes).
-    line = " " * 100_000 + "[" + " " * 100_000 + "x"
-    assert append_proof._UNSETTLING_HEADER.search(line) is None
+    line = "\n" + " " * 100_000 + "[" + " " * 100_000 + "x"
+    assert append_proof._UNSETTLING_LINE.search(line) is None
+    assert append_proof._UNSETTLING_FIRST_LINE.match(line) is None
 
 
 def test_the_block_itself_is_proved() -> None:

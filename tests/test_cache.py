@@ -273,7 +273,15 @@ class Planted:
 
     @staticmethod
     def bad_figures(path: Path, good: bytes) -> None:
-        chunk = b'[["jobs"],[0],[1],[null],[null],[null],[null]]'  # dated day 0
+        none = [[], [-1]]
+        chunk = json.dumps([[["jobs"], [0]], [0], [1], none, none, none, none]).encode()
+        assert entry.unpack(chunk.replace(b"[0], [1]", b"[737000], [1]"))  # else well-formed
+        _rewrite(path, good, _header(good), [chunk])  # dated day 0
+
+    @staticmethod
+    def figure_index_out_of_table(path: Path, good: bytes) -> None:
+        none = [[], [-1]]
+        chunk = json.dumps([[["jobs"], [-2]], [737000], [1], none, none, none, none]).encode()
         _rewrite(path, good, _header(good), [chunk])
 
     @staticmethod

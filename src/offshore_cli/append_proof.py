@@ -28,13 +28,16 @@ _FIRST_HEADER = re.compile(r"^[ \t]*+\[", re.MULTILINE)
 # A header that may make ``results`` something other than an array of tables: a
 # table header (``[...]``) whose first key is quoted or is ``results``, or an array
 # header (``[[...]]``) whose first key is quoted or is ``results`` followed by more
-# than ``]]``. Possessive quantifiers: no backtracking, whatever the line.
+# than ``]]``. Possessive quantifiers: no backtracking, whatever the line. The
+# search looks for a newline first (a literal the regular expression engine finds
+# fast), the start of the text apart.
 _KEY_END = r"(?![A-Za-z0-9_-])"
-_UNSETTLING_HEADER = re.compile(
-    r"^[ \t]*+\[(?:"
-    r"(?!\[)[ \t]*+(?:['\"]|results" + _KEY_END + r")"
-    r"|\[[ \t]*+(?:['\"]|results" + _KEY_END + r"[ \t]*+(?!\]\]))"
-    r")", re.MULTILINE)
+_UNSETTLING = (r"[ \t]*+\[(?:"
+               r"(?!\[)[ \t]*+(?:['\"]|results" + _KEY_END + r")"
+               r"|\[[ \t]*+(?:['\"]|results" + _KEY_END + r"[ \t]*+(?!\]\]))"
+               r")")
+_UNSETTLING_FIRST_LINE = re.compile(_UNSETTLING)
+_UNSETTLING_LINE = re.compile(r"\n" + _UNSETTLING)
 
 
 def result_block(entry: dict[str, Any]) -> str:
@@ -123,7 +126,8 @@ def _by_headers(text: str) -> bool | None:
             return False
     except Exception:  # not a complete document on its own
         return None
-    return True if _UNSETTLING_HEADER.search(text) is None else None
+    unsettled = _UNSETTLING_FIRST_LINE.match(text) or _UNSETTLING_LINE.search(text)
+    return True if unsettled is None else None
 
 
 def _by_probe(text: str) -> bool:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import operator
 import sys
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from offshore_cli.consistency import cross_check
@@ -75,17 +76,26 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _interned(values: Sequence[str | None]) -> list[Any]:
+    """A text column as its distinct values and, per row, an index into them (-1:
+    none): sources, ecosystems and indicators repeat from row to row."""
+    table: dict[str, int] = {}
+    indices = [-1 if value is None else table.setdefault(value, len(table)) for value in values]
+    return [list(table), indices]
+
+
 def pack(figures: Sequence[Figure]) -> bytes:
-    """Figures as one chunk: a JSON list per field, dates as ordinals."""
-    columns: list[list[Any]] = [[], [], [], [], [], [], []]
-    for figure in figures:
-        columns[0].append(figure.indicator)
-        columns[1].append(figure.date.toordinal())
-        columns[2].append(figure.value)
-        columns[3].append(figure.ecosystem)
-        columns[4].append(figure.source)
-        columns[5].append(figure.note)
-        columns[6].append(figure.recorded.isoformat() if figure.recorded else None)
+    """Figures as one chunk: a JSON list per field, dates as ordinals, text columns
+    interned (``_interned``)."""
+    columns = [
+        _interned([f.indicator for f in figures]),
+        [f.date.toordinal() for f in figures],
+        [f.value for f in figures],
+        _interned([f.ecosystem for f in figures]),
+        _interned([f.source for f in figures]),
+        _interned([f.note for f in figures]),
+        _interned([f.recorded.isoformat() if f.recorded else None for f in figures]),
+    ]
     return json.dumps(columns, ensure_ascii=False, allow_nan=False,
                       separators=(",", ":")).encode("utf-8")
 
@@ -265,23 +275,43 @@ def _numbers(kind: str, raw: memoryview) -> array[Any]:
 def read_series(layout: Any, dates_raw: memoryview, values_raw: memoryview) -> SeriesMap:
     """The series from the header's layout and the two arrays."""
     _need(type(layout) is list)
-    dates = _numbers("i", dates_raw)
-    values = _numbers("d", values_raw)
+    dates = _numbers("i", dates_raw).tolist()
+    values = _numbers("d", values_raw).tolist()
     if dates:
         _need(min(dates) >= _FIRST_DAY and max(dates) <= _LAST_DAY)
-        _need(all(map(math.isfinite, values)) and max(map(abs, values)) <= MAX_MAGNITUDE)
+        # A sum is finite only if every value is (no nan, no inf); then the bounds.
+        _need(math.isfinite(math.fsum(values))
+              and min(values) >= -MAX_MAGNITUDE and max(values) <= MAX_MAGNITUDE)
     series: SeriesMap = {}
     at = 0
     for item in layout:
         _need(type(item) is list and len(item) == 3 and type(item[2]) is int and item[2] > 0)
         indicator, ecosystem, count = _ident(item[0]), _ident(item[1], True), item[2]
         _need((indicator, ecosystem) not in series and at + count <= len(dates))
-        own = dates[at: at + count].tolist()
-        _need(all(map(int.__lt__, own, own[1:])))
-        series[(indicator, ecosystem)] = (own, values[at: at + count].tolist())
+        own = dates[at: at + count]
+        _need(all(map(operator.lt, own, own[1:])))  # strictly ascending
+        series[(indicator, ecosystem)] = (own, values[at: at + count])
         at += count
     _need(at == len(dates) == len(values))
     return series
+
+
+def _column(data: Any, size: int, read: Callable[[Any], Any]) -> list[Any]:
+    """An interned text column (``_interned``) of ``size`` rows, each distinct value
+    checked once by ``read``."""
+    _need(type(data) is list and len(data) == 2 and type(data[0]) is list
+          and type(data[1]) is list and len(data[1]) == size)
+    table = [read(value) for value in data[0]]
+    _need(all(type(at) is int and -1 <= at < len(table) for at in data[1]))
+    return [None if at == -1 else table[at] for at in data[1]]
+
+
+def _stamp(value: Any) -> dt.datetime:
+    _need(type(value) is str and len(value) <= 40)
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadEntry from None
 
 
 def unpack(chunk: bytes) -> list[Figure]:
@@ -290,24 +320,21 @@ def unpack(chunk: bytes) -> list[Figure]:
         columns = json.loads(chunk)
     except ValueError:
         raise BadEntry from None
-    _need(type(columns) is list and len(columns) == 7
-          and all(type(column) is list for column in columns)
-          and len({len(column) for column in columns}) == 1)
-    indicator, day, value, ecosystem, source, note, recorded = columns
-    figures = []
-    for row in zip(indicator, day, value, ecosystem, source, note, recorded, strict=True):
-        ident, ordinal, number, eco, src, text, stamp = row
-        _need(type(ordinal) is int and _FIRST_DAY <= ordinal <= _LAST_DAY)
-        when = None
-        if stamp is not None:
-            _need(type(stamp) is str and len(stamp) <= 40)
-            try:
-                when = dt.datetime.fromisoformat(stamp)
-            except ValueError:
-                raise BadEntry from None
-        figures.append(Figure(_ident(ident), dt.date.fromordinal(ordinal), _number(number),
-                              _ident(eco, True), _text(src, True), _text(text, True), when))
-    return figures
+    _need(type(columns) is list and len(columns) == 7)
+    days, values = columns[1], columns[2]
+    _need(type(days) is list and type(values) is list and len(days) == len(values))
+    size = len(days)
+    _need(all(type(day) is int for day in days)
+          and (not days or (min(days) >= _FIRST_DAY and max(days) <= _LAST_DAY)))
+    indicators = _column(columns[0], size, _ident)
+    ecosystems = _column(columns[3], size, _ident)
+    sources = _column(columns[4], size, _text)
+    notes = _column(columns[5], size, _text)
+    stamps = _column(columns[6], size, _stamp)
+    _need(None not in indicators and len(indicators) == len(ecosystems) == len(sources)
+          == len(notes) == len(stamps) == size)
+    return list(map(Figure, indicators, map(dt.date.fromordinal, days), map(_number, values),
+                    ecosystems, sources, notes, stamps))
 
 
 class LazyFigures(Sequence[Figure]):

@@ -228,6 +228,7 @@ def document_from(raw: bytes, source: str, path: Path | None, use_cache: bool = 
     text = decode(raw, source)
     data = parse_toml(text, source)
     plan = build(data, text, source)
+    del text, data  # the largest objects of a cold load: free them before the cache entry
     from offshore_cli.series import build_series
 
     series = build_series(plan.results)
