@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import datetime as dt
 import json
 import os
 import pickle
@@ -15,15 +16,20 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli
+import tomli_w
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from offshore_cli import cache, entry, validation
 from offshore_cli.plan import load_document
 from offshore_cli.spec import Figure
 
 from .conftest import SEED, Run
+from .reliability.test_fuzz import plan_data
 
 PACKAGE = Path(cache.__file__).parent
 
@@ -613,3 +619,90 @@ def test_figures_round_trip_through_a_chunk() -> None:
                Figure("x", dt.date(1, 1, 1), -1e18)]
     assert entry.unpack(entry.pack(figures)) == figures
     assert dataclasses.is_dataclass(Figure) is False  # named tuples: compared by value
+
+
+def _every_plan_file() -> list[Path]:
+    """Every plan file the project ships or tests with (the bad corpus is refused
+    before any cache is involved), and a generated plan with ecosystems and notes."""
+    root = PACKAGE.parent.parent
+    found = [*sorted(root.glob("data/*.toml")), *sorted(PACKAGE.glob("*.toml")),
+             *sorted(p for p in (root / "tests").rglob("*.toml") if "bad" not in p.parts)]
+    return found
+
+
+def _status_outputs(run: Callable[..., Run], plan: Path, ecosystems: list[str]) -> list[str]:
+    outputs = []
+    for as_of in ("2013-06-30", "2019-04-23", "2020-12-31", "2026-01-01"):
+        for extra in ([], *(["--ecosystem", eco] for eco in ecosystems)):
+            result = run("status", "--plan", str(plan), "--as-of", as_of, "-f", "json", *extra)
+            assert result.code == 0, result.err
+            outputs.append(result.out)
+    return outputs
+
+
+@pytest.mark.parametrize("name", ["generated", *(str(p) for p in _every_plan_file())])
+def test_a_warm_cache_gives_byte_for_byte_what_a_fresh_read_gives(
+        name: str, run: Callable[..., Run], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if name == "generated":
+        sys.path.insert(0, str(PACKAGE.parent.parent / "benchmarks"))
+        from generate import write_plan
+
+        plan = tmp_path / "generated.toml"
+        write_plan(300, plan)
+    else:
+        plan = Path(name)
+    ecosystems = list(load_document(plan, use_cache=False).plan.ecosystems)
+    monkeypatch.setenv("OFFSHORE_CACHE", "off")
+    fresh = _status_outputs(run, plan, ecosystems)
+    monkeypatch.delenv("OFFSHORE_CACHE")
+    run("status", "--plan", str(plan))  # fills the cache
+    refuse_to_validate(monkeypatch)
+    assert _status_outputs(run, plan, ecosystems) == fresh
+
+
+@settings(max_examples=100)
+@given(data=plan_data(), as_of=st.dates(min_value=dt.date(1990, 1, 1),
+                                        max_value=dt.date(2100, 1, 1)))
+def test_a_warm_cache_gives_what_a_fresh_read_gives_on_generated_plans(
+        data: dict[str, Any], as_of: dt.date) -> None:
+    import io
+    import tempfile
+
+    from offshore_cli.__main__ import main
+    from offshore_cli.errors import PlanError
+
+    try:
+        text = tomli_w.dumps(data)
+    except (TypeError, ValueError):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.toml"
+        plan.write_text(text, encoding="utf-8")
+        try:
+            document = load_document(plan, use_cache=False)
+        except PlanError:
+            event("refused")
+            return
+        event("loaded")
+        commands = [["status", "--as-of", as_of.isoformat(), "-f", "json"],
+                    *(["history", ident, "-f", "json"] for ident in document.plan.indicators)]
+
+        def outputs() -> list[tuple[int, str]]:
+            seen = []
+            for args in commands:
+                sys.stdout = io.StringIO()
+                try:
+                    code = main([*args, "--plan", str(plan)])
+                    seen.append((code, sys.stdout.getvalue()))
+                finally:
+                    sys.stdout = sys.__stdout__
+            return seen
+
+        os.environ["OFFSHORE_CACHE"] = "off"
+        try:
+            fresh = outputs()
+        finally:
+            del os.environ["OFFSHORE_CACHE"]
+        outputs()  # fills the cache
+        assert outputs() == fresh
