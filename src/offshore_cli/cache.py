@@ -48,7 +48,7 @@ _RETIRED = re.compile(r"[0-9a-f]{64}\.pickle")
 # A temporary file whose writer cannot be found is swept at once; one whose pid is
 # in use (perhaps by another process since) once it is this old.
 STALE_SECONDS = 24 * 3600
-MAX_ENTRY_BYTES = 512 * 1024 * 1024
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry of a 64 MiB plan is far smaller
 
 # Every module whose code decides what an entry holds: reading the plan (plan.py),
 # validating it (and every module that imports), building the series, and the
@@ -197,7 +197,7 @@ def load(made_from: bytes, for_gate: bool = False, figures: bool = False) -> Hit
         plan, series, results = entry.decode(raw, key(), made_from)
         if figures:
             results.unpacked()
-    except (entry.BadEntry, ValueError, TypeError, OverflowError, RecursionError):
+    except Exception:  # entry.BadEntry, or anything a crafted entry could provoke
         return None  # a corrupt, truncated, foreign or wrong entry is a miss
     return Hit(plan._replace(results=results), series)
 
