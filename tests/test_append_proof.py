@@ -18,18 +18,7 @@ from offshore_cli.append_proof import (
     takes_appends,
 )
 
-HEADER = """\
-# Comments and layout must survive every writer.
-[plan]
-title = "Store test"
-start = 2014-01-01
-deadline = 2020-12-31
-
-[indicators.x]
-label = "X"
-unit = "things"
-target = 1000000
-"""
+from .reliability.test_crash_and_concurrency import HEADER
 
 CASES = [
     ('[plan]\ntitle = "t"\n', True),
