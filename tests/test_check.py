@@ -170,7 +170,7 @@ def test_json_carries_verdicts_and_status(run: Callable[..., Run]) -> None:
     result = run("check", "--as-of", REVIEW, "--min-ratio", "0.6", "--format", "json")
     assert result.code == 1
     document = json.loads(result.out)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["passed"] is False
     assert document["summary"] == {"failed": 1, "warnings": 1, "passed": 1, "skipped": 1}
     verdicts = {v["id"]: v for v in document["verdicts"]}

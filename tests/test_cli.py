@@ -31,7 +31,7 @@ def test_status_golden(run: Callable[..., Run], fmt: str) -> None:
 def test_status_uses_the_embedded_seed_plan_by_default(run: Callable[..., Run]) -> None:
     result = run("status", "--as-of", REVIEW, "--format", "json")
     document = json.loads(result.out)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["days_left"] == 618
     by_id = {i["id"]: i for i in document["indicators"]}
     assert by_id["investment"]["remaining"] == 500_000_000

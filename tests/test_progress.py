@@ -179,12 +179,25 @@ def test_no_data_and_tracked() -> None:
 
 def test_no_time_elapsed_at_the_figure() -> None:
     p = progress({"target": 100}, [{"date": day(0), "value": 10}], day(5))
+    assert p.ratio == 0.1
     assert p.expected_ratio == 0.0
     assert p.pace is None
     assert p.projected is None
+    assert p.projected_ratio is None
     assert p.achieved_per_year is None
     assert p.days_ahead == 10
-    assert p.status == "on-track"
+    # Five days into the window, a figure dated on the start measures nothing in it.
+    assert (p.status, p.reason) == ("no-data", "no figure since the start")
+
+
+@pytest.mark.parametrize(("value", "status"), [(10, "on-track"), (0, "on-track"),
+                                               (-10, "off-track")])
+def test_nothing_is_expected_before_the_start(value: int, status: str) -> None:
+    on_start = progress({"target": 100}, [{"date": day(0), "value": value}], day(0))
+    before = progress({"target": 100}, [{"date": day(-40), "value": value}], day(-10))
+    for p in (on_start, before):
+        assert (p.status, p.reason) == (status, "nothing expected before the start")
+        assert p.pace is None
 
 
 def test_no_time_left_after_the_figure() -> None:
@@ -256,12 +269,15 @@ def test_a_figure_on_the_straight_line_has_pace_one(bt: tuple[int, int], span: i
     assert p.projected == pytest.approx(target, abs=abs(target - base) * rel + noise)
 
 
-def test_a_figure_before_the_start_is_measured_from_the_start() -> None:
+def test_a_figure_before_the_start_counts_no_progress_in_the_window() -> None:
     p = progress({"target": 100}, [{"date": START - dt.timedelta(days=31), "value": 5}],
                  day(10))
+    assert p.ratio == 0.05
     assert p.expected_ratio == 0.0
     assert p.pace is None
-    assert p.days_ahead == 5  # 5 % of 100 days, from day 0: not +36
+    assert p.projected_ratio is None
+    assert p.days_ahead == 36  # 5 % of 100 days, and the 31 days before the start
+    assert (p.status, p.reason) == ("no-data", "no figure since the start")
 
 
 def test_figures_that_cannot_be_measured_are_null_not_infinite() -> None:
