@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -265,3 +266,41 @@ def test_the_json_doc_lists_the_status_fields_in_their_order() -> None:
     section = json_doc.split("## `offshore status --format json`")[1].split("\n## ")[0]
     listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
     assert listed == [*INDICATOR_FIELDS, "breakdown"]
+
+
+def shown_commands(text: str) -> list[tuple[str, list[str], int | None]]:
+    """Each ``$ offshore ...`` in the fenced blocks of ``text``: the command, the lines it
+    prints and, after ``; echo $?``, its exit code."""
+    found = []
+    for block in re.findall(r"^```\n(\$ offshore .*?)^```$", text,
+                            flags=re.MULTILINE | re.DOTALL):
+        for chunk in block.split("\n\n"):
+            command, *lines = chunk.strip("\n").splitlines()
+            code = None
+            if command.endswith("; echo $?"):
+                command, code = command.removesuffix("; echo $?"), int(lines.pop())
+            found.append((command.removeprefix("$ "), lines, code))
+    return found
+
+
+CHECK_DOC = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "lines", "code"), shown_commands(CHECK_DOC),
+                         ids=[c for c, _, _ in shown_commands(CHECK_DOC)])
+def test_the_check_docs_examples_are_the_real_output(
+        command: str, lines: list[str], code: int | None, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """On the seed plan, or on the worked example of progress.md with that as-of date."""
+    args = shlex.split(command)[1:]
+    as_of = args[args.index("--as-of") + 1]
+    plans = [case for case in CASES if case.settings.get("plan") != "seed"
+             and case.inputs["A"] == as_of]
+    if plans:
+        path = tmp_path / "plan.toml"
+        path.write_text(example_plan(plans[0]), encoding="utf-8")
+        args += ["--plan", str(path)]
+    capsys.readouterr()
+    got = main(args)
+    assert capsys.readouterr().out.splitlines() == lines
+    assert got == (0 if code is None else code)
