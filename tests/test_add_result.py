@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tomllib
@@ -9,6 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from offshore_cli.history import indicator_history
+from offshore_cli.progress import evaluate
+from offshore_cli.validation import plan_from_data
 
 from .conftest import SEED, Run
 
@@ -304,3 +311,74 @@ def test_a_writer_sweeps_only_its_plans_leftover_temporaries(
     assert result.code == 0, result.err
     assert not any(path.exists() for path in mine)
     assert all(path.exists() for path in others)
+
+
+TINY_TARGET = """\
+[plan]
+title = "Tiny target"
+start = 2020-01-01
+deadline = 2020-12-31
+
+[indicators.x]
+label = "X"
+unit = "u"
+target = 1e-300
+
+[[results]]
+indicator = "x"
+date = 2020-06-30
+value = 1e10
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_history_of_a_ratio_beyond_the_floats_is_null(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], fmt: str) -> None:
+    """The ratio 1e10 / 1e-300 is not a number: null in every format, as in status."""
+    path = write_plan(TINY_TARGET)
+    status = json.loads(run("status", "--plan", str(path), "--as-of", "2020-08-01",
+                            "--format", "json").out)
+    assert status["indicators"][0]["ratio"] is None
+    result = run("history", "x", "--plan", str(path), "--format", fmt)
+    assert result.code == 0, result.err
+    if fmt == "json":
+        (figure,) = json.loads(result.out)["figures"]
+        assert figure["ratio"] is None
+        assert figure["expected_ratio"] == 181 / 365
+    elif fmt in ("csv", "markdown"):
+        rows = [line.strip("|").split("," if fmt == "csv" else "|")
+                for line in result.out.splitlines() if "ratio" in line or "2020-06-30" in line]
+        header, row = [cell.strip() for cell in rows[0]], [cell.strip() for cell in rows[1]]
+        assert row[header.index("ratio")] == ""
+    else:
+        (row,) = [line for line in result.out.splitlines() if "2020-06-30" in line]
+        cells = [cell.strip() for cell in row.split("|")]
+        assert cells[4] == "-"  # the Ratio column
+
+
+figure_rows = st.lists(st.tuples(
+    st.integers(-30, 400), st.one_of(st.integers(-50, 100).map(float),
+                                     st.floats(-1e6, 1e6, allow_nan=False)),
+    st.sampled_from([None, None, "CRM"])), max_size=10)
+
+
+@given(st.sampled_from(["level", "increment"]), figure_rows)
+def test_history_shows_what_status_shows_on_each_figures_date(
+        measure: str, rows: list[tuple[int, float, str | None]]) -> None:
+    start = dt.date(2020, 1, 1)
+    plan = plan_from_data({
+        "plan": {"title": "T", "start": start, "deadline": dt.date(2020, 12, 31)},
+        "ecosystems": {"CRM": "C"},
+        "indicators": {"x": {"label": "X", "unit": "u", "baseline": 7, "target": 107,
+                             "measure": measure}},
+        "results": [{"indicator": "x", "date": start + dt.timedelta(days=n), "value": value,
+                     **({"ecosystem": eco} if eco else {})} for n, value, eco in rows],
+    })
+    record = indicator_history(plan, "x")
+    assert len(record.rows) == sum(1 for _, _, eco in rows if eco is None)
+    for row in record.rows:
+        if row.superseded:
+            continue
+        item = evaluate(plan, row.date).indicators[0]
+        assert (item.actual, item.ratio, item.expected_ratio) == (
+            row.actual, row.ratio, row.expected_ratio)

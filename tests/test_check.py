@@ -1,5 +1,6 @@
 """``offshore check``: the gate's table of (plan, flags) -> exit code and message, in
-the style of coverage.py's fail-under tests; precision; CI output formats."""
+the style of coverage.py's fail-under tests, for figures inside the window and at
+its edges; precision; CI output formats."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 from junitparser import Failure, JUnitXml
 
+from offshore_cli import gate
+from offshore_cli.progress import round_half_away
+from offshore_cli.render import fmt
 from offshore_cli.render.check_view import escape_data, escape_property
 
 from .conftest import Run
@@ -170,7 +174,7 @@ def test_json_carries_verdicts_and_status(run: Callable[..., Run]) -> None:
     result = run("check", "--as-of", REVIEW, "--min-ratio", "0.6", "--format", "json")
     assert result.code == 1
     document = json.loads(result.out)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["passed"] is False
     assert document["summary"] == {"failed": 1, "warnings": 1, "passed": 1, "skipped": 1}
     verdicts = {v["id"]: v for v in document["verdicts"]}
@@ -222,3 +226,128 @@ def test_markdown_summary(run: Callable[..., Run]) -> None:
     out = run("check", "--as-of", REVIEW, "--format", "markdown").out
     assert out.startswith("### offshore check: Offshoring")
     assert "| Investment (investment) | ⚠️ warn | at-risk | 66.7 % | 93.4 % |" in out
+
+
+# The window's edges: a target reached after the deadline, a figure dated before the
+# start, minimums on a ratio or pace that is undefined. A three-year plan, one figure.
+EDGE_PLAN = """\
+[plan]
+title = "Edges"
+start = 2018-01-01
+deadline = 2020-12-31
+{plan_extra}
+
+[indicators.a]
+label = "Alpha"
+unit = "u"
+target = 100
+{a_extra}
+
+[[results]]
+indicator = "a"
+date = {date}
+value = {value}
+"""
+
+LATE = {"date": "2022-06-30", "value": 104}
+EARLY = {"date": "2017-06-30", "value": 10}
+LATE_LINE = ("a: status achieved-late: target reached after the deadline (ratio 104.0 %, "
+             "pace 104.0 %)")
+EARLY_STATUS = "a: status no-data: no figure since the start (ratio 10.0 %, pace -)"
+
+# (figure and plan settings, as-of, flags) -> exit code, the whole output (the summary
+# line up to the as-of date)
+EDGE_CASES: list[tuple[str, dict[str, object], str, list[str], int, list[str]]] = [
+    ("achieved-late warns by default", LATE, "2022-08-01", [], 0,
+     [f"WARN {LATE_LINE}", "check passed: 0 failed, 1 warning, 0 passed (1 gated"]),
+    ("achieved-late can fail", LATE, "2022-08-01", ["--fail-on", "achieved-late"], 1,
+     [f"FAIL {LATE_LINE}", "check failed: 1 failed, 0 warnings, 0 passed"]),
+    ("achieved-late with --strict", LATE, "2022-08-01", ["--strict"], 1,
+     [f"WARN {LATE_LINE}", "check failed: 0 failed, 1 warning, 0 passed"]),
+    ("achieved-late silenced", LATE, "2022-08-01", ["--warn-on", ""], 0,
+     ["check passed: 0 failed, 0 warnings, 1 passed"]),
+    ("achieved on time passes", {"date": "2020-12-31", "value": 104}, "2022-08-01", [], 0,
+     ["check passed: 0 failed, 0 warnings, 1 passed"]),
+    ("figure before the start is no-data", EARLY, "2019-12-31", [], 0,
+     [f"WARN {EARLY_STATUS}", "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("indicator min_pace on an undefined pace warns", {**EARLY, "a_extra": "min_pace = 0.8"},
+     "2019-12-31", [], 0,
+     [f"WARN {EARLY_STATUS}; pace undefined: no figure since the start (min 80.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("plan min_pace on an undefined pace warns", {**EARLY, "plan_extra": "min_pace = 0.5"},
+     "2019-12-31", ["--warn-on", ""], 0,
+     ["WARN a: pace undefined: no figure since the start (min 50.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("--min-pace on an undefined pace warns whatever --warn-on says", EARLY, "2019-12-31",
+     ["--min-pace", "0.8", "--warn-on", ""], 0,
+     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("and fails under --strict", EARLY, "2019-12-31",
+     ["--min-pace", "a=0.8", "--warn-on", "", "--strict"], 1,
+     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+      "check failed: 0 failed, 1 warning, 0 passed"]),
+    ("gate warn keeps it a warning", {**EARLY, "a_extra": 'gate = "warn"'}, "2019-12-31",
+     ["--min-pace", "0.8", "--warn-on", ""], 0,
+     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("before the start nothing is expected, and the pace says so", EARLY, "2017-12-31",
+     ["--min-pace", "0.8"], 0,
+     ["WARN a: pace undefined: nothing expected before the start (min 80.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("no figure yet: ratio undefined", EARLY, "2017-01-01", ["--min-ratio", "0.5"], 0,
+     ["WARN a: status no-data: no figure up to the as-of date (ratio -, pace -); "
+      "ratio undefined: no figure up to the as-of date (min 50.0 %)",
+      "check passed: 0 failed, 1 warning, 0 passed"]),
+    ("a defined pace is compared as before", {"date": "2020-12-31", "value": 96}, "2020-12-31",
+     ["--min-pace", "1.1"], 1, ["FAIL a: pace 96.0 % < min 110.0 % (on-track)",
+                               "check failed: 1 failed, 0 warnings, 0 passed"]),
+]
+
+
+@pytest.mark.parametrize(("name", "setup", "as_of", "flags", "code", "lines"), EDGE_CASES,
+                         ids=[case[0] for case in EDGE_CASES])
+def test_window_edges_gate_table(run: Callable[..., Run], write_plan: Callable[[str], Path],
+                                 name: str, setup: dict[str, object], as_of: str,
+                                 flags: list[str], code: int, lines: list[str]) -> None:
+    path = write_plan(EDGE_PLAN.format(**{"plan_extra": "", "a_extra": "", **setup}))
+    result = run("check", "--plan", str(path), "--as-of", as_of, *flags)
+    assert result.code == code, result.out + result.err
+    *verdicts, summary = result.out.splitlines()
+    assert verdicts == lines[:-1]
+    assert summary.startswith(lines[-1])
+    assert f"(1 gated, as of {as_of}" in summary
+
+
+def test_achieved_late_in_every_check_format(run: Callable[..., Run],
+                                             write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(EDGE_PLAN.format(plan_extra="", a_extra="", **LATE))
+    args = ("check", "--plan", str(path), "--as-of", "2022-08-01", "--format")
+    document = json.loads(run(*args, "json").out)
+    assert document["schema"] == 2
+    (verdict,) = document["verdicts"]
+    assert verdict["outcome"] == "warn"
+    assert verdict["reasons"] == [LATE_LINE.removeprefix("a: ")]
+    assert (verdict["status"]["status"], verdict["status"]["days_ahead"]) == (
+        "achieved-late", round_half_away(1.04 * 1095 - 1641))
+    github = run(*args, "github").out.splitlines()
+    assert github[0] == f"::warning title=offshore check%3A Alpha [a]::{escape_data(LATE_LINE)}"
+    junit = run(*args, "junit").out
+    assert f"<system-out>WARNING: {LATE_LINE}</system-out>" in junit
+    markdown = run(*args, "markdown").out
+    assert "| Alpha (a) | ⚠️ warn | achieved-late | 104.0 % | 104.0 % |" in markdown
+
+
+def test_gate_and_screen_share_one_precision(run: Callable[..., Run],
+                                             write_plan: Callable[[str], Path],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PERCENT_DECIMALS`` is the one setting: changing it changes what is shown and
+    what the gate compares, together."""
+    path = write_plan(plan_text(89.996, 95))
+    args = ("check", "--plan", str(path), "--as-of", "2020-02-20", "--min-ratio", "0.9")
+    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (90.0, "90.0 %")
+    assert run(*args).code == 0  # shown as 90.0 %: not below 90.0 %
+    monkeypatch.setattr(gate, "PERCENT_DECIMALS", 3)
+    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (89.996, "89.996 %")
+    failing = run(*args)
+    assert failing.code == 1
+    assert failing.out.splitlines()[0] == "FAIL a: ratio 89.996 % < min 90.000 % (on-track)"

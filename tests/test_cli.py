@@ -31,7 +31,7 @@ def test_status_golden(run: Callable[..., Run], fmt: str) -> None:
 def test_status_uses_the_embedded_seed_plan_by_default(run: Callable[..., Run]) -> None:
     result = run("status", "--as-of", REVIEW, "--format", "json")
     document = json.loads(result.out)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert document["days_left"] == 618
     by_id = {i["id"]: i for i in document["indicators"]}
     assert by_id["investment"]["remaining"] == 500_000_000
@@ -204,3 +204,14 @@ def test_the_program_exits_at_once_with_its_output_whole(tmp_path: Path) -> None
         done = subprocess.run([*command, "--version"], capture_output=True, text=True,
                               check=False, env=env)  # printed, not flushed, by the command
         assert (done.returncode, done.stdout) == (0, f"offshore {__version__}\n")
+
+
+def test_each_json_document_carries_its_own_schema(run: Callable[..., Run]) -> None:
+    """status and check moved to schema 2 (docs/json.md says what changed); the
+    others are unchanged at 1."""
+    schemas = {}
+    for command in (["status"], ["check"], ["history", "jobs"], ["pillars"], ["milestones"]):
+        result = run(*command, "--plan", str(SEED), "--format", "json",
+                     *(["--as-of", REVIEW] if command[0] != "history" else []))
+        schemas[command[0]] = json.loads(result.out)["schema"]
+    assert schemas == {"status": 2, "check": 2, "history": 1, "pillars": 1, "milestones": 1}

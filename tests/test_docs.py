@@ -1,13 +1,26 @@
-"""The docs keep up with the code: every command and option is documented, and the
-README's sample output is the real output."""
+"""The docs keep up with the code: every command and option is documented, the
+README's sample output is the real output, and every formula and worked example
+of docs/progress.md is what the engine computes."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import shlex
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
 import typer.main
 
+from offshore_cli.__main__ import main
 from offshore_cli.cli import app
+from offshore_cli.plan import load_plan
+from offshore_cli.progress import REASONS, STATUSES, IndicatorProgress, evaluate
+from offshore_cli.render.export import INDICATOR_FIELDS
 
-from .conftest import GOLDEN, ROOT
+from .conftest import GOLDEN, ROOT, SEED
 
 DOCS = "\n".join(path.read_text(encoding="utf-8")
                  for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
@@ -53,3 +66,241 @@ def test_readme_sample_is_the_real_output() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sample = (GOLDEN / "status-seed.txt").read_text(encoding="utf-8")
     assert "$ offshore status --as-of 2019-04-23\n" + sample in readme
+
+
+# docs/progress.md: the formulas and the worked examples, checked against each other
+# and against the engine.
+
+PROGRESS = ROOT / "docs" / "progress.md"
+INPUTS = ("s", "d", "A", "b", "t", "actual", "a")
+SETTINGS = ("name", "plan", "indicator", "min_pace")
+NOT_FORMULAS = ("status", "reason")
+
+
+def _round_half_away(value: float) -> int:
+    # Written apart from the engine's, so that the doc is checked against the
+    # rule it states, not against the engine's reading of it.
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+HELPERS: dict[str, Any] = {
+    "clamp": lambda value, low, high: min(max(value, low), high),
+    "round_half_away": _round_half_away, "max": max, "min": min,
+}
+
+
+def fenced(text: str, info: str) -> list[str]:
+    """The bodies of the ```INFO blocks of ``text``, in order."""
+    return re.findall(rf"^```{info}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def formulas(text: str) -> list[tuple[str, str]]:
+    """The documented formulas: the first ```python block, ``name = expression`` lines."""
+    body = fenced(text, "python")[0]
+    pairs = [line.split(" = ", 1) for line in body.splitlines() if line.strip()]
+    return [(name.strip(), expression.strip()) for name, expression in pairs]
+
+
+class Example(NamedTuple):
+    name: str
+    settings: dict[str, str]
+    inputs: dict[str, str]
+    results: dict[str, str]
+    check: str | None  # the `offshore check` block that follows it, if any
+
+
+def examples(text: str) -> list[Example]:
+    found = []
+    parts = re.split(r"^```example\n", text, flags=re.MULTILINE)[1:]
+    for part in parts:
+        body, _, after = part.partition("\n```\n")
+        fields = dict(line.split(" = ", 1) for line in body.splitlines() if line.strip())
+        following = after.split("```example")[0].split("\n## ")[0].split("\n### ")[0]
+        checks = re.findall(r"^```\n(\$ offshore check.*?)^```$", following,
+                            flags=re.MULTILINE | re.DOTALL)
+        found.append(Example(
+            fields["name"], {k: v for k, v in fields.items() if k in SETTINGS},
+            {k: v for k, v in fields.items() if k in INPUTS},
+            {k: v for k, v in fields.items() if k not in SETTINGS and k not in INPUTS},
+            checks[0] if checks else None))
+    return found
+
+
+def _input(text: str) -> float:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return float(dt.date.fromisoformat(text).toordinal())
+    return float(text)
+
+
+def matches(printed: str, value: Any) -> bool:
+    """``value`` is what ``printed`` shows: null; exact without a decimal point; else
+    rounded to the printed decimals."""
+    if printed == "null":
+        return value is None
+    if value is None or isinstance(value, str):
+        return False
+    number = float(printed)
+    if "." not in printed:
+        return bool(value == number)
+    step = 10.0 ** -len(printed.split(".")[1])
+    return abs(value - number) <= step / 2 * (1 + 1e-9)
+
+
+def doc_mismatches(rules: list[tuple[str, str]], cases: list[Example]) -> list[str]:
+    """Where the formulas, evaluated on each example's inputs, disagree with the
+    results the example prints."""
+    wrong = []
+    for case in cases:
+        names: dict[str, Any] = {k: _input(v) for k, v in case.inputs.items()}
+        for name, expression in rules:
+            names[name] = eval(expression, {"__builtins__": {}, **HELPERS}, names)
+            if name not in case.results:
+                wrong.append(f"{case.name}: {name} is not printed")
+            elif not matches(case.results[name], names[name]):
+                wrong.append(f"{case.name}: {name} = {names[name]!r}, the doc prints "
+                             f"{case.results[name]}")
+    return wrong
+
+
+def example_plan(case: Example) -> str:
+    """The one-indicator plan of an example, as TOML."""
+    extra = f"min_pace = {case.settings['min_pace']}\n" if "min_pace" in case.settings else ""
+    i = case.inputs
+    return (f'[plan]\ntitle = "Example"\nstart = {i["s"]}\ndeadline = {i["d"]}\n'
+            f'currency = "MAD"\n\n[indicators.exports]\nlabel = "Exports"\nunit = "MAD"\n'
+            f'baseline = {i["b"]}\ntarget = {i["t"]}\n{extra}\n[[results]]\n'
+            f'indicator = "exports"\ndate = {i["a"]}\nvalue = {i["actual"]}\n')
+
+
+def engine_result(case: Example, path: Path) -> IndicatorProgress:
+    plan = load_plan(SEED if case.settings.get("plan") == "seed" else path)
+    report = evaluate(plan, dt.date.fromisoformat(case.inputs["A"]))
+    return next(item for item in report.indicators
+                if item.id == case.settings.get("indicator", "exports"))
+
+
+TEXT = PROGRESS.read_text(encoding="utf-8")
+RULES = formulas(TEXT)
+CASES = examples(TEXT)
+
+
+def test_the_doc_states_every_formula_and_the_examples_cover_each_one() -> None:
+    assert [name for name, _ in RULES] == [
+        "ratio", "expected_ratio", "pace", "projected", "projected_ratio", "days_ahead",
+        "remaining", "achieved_per_year", "required_per_year", "days_left"]
+    assert {c.name for c in CASES} >= {"achieved late", "no figure since the start",
+                                       "seed plan, investment, as of 2019-04-23"}
+    assert len(CASES) >= 6
+    for name, _ in RULES:  # each formula is defined in some example, so it is checked
+        assert any(c.results.get(name, "null") != "null" for c in CASES), name
+
+
+def test_each_documented_formula_gives_each_examples_printed_result() -> None:
+    assert doc_mismatches(RULES, CASES) == []
+
+
+@pytest.mark.parametrize("wrong", range(len(RULES)), ids=[name for name, _ in RULES])
+def test_a_wrong_formula_in_the_doc_fails_the_check(wrong: int) -> None:
+    """The check above can fail: every formula, edited, disagrees with some example."""
+    edited = [(name, f"bump({expression})" if index == wrong else expression)
+              for index, (name, expression) in enumerate(RULES)]
+    HELPERS["bump"] = lambda value: 0 if value is None else value + 1
+    try:
+        assert doc_mismatches(edited, CASES) != []
+    finally:
+        del HELPERS["bump"]
+
+
+def test_the_old_clamped_days_ahead_would_fail_the_check() -> None:
+    clamped = [(name, "round_half_away(ratio * (d - s) - clamp(a - s, 0, d - s))"
+                if name == "days_ahead" else expression) for name, expression in RULES]
+    assert any("days_ahead" in line for line in doc_mismatches(clamped, CASES))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_engine_gives_each_examples_printed_result(case: Example,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(example_plan(case), encoding="utf-8")
+    item = engine_result(case, path)
+    # The example's inputs are the plan's.
+    assert (item.start.isoformat(), item.deadline.isoformat()) == (case.inputs["s"],
+                                                                   case.inputs["d"])
+    assert item.actual_date is not None and item.actual_date.isoformat() == case.inputs["a"]
+    for name in ("b", "t", "actual"):
+        value = {"b": item.baseline, "t": item.target, "actual": item.actual}[name]
+        assert matches(case.inputs[name], value), name
+    for name, printed in case.results.items():
+        value = getattr(item, name)
+        if name in NOT_FORMULAS:
+            assert value == (None if printed == "null" else printed), name
+        else:
+            assert matches(printed, value), f"{name}: engine {value!r}, doc {printed}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.check], ids=lambda c: c.name)
+def test_the_check_output_shown_with_an_example_is_the_real_output(
+        case: Example, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert case.check is not None
+    command, *shown = case.check.splitlines()
+    path = tmp_path / "plan.toml"
+    path.write_text(example_plan(case), encoding="utf-8")
+    capsys.readouterr()
+    code = main([*command.split()[2:], "--plan", str(path)])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    assert captured.out.splitlines() == shown
+
+
+def test_every_status_and_reason_is_documented() -> None:
+    json_doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for status in STATUSES:
+        assert f"`{status}`" in TEXT and f"`{status}`" in json_doc and f"`{status}`" in readme
+    for reason in REASONS:
+        assert f"`{reason}`" in TEXT
+
+
+def test_the_json_doc_lists_the_status_fields_in_their_order() -> None:
+    json_doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    section = json_doc.split("## `offshore status --format json`")[1].split("\n## ")[0]
+    listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+    assert listed == [*INDICATOR_FIELDS, "breakdown"]
+
+
+def shown_commands(text: str) -> list[tuple[str, list[str], int | None]]:
+    """Each ``$ offshore ...`` in the fenced blocks of ``text``: the command, the lines it
+    prints and, after ``; echo $?``, its exit code."""
+    found = []
+    for block in re.findall(r"^```\n(\$ offshore .*?)^```$", text,
+                            flags=re.MULTILINE | re.DOTALL):
+        for chunk in block.split("\n\n"):
+            command, *lines = chunk.strip("\n").splitlines()
+            code = None
+            if command.endswith("; echo $?"):
+                command, code = command.removesuffix("; echo $?"), int(lines.pop())
+            found.append((command.removeprefix("$ "), lines, code))
+    return found
+
+
+CHECK_DOC = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "lines", "code"), shown_commands(CHECK_DOC),
+                         ids=[c for c, _, _ in shown_commands(CHECK_DOC)])
+def test_the_check_docs_examples_are_the_real_output(
+        command: str, lines: list[str], code: int | None, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """On the seed plan, or on the worked example of progress.md with that as-of date."""
+    args = shlex.split(command)[1:]
+    as_of = args[args.index("--as-of") + 1]
+    plans = [case for case in CASES if case.settings.get("plan") != "seed"
+             and case.inputs["A"] == as_of]
+    if plans:
+        path = tmp_path / "plan.toml"
+        path.write_text(example_plan(plans[0]), encoding="utf-8")
+        args += ["--plan", str(path)]
+    capsys.readouterr()
+    got = main(args)
+    assert capsys.readouterr().out.splitlines() == lines
+    assert got == (0 if code is None else code)

@@ -320,7 +320,7 @@ def check(
     fail_on: Annotated[str, typer.Option(
         "--fail-on", help="Statuses that fail.")] = "off-track,missed,overdue",
     warn_on: Annotated[str, typer.Option(
-        "--warn-on", help="Statuses that warn.")] = "at-risk,no-data",
+        "--warn-on", help="Statuses that warn.")] = "at-risk,no-data,achieved-late",
     only: Annotated[str | None, typer.Option(
         "--only", help="Gate only these indicator ids (comma-separated).",
         show_default=False)] = None,

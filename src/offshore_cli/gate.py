@@ -3,9 +3,11 @@
 An indicator is gated unless it has no target, its gate is ``off`` or it is not
 among ``only``. A gated indicator fails on a status listed in ``fail_on`` or a
 ratio or pace below its minimum, and warns on a status listed in ``warn_on``;
-a gate set to ``warn`` turns its failures into warnings. Minimums are compared
-at the precision shown on screen (one decimal of a percent), so a ratio shown
-as 90.0 % never fails a minimum of 0.9.
+a gate set to ``warn`` turns its failures into warnings. A minimum on a ratio or
+pace that is undefined warns: it cannot pass silently. Minimums are compared at
+the precision shown on screen (``PERCENT_DECIMALS`` decimals of a percent, which
+``render.fmt.percent`` uses too), so a ratio shown as 90.0 % never fails a
+minimum of 0.9.
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
@@ -23,13 +25,16 @@ from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Plan
 
 DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})
-DEFAULT_WARN_ON = frozenset({"at-risk", "no-data"})
+DEFAULT_WARN_ON = frozenset({"at-risk", "no-data", "achieved-late"})
 PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
+PERCENT_DECIMALS = 1
+"""Decimals of a percent, on screen and in the gate's comparisons alike."""
 
 
 def shown_percent(ratio: float) -> float:
-    """A ratio as displayed: a percent rounded to one decimal (0.89996 -> 90.0)."""
-    return round(ratio * 100, 1)
+    """A ratio as displayed: a percent rounded to ``PERCENT_DECIMALS`` decimals
+    (0.89996 -> 90.0)."""
+    return round(ratio * 100, PERCENT_DECIMALS)
 
 
 class CheckOptions(NamedTuple):
@@ -45,7 +50,9 @@ class CheckOptions(NamedTuple):
 
 class Reason(NamedTuple):
     """Why a verdict is what it is: a status listed in --fail-on/--warn-on
-    (``kind="status"``), or a ratio or pace below its minimum (``"ratio"``, ``"pace"``).
+    (``kind="status"``), a ratio or pace below its minimum (``"ratio"``, ``"pace"``),
+    or a minimum on a ratio or pace that is undefined (``"ratio-undefined"``,
+    ``"pace-undefined"``, a warning). ``detail`` is the indicator's ``reason``.
     Renderers put it in words."""
 
     kind: str
@@ -53,6 +60,7 @@ class Reason(NamedTuple):
     ratio: float | None
     pace: float | None
     minimum: float | None = None
+    detail: str | None = None
 
 
 class Verdict(NamedTuple):
@@ -97,14 +105,19 @@ def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,
     """The outcome for one gated indicator, and the reasons for it."""
     failures: list[Reason] = []
     warnings: list[Reason] = []
-    status = Reason("status", item.status, item.ratio, item.pace)
+    status = Reason("status", item.status, item.ratio, item.pace, detail=item.reason)
     if item.status in options.fail_on:
         failures.append(status)
     elif item.status in options.warn_on:
         warnings.append(status)
     for kind, value, minimum in (("ratio", item.ratio, min_ratio), ("pace", item.pace, min_pace)):
-        if minimum is not None and value is not None and \
-                shown_percent(value) < shown_percent(minimum):
+        if minimum is None:
+            continue
+        if value is None:
+            # Not comparable, and not a pass either: say so.
+            warnings.append(Reason(f"{kind}-undefined", item.status, item.ratio, item.pace,
+                                   minimum, item.reason))
+        elif shown_percent(value) < shown_percent(minimum):
             failures.append(Reason(kind, item.status, item.ratio, item.pace, minimum))
     if gate == "warn":
         warnings, failures = failures + warnings, []

@@ -2,7 +2,10 @@
 
 Pure, like ``progress.py``: the plan in, a ``History`` out. A figure is
 superseded when a later entry in the file gives another value for the same
-indicator, date and ecosystem; it stays in the history as what was said.
+indicator, date and ecosystem (``series.in_force`` decides); it stays in the
+history as what was said. Each row's running total, ratio and expected ratio
+come from the engine's own functions, so a figure in force shows what
+``status --as-of`` its date shows.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
-from offshore_cli.progress import is_money
+from offshore_cli.progress import ExactSum, expected_ratio, is_money, ratio_of
 from offshore_cli.series import in_force
 from offshore_cli.spec import Plan, window
 
@@ -62,23 +65,25 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
 
     rows: list[HistoryRow] = []
     previous: float | None = None
-    running = base
+    increment = indicator.measure == "increment"
+    flows = ExactSum()  # the figures in force so far, summed as the engine sums them
     span = (deadline - start).days
     for index, result in entries:
         superseded = counting[result.date.toordinal()] != index
-        actual = running + result.value if indicator.measure == "increment" else result.value
-        ratio = (actual - base) / (target - base) if target is not None else None
-        expected = min(1.0, max(0.0, (result.date - start).days / span))
+        actual = base + flows.plus(result.value) if increment else result.value
         rows.append(HistoryRow(
             date=result.date, value=result.value, actual=actual,
-            change=None if previous is None else actual - previous, ratio=ratio,
-            expected_ratio=expected if target is not None else None, superseded=superseded,
-            ecosystem=result.ecosystem, source=result.source, note=result.note,
-            recorded=result.recorded,
+            change=None if previous is None else actual - previous,
+            ratio=ratio_of(actual, base, target),
+            expected_ratio=(expected_ratio((result.date - start).days, span)
+                            if target is not None else None),
+            superseded=superseded, ecosystem=result.ecosystem, source=result.source,
+            note=result.note, recorded=result.recorded,
         ))
         if not superseded:
             previous = actual
-            running = actual if indicator.measure == "increment" else running
+            if increment:
+                flows.add(result.value)
     return History(
         id=ident, label=indicator.label, unit=indicator.unit,
         is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,

@@ -1,6 +1,7 @@
 """Property-based fuzzing: random plans and random number strings either work or
-raise the project's own error; nothing else escapes. The budget is fixed and small
-in CI; `HYPOTHESIS_PROFILE=long python -m pytest tests/reliability/test_fuzz.py`
+raise the project's own error; nothing else escapes, and every command renders every
+format of a random plan without an internal error (exit 70). The budget is fixed and
+small in CI; `HYPOTHESIS_PROFILE=long python -m pytest tests/reliability/test_fuzz.py`
 runs 5,000 examples per property by hand."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import datetime as dt
 import io
 import json
 import math
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -17,6 +20,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from offshore_cli.__main__ import main
 from offshore_cli.errors import NumberError, OffshoreError, PlanError
 from offshore_cli.numbers import parse_number
 from offshore_cli.plan import build, decode, parse_toml
@@ -160,3 +164,60 @@ def test_random_number_strings_read_or_fail_cleanly(text: str, locale: str, mone
 def test_number_shaped_strings_read_or_fail_cleanly(text: str, locale: str) -> None:
     with contextlib.suppress(OffshoreError):
         assert math.isfinite(parse_number(text, locale, money=True, currency="MAD"))
+
+
+FORMATS = ("table", "json", "csv", "markdown")
+CHECK_FORMATS = ("text", "json", "junit", "github", "markdown")
+
+
+def every_command(path: str, indicators: list[str], as_of: str) -> list[list[str]]:
+    """Every command in every format on one plan: status (alone, by ecosystem, one
+    ecosystem), history of every indicator (sector and one ecosystem), pillars,
+    milestones, check and validate."""
+    plan = ["--plan", path]
+    dated = [*plan, "--as-of", as_of]
+    commands = [["validate", *plan]]
+    for fmt in FORMATS:
+        for view in ([], ["--by-ecosystem"], ["--ecosystem", "CRM"]):
+            commands.append(["status", *dated, "--format", fmt, *view])
+        for ident in indicators:
+            for view in ([], ["--ecosystem", "CRM"]):
+                commands.append(["history", ident, *plan, "--format", fmt, *view])
+        commands.append(["pillars", *dated, "--format", fmt])
+        commands.append(["milestones", *dated, "--format", fmt])
+    for fmt in CHECK_FORMATS:
+        commands.append(["check", *dated, "--format", fmt, "--min-ratio", "0.5",
+                         "--min-pace", "0.8"])
+    return commands
+
+
+def run_in_process(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, "--debug"])
+    return code, out.getvalue(), err.getvalue()
+
+
+@given(plan_data(), dates)
+def test_every_command_and_format_on_random_plans_is_never_a_bug(
+        data: dict[str, Any], as_of: dt.date) -> None:
+    text = _toml(data)
+    if text is None:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        path.write_text(text, encoding="utf-8")
+        valid, _, err = run_in_process(["validate", "--plan", str(path)])
+        assert valid in (0, 2), err
+        event("valid" if valid == 0 else "refused")
+        commands = every_command(str(path), sorted(data["indicators"]), as_of.isoformat())
+        if valid == 2:
+            commands = commands[:2]  # every command loads the plan the same way
+        for args in commands:
+            code, out, err = run_in_process(args)
+            assert code != 70, f"{args}: {err}"
+            # A valid plan renders (check may fail its gate); a refused one is exit 2.
+            assert code in ((0, 1) if args[0] == "check" else (0,)) if valid == 0 else (2,), \
+                (args, code, err)
+            if code == 0 and "json" in args:
+                json.loads(out)

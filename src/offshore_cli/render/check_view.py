@@ -10,6 +10,9 @@ from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdi
 from offshore_cli.render import export, fmt
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
+SCHEMA = 2
+"""The ``check`` JSON document's schema (docs/check.md); 2 since it carries status
+documents of schema 2."""
 
 
 def summary(check: CheckReport) -> str:
@@ -21,14 +24,22 @@ def summary(check: CheckReport) -> str:
             f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
 
 
+UNDEFINED = {"ratio-undefined": "ratio undefined", "pace-undefined": "pace undefined"}
+
+
 def reason_text(reason: Reason, locale: str) -> str:
     """``ratio 55.6 % < min 60.0 % (at-risk)``; ``status at-risk (ratio 55.6 %, pace
-    77.8 %)``: percents with one decimal, the precision the gate compares at."""
+    77.8 %)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
+    no figure since the start``: percents at the precision the gate compares at."""
     def pct(value: float | None) -> str:
         return fmt.percent(value, locale)
 
+    why = f": {reason.detail}" if reason.detail else ""
     if reason.kind == "status":
-        return f"status {reason.status} (ratio {pct(reason.ratio)}, pace {pct(reason.pace)})"
+        return (f"status {reason.status}{why} (ratio {pct(reason.ratio)}, "
+                f"pace {pct(reason.pace)})")
+    if reason.kind in UNDEFINED:
+        return f"{UNDEFINED[reason.kind]}{why} (min {pct(reason.minimum)})"
     value = reason.ratio if reason.kind == "ratio" else reason.pace
     return f"{reason.kind} {pct(value)} < min {pct(reason.minimum)} ({reason.status})"
 
@@ -121,11 +132,11 @@ def markdown(check: CheckReport) -> str:
 
 
 def json_document(check: CheckReport) -> dict[str, Any]:
-    """Schema 1: the verdicts, and the full ``status`` document they were made from."""
+    """The verdicts, and the full ``status`` document they were made from."""
     status = export.report_document(check.report)
     by_id = {record["id"]: record for record in status["indicators"]}
     return {
-        "schema": export.SCHEMA,
+        "schema": SCHEMA,
         "as_of": check.report.as_of.isoformat(),
         "passed": not check.failed,
         "strict": check.strict,

@@ -1,7 +1,8 @@
 """Machine-readable renderings: JSON, CSV and Markdown, with documented fields.
 
-The JSON layout is versioned by ``SCHEMA`` and described in ``docs/json.md``;
-changing a field is a breaking change. CSV and Markdown carry the same fields.
+Each JSON document carries its own schema number (``STATUS_SCHEMA``,
+``HISTORY_SCHEMA``) and is described in ``docs/json.md``; changing a field's
+meaning raises it. CSV and Markdown carry the same fields.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from offshore_cli.progress import IndicatorProgress, PlanReport
 if TYPE_CHECKING:
     from offshore_cli.history import History, HistoryRow
 
-SCHEMA = 1
+STATUS_SCHEMA = 2
+HISTORY_SCHEMA = 1
 INDICATOR_FIELDS = (
     "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
-    "expected_ratio", "pace", "projected", "days_ahead", "remaining", "achieved_per_year",
-    "required_per_year", "days_left", "status", "start", "deadline", "measure", "is_money",
-    "total_from",
+    "expected_ratio", "pace", "projected", "projected_ratio", "days_ahead", "remaining",
+    "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
+    "deadline", "measure", "is_money", "total_from",
 )
 BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,9 +51,9 @@ def indicator_json(item: IndicatorProgress) -> dict[str, Any]:
 
 
 def report_document(report: PlanReport) -> dict[str, Any]:
-    """The ``status`` JSON document (schema 1)."""
+    """The ``status`` JSON document."""
     return {
-        "schema": SCHEMA,
+        "schema": STATUS_SCHEMA,
         "plan": {
             "id": report.plan_id, "title": report.title, "start": plain(report.start),
             "deadline": plain(report.deadline), "currency": report.currency,
@@ -133,9 +135,9 @@ HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio"
 
 
 def history_document(history: History) -> dict[str, Any]:
-    """The ``history`` JSON document (schema 1)."""
+    """The ``history`` JSON document."""
     return {
-        "schema": SCHEMA,
+        "schema": HISTORY_SCHEMA,
         "indicator": {
             "id": history.id, "label": history.label, "unit": history.unit,
             "measure": history.measure, "baseline": plain(history.baseline),

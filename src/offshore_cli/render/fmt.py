@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from offshore_cli import gate
+
 _SCALES = {"en": ((1e9, "bn"), (1e6, "M")), "fr": ((1e9, "Md"), (1e6, "M"))}
 
 
@@ -55,10 +57,11 @@ def short_amount(value: float | None, is_money: bool, locale: str) -> str:
 
 
 def percent(ratio: float | None, locale: str) -> str:
-    """``0.6667`` -> ``66.7 %`` (fr ``66,7 %``): one decimal, the precision gates use."""
+    """``0.6667`` -> ``66.7 %`` (fr ``66,7 %``): ``gate.PERCENT_DECIMALS`` decimals,
+    the precision the gate compares at."""
     if ratio is None:
         return "-"
-    return f"{group(ratio * 100, locale, 1)} %"
+    return f"{group(ratio * 100, locale, gate.PERCENT_DECIMALS)} %"
 
 
 def months_between(earlier: dt.date, later: dt.date) -> tuple[int, int, int]:

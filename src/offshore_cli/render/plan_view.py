@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from offshore_cli.render import export, fmt
+from offshore_cli.render import fmt
 from offshore_cli.render.table import bar, fancy
 from offshore_cli.timeline import MilestoneView, PillarsReport, next_milestone
 
@@ -105,6 +105,8 @@ def render_milestones(views: tuple[MilestoneView, ...], as_of: dt.date,
     console.print(table)
 
 
+MILESTONES_SCHEMA = 1
+PILLARS_SCHEMA = 1
 MILESTONE_FIELDS = ("date", "precision", "due", "title", "state", "done", "days_left",
                     "indicators", "note")
 PILLAR_FIELDS = ("number", "name", "original_name", "axes", "itemised", "done", "in_progress",
@@ -119,7 +121,7 @@ def milestone_record(view: MilestoneView) -> dict[str, Any]:
 
 
 def milestones_document(views: tuple[MilestoneView, ...], as_of: dt.date) -> dict[str, Any]:
-    return {"schema": export.SCHEMA, "as_of": as_of.isoformat(),
+    return {"schema": MILESTONES_SCHEMA, "as_of": as_of.isoformat(),
             "milestones": [milestone_record(v) for v in views]}
 
 
@@ -140,5 +142,5 @@ def pillar_records(report: PillarsReport) -> list[dict[str, Any]]:
 def pillars_document(report: PillarsReport) -> dict[str, Any]:
     total = {**report.total._asdict(), "progress": report.total.progress,
              "pillars": len(report.pillars)}
-    return {"schema": export.SCHEMA, "as_of": report.as_of.isoformat(),
+    return {"schema": PILLARS_SCHEMA, "as_of": report.as_of.isoformat(),
             "pillars": pillar_records(report), "total": total}

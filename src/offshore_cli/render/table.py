@@ -16,8 +16,9 @@ from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanRepo
 from offshore_cli.render import fmt
 
 STATUS_STYLE = {
-    "achieved": "bold green", "on-track": "green", "at-risk": "yellow", "off-track": "red",
-    "missed": "bold red", "overdue": "bold red", "no-data": "dim", "tracked": "cyan",
+    "achieved": "bold green", "achieved-late": "yellow", "on-track": "green",
+    "at-risk": "yellow", "off-track": "red", "missed": "bold red", "overdue": "bold red",
+    "no-data": "dim", "tracked": "cyan",
 }
 BAR_WIDTH = 10
 
@@ -88,7 +89,7 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
         "Target": Text(fmt.amount(item.target, item.unit, item.is_money, loc)),
         "Progress": bar(item.ratio, loc, console),
         "Expected": Text(fmt.percent(item.expected_ratio, loc)),
-        "At deadline": Text(fmt.percent(item.pace, loc)),
+        "At deadline": Text(fmt.percent(item.projected_ratio, loc)),
         "Done/yr": Text(fmt.short_amount(item.achieved_per_year, item.is_money, loc)),
         "Needed/yr": Text(fmt.short_amount(item.required_per_year, item.is_money, loc)),
         "Status": status_text(item.status),
