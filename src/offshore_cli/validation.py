@@ -9,8 +9,7 @@ Problems name the file, the place, its line and what would be right.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,7 +17,10 @@ from pydantic import ValidationError
 from offshore_cli import models, spec
 from offshore_cli.consistency import cross_check
 from offshore_cli.errors import PlanError, Problem, dotted
+from offshore_cli.locator import LazyLocator, LineLocator
 from offshore_cli.rules import plain_figure
+
+__all__ = ["LazyLocator", "LineLocator", "build", "plan_from_data"]
 
 
 def build(data: dict[str, Any], text: str, source: str) -> spec.Plan:
@@ -149,70 +151,3 @@ def _closest_key_hint(loc: tuple[int | str, ...]) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return "allowed here: " + ", ".join(allowed)
-
-
-class LineLocator:
-    """Finds the line of a dotted place in TOML text by scanning headers and keys.
-
-    Used only when reporting an error, so the scan costs nothing on the happy
-    path. It understands tables, arrays of tables and ``key = value`` lines;
-    for anything cleverer it falls back to the nearest enclosing place.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
-
-    def __init__(self, text: str) -> None:
-        self._lines: dict[tuple[int | str, ...], int] = {}
-        self._scan(text.splitlines())
-
-    def _scan(self, lines: Iterable[str]) -> None:
-        header: tuple[int | str, ...] = ()
-        array_counts: dict[tuple[int | str, ...], int] = {}
-        for number, line in enumerate(lines, start=1):
-            found = self._HEADER.match(line)
-            if found:
-                parts = _split_key(found.group(2))
-                resolved: tuple[int | str, ...] = ()
-                for part in parts:
-                    resolved = (*resolved, part)
-                    if (resolved in array_counts and part != parts[-1]) or (
-                        resolved in array_counts and found.group(1) == "[" and part == parts[-1]
-                    ):
-                        resolved = (*resolved, array_counts[resolved] - 1)
-                if found.group(1) == "[[":
-                    index = array_counts.get(resolved, 0)
-                    array_counts[resolved] = index + 1
-                    resolved = (*resolved, index)
-                header = resolved
-                self._lines.setdefault(header, number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self._lines.setdefault((*header, *_split_key(key.group(1))), number)
-
-    def line_of(self, loc: Sequence[int | str]) -> int | None:
-        """The line of ``loc`` or of its nearest enclosing place that was found."""
-        path = tuple(loc)
-        while path:
-            if path in self._lines:
-                return self._lines[path]
-            path = path[:-1]
-        return None
-
-
-class LazyLocator:
-    """A ``LineLocator`` built on the first question: a valid plan never pays the scan."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._locator: LineLocator | None = None
-
-    def line_of(self, loc: Sequence[int | str]) -> int | None:
-        if self._locator is None:
-            self._locator = LineLocator(self._text)
-        return self._locator.line_of(loc)
-
-
-def _split_key(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in raw.split("."))
