@@ -4,7 +4,7 @@ These models own the shape of a plan: which keys exist, their types and the
 rules that concern one value at a time. Unknown keys are errors
 (``extra="forbid"``). Rules that relate several parts of the plan (a result
 naming an unknown indicator, an indicator's deadline before its start) live in
-``plan.py``, which reports them with the place they were found.
+``consistency.py``; ``validation.py`` applies both, part by part.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _require_partial_date(value: Any) -> Any:
 def _require_identifier(value: str) -> str:
     if not IDENTIFIER.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use a letter then letters, digits, '_' or '-'"
+            f"{quoted(value)} is not a valid id: use a letter then letters, digits, '_' or '-'"
         )
     return value
 

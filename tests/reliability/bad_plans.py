@@ -149,6 +149,8 @@ CASES: dict[str, tuple[bytes, str]] = {
     "axis-bad-status.toml": (add('\n[[pillars]]\nname = "P"\n[[pillars.axes]]\nname = "a"\n'
                                  'status = "finished"\n'),
                              "pillars[0].axes[0].status (line 23)"),
+    "unknown-table-prefix.toml": (add('\n[indicator.typo]\nlabel = "Typo"\n'),
+                                  "indicator (line 19): unknown key (did you mean 'indicators'?)"),
     # Dates outside the years 0001 to 9998: the end of their period, or the day
     # after it, is not a date the tool can count with.
     "milestone-year-0000.toml": (add('\n[[milestones]]\ndate = "0000"\ntitle = "M"\n'),
