@@ -1,12 +1,12 @@
-"""The rules that relate parts of a plan, run on what validated."""
+"""The rules that relate parts of a plan: on what validated, and warnings as of a date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from offshore_cli.consistency import PartialResult, Parts, cross_check
-from offshore_cli.spec import Figure
+from offshore_cli.consistency import PartialResult, Parts, advisories, cross_check
+from offshore_cli.spec import Figure, Indicator, Plan, PlanMeta
 
 D = dt.date
 
@@ -44,3 +44,37 @@ def test_rules_run_on_what_validated_and_skip_what_did_not() -> None:
         ("pillars[0].axis_count", "says 1 axis but 2 are listed", None),
         ("results[2].indicator", "unknown indicator 'q'", 40),
     ]
+
+
+def plan_with(results: Sequence[Figure]) -> Plan:
+    return Plan(
+        plan=PlanMeta(title="T", start=D(2014, 1, 1), deadline=D(2020, 12, 31)),
+        indicators={"jobs": Indicator(label="J", unit="u", target=10.0),
+                    "late": Indicator(label="L", unit="u", start=D(2016, 1, 1))},
+        results=tuple(results))
+
+
+def test_advisories_compare_figures_with_the_start_and_the_given_day() -> None:
+    plan = plan_with([Figure("jobs", D(2013, 12, 31), 1.0), Figure("jobs", D(2014, 1, 1), 1.0),
+                      Figure("late", D(2015, 12, 31), 1.0), Figure("late", D(2016, 1, 1), 1.0),
+                      Figure("jobs", D(2019, 4, 24), 1.0), Figure("jobs", D(2019, 4, 23), 1.0)])
+    lines = Lines({("results", 0, "date"): 11, ("results", 2, "date"): 21,
+                   ("results", 4, "date"): 41})
+    found = [str(w) for w in advisories(plan, "plan.toml", lines, D(2019, 4, 23))]
+    assert found == [
+        "plan.toml: results[0].date (line 11): dated before the indicator's start 2014-01-01: "
+        "progress is measured from the start; put the starting value in `baseline`",
+        "plan.toml: results[2].date (line 21): dated before the indicator's start 2016-01-01: "
+        "progress is measured from the start; put the starting value in `baseline`",
+        "plan.toml: results[4].date (line 41): dated in the future (today is 2019-04-23): "
+        "status ignores it until then",
+    ]
+    # The same plan a day later: the figure of the 24th is no longer in the future.
+    assert len(advisories(plan, "plan.toml", lines, D(2019, 4, 24))) == 2
+
+
+def test_a_figure_before_a_future_start_gets_both_warnings() -> None:
+    plan = plan_with([Figure("late", D(2015, 6, 30), 1.0)])
+    found = advisories(plan, "p", NOWHERE, D(2015, 1, 1))
+    assert [w.message.split(":")[0].split(" (")[0] for w in found] == [
+        "dated before the indicator's start 2016-01-01", "dated in the future"]

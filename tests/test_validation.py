@@ -400,3 +400,63 @@ def test_dates_outside_the_years_allowed_are_refused_with_their_line(
     assert result.code == 2
     assert result.err.splitlines()[0].startswith(f"offshore: error: {path}: {expected}")
     assert result.err.splitlines()[1] == "1 problem found"
+
+
+WARNINGS_PLAN = """\
+[plan]
+title = "T"
+start = 2014-01-01
+deadline = 2020-12-31
+
+[indicators.jobs]
+label = "Jobs"
+unit = "jobs"
+target = 100
+
+[indicators.late]
+label = "Late"
+unit = "u"
+start = 2016-01-01
+
+[[results]]
+indicator = "jobs"
+date = 2013-12-31
+value = 5
+
+[[results]]
+indicator = "late"
+date = 2015-06-30
+value = 5
+
+[[results]]
+indicator = "jobs"
+date = 2014-01-01
+value = 6
+
+[[results]]
+indicator = "jobs"
+date = {future}
+value = 7
+"""
+
+
+def test_validate_warns_about_figures_dated_before_the_start_or_after_today(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    before = dt.date.today()
+    future = before + dt.timedelta(days=400)
+    path = write_plan(WARNINGS_PLAN.format(future=future.isoformat()))
+    result = run("validate", "--plan", str(path))
+    after = dt.date.today()
+    assert result.code == 0
+    assert result.out == f"{path}: valid: 2 indicators, 4 results, 0 milestones, 0 pillars\n"
+    warning = f"offshore: warning: {path}: "
+    expected = [
+        f"{warning}results[0].date (line 18): dated before the indicator's start 2014-01-01: "
+        "progress is measured from the start; put the starting value in `baseline`",
+        f"{warning}results[1].date (line 23): dated before the indicator's start 2016-01-01: "
+        "progress is measured from the start; put the starting value in `baseline`",
+        f"{warning}results[3].date (line 33): dated in the future (today is {{today}}): status "
+        "ignores it until then",
+    ]
+    assert result.err.splitlines() in (
+        [line.replace("{today}", str(day)) for line in expected] for day in {before, after})

@@ -172,7 +172,8 @@ def validate(plan: PlanOption = None) -> int:
             typer.echo(f"offshore: error: {problem}", err=True)
         typer.echo(f"{_count(len(exc.problems), 'problem')} found", err=True)
         return EXIT_USAGE
-    warnings = advisories(document.plan, document.source, LazyLocator(document.text))
+    warnings = advisories(document.plan, document.source, LazyLocator(document.text),
+                          dt.date.today())
     for warning in in_file_order(warnings):
         typer.echo(f"offshore: warning: {warning}", err=True)
     counted = document.plan

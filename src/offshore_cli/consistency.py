@@ -5,16 +5,18 @@ unknown indicator, a deadline before its start). It works on ``Parts``, what
 passed its own checks, so that it can run on a plan with other problems: a key
 with a problem of its own is left out of its table, and a rule that needs it
 does not run, while every other rule does. ``advisories`` returns what
-``offshore validate`` should warn about in a valid plan without refusing it.
+``offshore validate`` should warn about in a valid plan without refusing it;
+the date it compares with (today) is a parameter.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
-from offshore_cli.spec import Plan
+from offshore_cli.spec import Plan, window
 
 
 class Locator(Protocol):
@@ -130,8 +132,8 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
                 "to track that ecosystem only")
 
 
-def advisories(plan: Plan, source: str, locator: Locator) -> list[Problem]:
-    """Warnings about a valid plan: legal but probably unintended."""
+def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> list[Problem]:
+    """Warnings about a valid plan: legal but probably unintended, as of ``today``."""
     warnings: list[Problem] = []
 
     def warn(loc: tuple[int | str, ...], message: str, hint: str = "") -> None:
@@ -144,6 +146,16 @@ def advisories(plan: Plan, source: str, locator: Locator) -> list[Problem]:
                 warn(("indicators", ident, "ecosystem_targets"),
                      f"add up to {_num(total)}, not the target {_num(ind.target)}",
                      "per-ecosystem targets usually share out the indicator's target")
+    starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
+    for index, result in enumerate(plan.results):
+        start = starts[result.indicator]
+        if result.date < start:
+            warn(("results", index, "date"),
+                 f"dated before the indicator's start {start}: progress is measured from "
+                 "the start; put the starting value in `baseline`")
+        if result.date > today:
+            warn(("results", index, "date"),
+                 f"dated in the future (today is {today}): status ignores it until then")
     return warnings
 
 
