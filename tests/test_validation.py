@@ -460,3 +460,19 @@ def test_validate_warns_about_figures_dated_before_the_start_or_after_today(
     ]
     assert result.err.splitlines() in (
         [line.replace("{today}", str(day)) for line in expected] for day in {before, after})
+
+
+def test_the_documented_limits_are_the_code_s() -> None:
+    from offshore_cli.errors import PART_LIMIT
+    from offshore_cli.locator import MAX_LINE_EXAMINED
+    from offshore_cli.rules import MAX_YEAR, MIN_YEAR
+
+    from .conftest import ROOT
+
+    doc = " ".join((ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8").split())
+    assert f"is cut to {ECHO_LIMIT} characters" in doc
+    assert f"is at most {PART_LIMIT} characters" in doc
+    assert f"at most {MAX_LINE_EXAMINED:,} characters of it" in doc
+    assert f"falls in the years {MIN_YEAR:04d} to {MAX_YEAR:04d}" in doc
+    assert f"fall in the years {MIN_YEAR:04d} to {MAX_YEAR:04d}" in str(
+        problems_in(BASE.replace("2021-01-01", "9999-01-01"))[0])
