@@ -19,7 +19,6 @@ from offshore_cli.errors import Problem
 # Only the start of a line can hold a header or a key; a key longer than this is
 # located by its table. Documented in docs/plan-format.md.
 MAX_LINE_EXAMINED = 4096
-_BARE_EXTRA = str.maketrans("", "", "_-")
 _BLANK = " \t\r"
 
 Path = tuple[int | str, ...]
@@ -58,7 +57,9 @@ class LineLocator:
                     self._record(header, 1, number)
                 continue
             key = _key_before_equals(head)
-            if key is not None:
+            if key is not None and len(key) == 1:
+                self._lines.setdefault((*header, key[0]), number)
+            elif key is not None:
                 self._record((*header, *key), len(header) + 1, number)
 
     def line_of(self, loc: Sequence[int | str]) -> int | None:
@@ -148,14 +149,19 @@ def _key_before_equals(head: str) -> tuple[str, ...] | None:
 
 def _bare_key(text: str) -> tuple[str, ...] | None:
     """The parts of a dotted key of bare words (``a . b``), or ``None``."""
+    if "." not in text:  # the usual key, read without building a list
+        part = text.strip(_BLANK)
+        return (part,) if _is_bare(part) else None
     parts = tuple(part.strip(_BLANK) for part in text.split("."))
     return parts if all(_is_bare(part) for part in parts) else None
 
 
 def _is_bare(part: str) -> bool:
     # TOML's bare keys: ASCII letters, digits, "_" and "-".
-    return part != "" and part.isascii() and (part.translate(_BARE_EXTRA).isalnum()
-                                              or part.strip("_-") == "")
+    if part.isalnum() and part.isascii():
+        return True
+    rest = part.replace("_", "").replace("-", "")
+    return part != "" and part.isascii() and (rest == "" or rest.isalnum())
 
 
 def _quoted_key(text: str, stop: str) -> tuple[tuple[str, ...], str] | None:
