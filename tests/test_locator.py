@@ -98,12 +98,25 @@ def test_hostile_lines_cost_linear_time_and_break_nothing() -> None:
     after = len(HOSTILE) + 2
     assert locator.line_of(("pillars", 0)) == after
     assert locator.line_of(("pillars", 0, "name")) == after + 1
-    # Within the limit, a long quoted key is found; past it, its table stands in.
-    assert locator.line_of(("plan", "a", "b." * 1_000)) == HOSTILE.index(
-        'a."' + "b." * 1_000 + '" = 1') + 2
     assert locator.line_of(("plan", "a" * 100_000)) == 1
-    assert MAX_LINE_EXAMINED < 8_000
-    assert locator.line_of(("plan", "k")) == 1  # indented past the limit: not examined
+
+
+def test_within_the_limit_a_long_key_is_found_past_it_its_table_stands_in() -> None:
+    quoted = 'a."' + "b." * 1_000 + '" = 1'
+    text = "\n".join(["[plan]", quoted, "c" * MAX_LINE_EXAMINED + " = 1",
+                      " " * MAX_LINE_EXAMINED + "k = 1", "j = 1"])
+    locator = LineLocator(text)
+    assert locator.line_of(("plan", "a", "b." * 1_000)) == 2
+    assert locator.line_of(("plan", "c" * MAX_LINE_EXAMINED)) == 1
+    assert locator.line_of(("plan", "k")) == 1
+    assert locator.line_of(("plan", "j")) == 5
+
+
+def test_keys_after_a_header_too_long_to_read_belong_to_no_known_table() -> None:
+    text = "[plan]\ntitle = 'x'\n[" + "t" * MAX_LINE_EXAMINED + "]\nlabel = 'L'\n[ok]\nk = 1\n"
+    locate = LineLocator(text).line_of
+    assert locate(("plan", "label")) == 1  # not line 4, which is in the long table
+    assert locate(("ok", "k")) == 6
 
 
 def test_problems_in_file_order() -> None:

@@ -287,6 +287,16 @@ def test_a_ten_megabyte_key_gives_one_short_line_quickly(
         assert f"plan.{'k' * (ECHO_LIMIT - 1)}… (line 1): unknown key" in first
 
 
+def test_a_long_id_is_cut_wherever_it_is_echoed() -> None:
+    ident = "i" * 100_000
+    found = problems_in(BASE + f'[indicators.{ident}]\nlabel = "L"\nunit = "u"\ntarget = 0\n')
+    cut = "i" * (ECHO_LIMIT - 1) + "…"
+    # The header is longer than the locator reads: no line, rather than a wrong one.
+    assert [(p.place, p.message.split(" is not")[0], p.line) for p in found] == [
+        (f"indicators.{cut}", f"'{cut}'", None),
+        (f"indicators.{cut}.target", "equals the baseline (0)", None)]
+
+
 @pytest.mark.parametrize("command", [["validate"], ["status"], ["check"], ["milestones"]])
 def test_control_characters_in_keys_are_shown_escaped(
         run: Callable[..., Run], write_plan: Callable[[str], Path], command: list[str]) -> None:

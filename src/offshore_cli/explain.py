@@ -59,12 +59,7 @@ def problem_from_pydantic(err: Mapping[str, Any], source: str, locator: Locator)
         message += ", or [[pillars.axes]] tables"
     if err["type"] == "extra_forbidden":
         hint = closest_key_hint(loc)
-    return Problem(source, place_of(loc), message, hint, line=locator.line_of(loc))
-
-
-def place_of(loc: Sequence[int | str]) -> str:
-    """The dotted place, each key from the plan cut to ``ECHO_LIMIT``."""
-    return dotted([shortened(part) if isinstance(part, str) else part for part in loc])
+    return Problem(source, dotted(loc), message, hint, line=locator.line_of(loc))
 
 
 def plain_words(err: Mapping[str, Any]) -> tuple[str, str]:

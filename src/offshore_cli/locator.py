@@ -43,7 +43,7 @@ class LineLocator:
             self._lines.setdefault(path[:end], number)
 
     def _scan(self, lines: Sequence[str]) -> None:
-        header: Path = ()
+        header: Path | None = ()  # None: in a table whose header was too long to read
         array_counts: dict[Path, int] = {}
         for number, line in enumerate(lines, start=1):
             head = line[:MAX_LINE_EXAMINED].lstrip(_BLANK)
@@ -55,6 +55,12 @@ class LineLocator:
                     is_array, parts = found
                     header = _resolve(parts, is_array, array_counts)
                     self._record(header, 1, number)
+                elif len(line) > MAX_LINE_EXAMINED:
+                    # Perhaps a header cut short: the keys that follow may not be
+                    # the previous table's, so they are not recorded as such.
+                    header = None
+                continue
+            if header is None:
                 continue
             key = _key_before_equals(head)
             if key is not None and len(key) == 1:
