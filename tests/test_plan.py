@@ -71,7 +71,8 @@ def problems_of(path: Path) -> list[str]:
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ntarget = nan\n",
          "indicators.x.target (line 9): must be a finite number"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\nmeasure = 'total'\n",
-         "indicators.x.measure (line 9): Input should be 'level' or 'increment'"),
+         "indicators.x.measure (line 9): must be 'level' or 'increment', not 'total' "
+         "(see docs/plan-format.md)"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ndeadline = 2019-01-01\n",
          "indicators.x.deadline (line 9): deadline 2019-01-01 is not after start 2020-01-01"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\n\n[[results]]\nindicator = 'y'\n"
@@ -104,8 +105,9 @@ def test_every_problem_is_reported_at_once(write_plan: Callable[[str], Path]) ->
                       "colour = 'red'\n[indicators.a]\nlabel = 'A'\nunit = 'u'\ntarget = 0\n")
     with pytest.raises(PlanError) as caught:
         load_document(path)
-    # Shape errors come first; relation errors are checked once the shape is right.
-    assert [p.place for p in caught.value.problems] == ["plan.colour"]
+    # A wrong key does not hide the rules that relate the parts: all three, by line.
+    assert [(p.place, p.line) for p in caught.value.problems] == [
+        ("plan.deadline", 4), ("plan.colour", 5), ("indicators.a.target", 9)]
     path = write_plan("[plan]\ntitle = 'T'\nstart = 2021-01-01\ndeadline = 2020-01-01\n"
                       "[indicators.a]\nlabel = 'A'\nunit = 'u'\ntarget = 0\n")
     found = problems_of(path)

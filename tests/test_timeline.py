@@ -241,7 +241,7 @@ def test_axis_count_must_agree_with_the_list(run: Callable[..., Run],
                       '[[pillars]]\nname = "P"\naxis_count = 3\n\n[[pillars.axes]]\nname = "a"\n')
     result = run("validate", "--plan", str(path))
     assert result.code == 2
-    assert "pillars[0].axis_count (line 8): says 3 axes but 1 are listed" in result.err
+    assert "pillars[0].axis_count (line 8): says 3 axes but 1 is listed" in result.err
 
 
 @pytest.mark.parametrize("command", ["pillars", "milestones"])

@@ -162,18 +162,19 @@ def validate(plan: PlanOption = None) -> int:
     """Check the plan file and report every problem at once."""
     from offshore_cli.consistency import advisories
     from offshore_cli.errors import PlanError
+    from offshore_cli.locator import LazyLocator, in_file_order
     from offshore_cli.plan import discover, load_document
-    from offshore_cli.validation import LineLocator
 
     try:
         document = load_document(discover(plan), use_cache=False)
     except PlanError as exc:
         for problem in exc.problems:
             typer.echo(f"offshore: error: {problem}", err=True)
-        typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found",
-                   err=True)
+        typer.echo(f"{_count(len(exc.problems), 'problem')} found", err=True)
         return EXIT_USAGE
-    for warning in advisories(document.plan, document.source, LineLocator(document.text)):
+    warnings = advisories(document.plan, document.source, LazyLocator(document.text),
+                          dt.date.today())
+    for warning in in_file_order(warnings):
         typer.echo(f"offshore: warning: {warning}", err=True)
     counted = document.plan
     parts = [_count(len(counted.indicators), "indicator"), _count(len(counted.results), "result"),

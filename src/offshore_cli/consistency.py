@@ -1,15 +1,21 @@
-"""Rules that relate several parts of a validated plan.
+"""Rules that relate several parts of a plan: pure functions, no I/O.
 
 ``cross_check`` returns the problems that make a plan unusable (a result for an
-unknown indicator, a deadline before its start); ``advisories`` returns what
-``offshore validate`` should warn about without refusing the plan.
+unknown indicator, a deadline before its start). It works on ``Parts``, what
+passed its own checks, so that it can run on a plan with other problems: a key
+with a problem of its own is left out of its table, and a rule that needs it
+does not run, while every other rule does. ``advisories`` returns what
+``offshore validate`` should warn about in a valid plan without refusing it;
+the date it compares with (today) is a parameter.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
 
-from offshore_cli.errors import Problem, dotted
+from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.spec import Plan, window
 
 
@@ -17,73 +23,139 @@ class Locator(Protocol):
     def line_of(self, loc: tuple[int | str, ...]) -> int | None: ...
 
 
-def cross_check(plan: Plan, source: str, locator: Locator) -> list[Problem]:
-    """Every problem that spans more than one value, in file order."""
+class ResultRefs(Protocol):
+    """What the rules read of a result: the names it refers to (``spec.Figure`` has them)."""
+
+    @property
+    def indicator(self) -> str | None: ...
+
+    @property
+    def ecosystem(self) -> str | None: ...
+
+
+class PartialResult(NamedTuple):
+    """The references of a result with a problem of its own; ``None`` where the key
+    itself has a problem (or, for ``ecosystem``, is absent)."""
+
+    indicator: str | None
+    ecosystem: str | None
+
+
+class Parts(NamedTuple):
+    """What passed its own checks, as plain data. Each table (the plan's, an
+    indicator's, a milestone's, a pillar's) maps its valid keys to their values,
+    defaults included; a key with a problem is absent, a sub-table keeps its valid
+    keys, and a list or table of entries keeps those without a problem (in a
+    list, ``None`` stands for the others).
+    ``ecosystems`` and ``indicators`` are ``None`` when their section is not even
+    a table: nothing is known to be declared, so no reference to them is checked."""
+
+    plan: Mapping[str, Any]
+    ecosystems: Collection[str] | None
+    indicators: Mapping[str, Mapping[str, Any]] | None
+    milestones: Sequence[Mapping[str, Any]] = ()
+    pillars: Sequence[Mapping[str, Any]] = ()
+    results: Sequence[ResultRefs | None] = ()
+
+
+def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
+    """Every problem that spans more than one value, in the plan format's order."""
     problems: list[Problem] = []
 
     def add(loc: tuple[int | str, ...], message: str, hint: str) -> None:
         problems.append(Problem(source, dotted(loc), message, hint, locator.line_of(loc)))
 
-    meta = plan.plan
-    if meta.deadline <= meta.start:
-        add(("plan", "deadline"), f"{meta.deadline} is not after the start {meta.start}",
+    meta = parts.plan
+    start, deadline = meta.get("start"), meta.get("deadline")
+    if start is not None and deadline is not None and deadline <= start:
+        add(("plan", "deadline"), f"{deadline} is not after the start {start}",
             "the deadline must come after plan.start")
-    if meta.bands.at_risk > meta.bands.on_track:
-        add(("plan", "bands", "at_risk"),
-            f"{meta.bands.at_risk} is above on_track {meta.bands.on_track}",
+    bands = meta.get("bands") or {}
+    at_risk, on_track = bands.get("at_risk"), bands.get("on_track")
+    if at_risk is not None and on_track is not None and at_risk > on_track:
+        add(("plan", "bands", "at_risk"), f"{at_risk} is above on_track {on_track}",
             "at_risk must be at most on_track")
-    ecosystems = set(plan.ecosystems)
-    for ident, ind in plan.indicators.items():
-        start, deadline = window(meta, ind)
-        if (ind.start or ind.deadline) and deadline <= start:
-            add(("indicators", ident, "deadline" if ind.deadline else "start"),
-                f"deadline {deadline} is not after start {start}",
-                "an indicator's deadline must come after its start")
-        if ind.target is not None and ind.target == ind.baseline:
-            add(("indicators", ident, "target"), f"equals the baseline ({_num(ind.baseline)})",
-                "a target must differ from the baseline; omit it to track only")
-        for eco, eco_target in ind.ecosystem_targets.items():
-            if eco not in ecosystems:
-                add(("indicators", ident, "ecosystem_targets", eco), "unknown ecosystem",
-                    _one_of(ecosystems, "ecosystems"))
-            elif eco_target == 0:
-                add(("indicators", ident, "ecosystem_targets", eco), "is 0",
-                    "an ecosystem's target is measured from zero and must not be 0; omit it "
-                    "to track that ecosystem only")
-    for index, milestone in enumerate(plan.milestones):
-        for ref in milestone.indicators:
-            if ref not in plan.indicators:
-                add(("milestones", index, "indicators"), f"unknown indicator {ref!r}",
-                    _one_of(set(plan.indicators), "indicators"))
-    for index, pillar in enumerate(plan.pillars):
-        count = pillar.axes if isinstance(pillar.axes, int) else len(pillar.axes)
-        if pillar.axis_count is not None and pillar.axis_count != count:
+    ecosystems = parts.ecosystems
+    for ident, indicator in (parts.indicators or {}).items():
+        _check_indicator(("indicators", ident), indicator, meta, ecosystems, add)
+    indicators = parts.indicators
+    for index, milestone in enumerate(parts.milestones):
+        for ref in milestone.get("indicators", ()):
+            if indicators is not None and ref is not None and ref not in indicators:
+                add(("milestones", index, "indicators"), f"unknown indicator {quoted(ref)}",
+                    _one_of(indicators, "indicators"))
+    for index, pillar in enumerate(parts.pillars):
+        axes, axis_count = pillar.get("axes"), pillar.get("axis_count")
+        count = axes if isinstance(axes, int) else len(axes) if axes is not None else None
+        if axis_count is not None and count is not None and axis_count != count:
             add(("pillars", index, "axis_count"),
-                f"says {pillar.axis_count} axes but {count} are listed",
+                f"says {axis_count} {'axis' if axis_count == 1 else 'axes'} but {count} "
+                f"{'is' if count == 1 else 'are'} listed",
                 "make axis_count match the [[pillars.axes]] entries, or remove it")
-    for index, result in enumerate(plan.results):
-        if result.indicator not in plan.indicators:
-            add(("results", index, "indicator"), f"unknown indicator {result.indicator!r}",
-                _one_of(set(plan.indicators), "indicators"))
-        if result.ecosystem is not None and result.ecosystem not in ecosystems:
-            add(("results", index, "ecosystem"), f"unknown ecosystem {result.ecosystem!r}",
+    for index, result in enumerate(parts.results):
+        if result is None:
+            continue
+        if (indicators is not None and result.indicator is not None
+                and result.indicator not in indicators):
+            add(("results", index, "indicator"), f"unknown indicator {quoted(result.indicator)}",
+                _one_of(indicators, "indicators"))
+        if (ecosystems is not None and result.ecosystem is not None
+                and result.ecosystem not in ecosystems):
+            add(("results", index, "ecosystem"), f"unknown ecosystem {quoted(result.ecosystem)}",
                 _one_of(ecosystems, "ecosystems"))
     return problems
 
 
-def advisories(plan: Plan, source: str, locator: Locator) -> list[Problem]:
-    """Warnings: legal but probably unintended."""
+def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
+                     meta: Mapping[str, Any], ecosystems: Collection[str] | None,
+                     add: Callable[[tuple[int | str, ...], str, str], None]) -> None:
+    # The indicator's own dates, else the plan's; only when both are known.
+    if "start" in indicator and "deadline" in indicator and (
+            indicator["start"] or indicator["deadline"]):
+        start = indicator["start"] or meta.get("start")
+        deadline = indicator["deadline"] or meta.get("deadline")
+        if start is not None and deadline is not None and deadline <= start:
+            add((*loc, "deadline" if indicator["deadline"] else "start"),
+                f"deadline {deadline} is not after start {start}",
+                "an indicator's deadline must come after its start")
+    target, baseline = indicator.get("target"), indicator.get("baseline")
+    if target is not None and baseline is not None and target == baseline:
+        add((*loc, "target"), f"equals the baseline ({_num(baseline)})",
+            "a target must differ from the baseline; omit it to track only")
+    for eco, eco_target in indicator.get("ecosystem_targets", {}).items():
+        if ecosystems is not None and eco not in ecosystems:
+            add((*loc, "ecosystem_targets", eco), "unknown ecosystem",
+                _one_of(ecosystems, "ecosystems"))
+        elif eco_target == 0:
+            add((*loc, "ecosystem_targets", eco), "is 0",
+                "an ecosystem's target is measured from zero and must not be 0; omit it "
+                "to track that ecosystem only")
+
+
+def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> list[Problem]:
+    """Warnings about a valid plan: legal but probably unintended, as of ``today``."""
     warnings: list[Problem] = []
+
+    def warn(loc: tuple[int | str, ...], message: str, hint: str = "") -> None:
+        warnings.append(Problem(source, dotted(loc), message, hint, locator.line_of(loc)))
+
     for ident, ind in plan.indicators.items():
         if ind.ecosystem_targets and ind.target is not None:
             total = sum(ind.ecosystem_targets.values())
             if abs(total - ind.target) > 1e-9 * max(1.0, abs(ind.target)):
-                loc: tuple[int | str, ...] = ("indicators", ident, "ecosystem_targets")
-                warnings.append(Problem(
-                    source, f"indicators.{ident}.ecosystem_targets",
-                    f"add up to {_num(total)}, not the target {_num(ind.target)}",
-                    "per-ecosystem targets usually share out the indicator's target",
-                    locator.line_of(loc)))
+                warn(("indicators", ident, "ecosystem_targets"),
+                     f"add up to {_num(total)}, not the target {_num(ind.target)}",
+                     "per-ecosystem targets usually share out the indicator's target")
+    starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
+    for index, result in enumerate(plan.results):
+        start = starts[result.indicator]
+        if result.date < start:
+            warn(("results", index, "date"),
+                 f"dated before the indicator's start {start}: progress is measured from "
+                 "the start; put the starting value in `baseline`")
+        if result.date > today:
+            warn(("results", index, "date"),
+                 f"dated in the future (today is {today}): status ignores it until then")
     return warnings
 
 
@@ -91,8 +163,8 @@ def _num(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def _one_of(names: set[str], table: str) -> str:
+def _one_of(names: Collection[str], table: str) -> str:
     if not names:
         return f"declare it under [{table}] first"
-    listed = ", ".join(sorted(names)[:12])
+    listed = ", ".join(shown(name) for name in sorted(names)[:12])
     return f"known {table}: {listed}"

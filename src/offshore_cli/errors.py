@@ -86,13 +86,15 @@ class Problem(NamedTuple):
 
 
 def dotted(loc: Sequence[int | str]) -> str:
-    """A place in a plan: ``("results", 3, "value")`` -> ``results[3].value``."""
+    """A place in a plan: ``("results", 3, "value")`` -> ``results[3].value``, each
+    key cut to ``ECHO_LIMIT`` (a key is text from the plan)."""
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            key = shortened(str(part))
+            text += f".{key}" if text else key
     return text
 
 

@@ -4,7 +4,7 @@ These models own the shape of a plan: which keys exist, their types and the
 rules that concern one value at a time. Unknown keys are errors
 (``extra="forbid"``). Rules that relate several parts of the plan (a result
 naming an unknown indicator, an indicator's deadline before its start) live in
-``plan.py``, which reports them with the place they were found.
+``consistency.py``; ``validation.py`` applies both, part by part.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from pydantic import (
     TypeAdapter,
 )
 
-from offshore_cli.rules import IDENTIFIER, number_problem, text_problem
+from offshore_cli.errors import quoted
+from offshore_cli.rules import IDENTIFIER, number_problem, text_problem, year_problem
 
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")  # matched whole
+# A year or a month, matched whole; ASCII digits only (``\d`` would take any script's).
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
 
 
 def require_text(value: Any) -> Any:
@@ -47,26 +49,30 @@ def _require_number(value: Any) -> Any:
 def _require_date(value: Any) -> Any:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValueError("must be a TOML date such as 2020-12-31 (no quotes, no time)")
+    problem = year_problem(value.year, value.isoformat())
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def _require_partial_date(value: Any) -> Any:
-    if isinstance(value, str):
-        match = PARTIAL_DATE.fullmatch(value)
-        month = match and match.group(2)
-        if not match or (month and not 1 <= int(month) <= 12):
-            raise ValueError(
-                'must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
-                "for a year or a month"
-            )
-        return value
-    return _require_date(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return _require_date(value)
+    match = PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    month = match and match.group(2)
+    if not match or (month and not 1 <= int(month) <= 12):
+        raise ValueError('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
+                         "for a year or a month")
+    problem = year_problem(int(match.group(1)), quoted(value))
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 def _require_identifier(value: str) -> str:
     if not IDENTIFIER.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use a letter then letters, digits, '_' or '-'"
+            f"{quoted(value)} is not a valid id: use a letter then letters, digits, '_' or '-'"
         )
     return value
 

@@ -26,6 +26,8 @@ PLAN_ENV = "OFFSHORE_PLAN"
 SEED_LABEL = "<embedded seed plan>"
 # Patterns are compiled on first use (by ``re``), not at import: most runs need none.
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
+# A file that does not decode or parse stops the checks: said in its one problem.
+LATER_CHECKS = "later checks need a plan that parses"
 
 
 class PlanDocument(NamedTuple):
@@ -155,13 +157,13 @@ def decode(raw: bytes, source: str) -> str:
     """Bytes to text, with a clear word on the two usual encoding mistakes."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise PlanError(Problem(source, "", "starts with a byte-order mark", "save the file "
-                                "as UTF-8 without BOM", line=1))
+                                f"as UTF-8 without BOM; {LATER_CHECKS}", line=1))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PlanError(Problem(source, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8",
-                                "save the file as UTF-8", line=line)) from None
+                                f"save the file as UTF-8; {LATER_CHECKS}", line=line)) from None
 
 
 def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
@@ -190,10 +192,11 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         line = int(found.group(1)) if found else None
         what = re.sub(_TOML_POSITION, "", message).strip()
         raise PlanError(Problem(source, "", f"invalid TOML: {what}",
-                                "see docs/plan-format.md", line=line)) from None
+                                f"see docs/plan-format.md; {LATER_CHECKS}", line=line)) from None
     except RecursionError:
         raise PlanError(Problem(source, "", "invalid TOML: values nested too deeply",
-                                "a plan needs at most a few levels of nesting")) from None
+                                f"a plan needs at most a few levels of nesting; {LATER_CHECKS}")
+                       ) from None
 
 
 def build(data: dict[str, Any], text: str, source: str) -> Plan:

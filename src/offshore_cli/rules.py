@@ -22,6 +22,11 @@ INT64_LIMIT = 2**63
 # ratios of them cannot overflow.
 MAX_MAGNITUDE = 1e18
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")  # matched whole, with fullmatch
+# Every date in a plan falls in these years, so that the last day of any period a
+# date names (its day, month or year) and the day after it are dates Python can
+# count with. Documented in docs/plan-format.md.
+MIN_YEAR = 1
+MAX_YEAR = 9998
 RESULT_KEYS = frozenset({"indicator", "date", "value", "source", "note", "ecosystem",
                          "recorded"})
 # Format characters that reorder or hide text on a terminal (bidi overrides,
@@ -39,6 +44,14 @@ def text_problem(value: str) -> str | None:
     if len(value) > MAX_TEXT:
         return f"is {len(value)} characters long; at most {MAX_TEXT} are allowed"
     return None
+
+
+def year_problem(year: int, written: str) -> str | None:
+    """What is wrong with the year of a date written ``written``, or ``None``."""
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return (f"{written} is out of range: a plan's dates fall in the years "
+            f"{MIN_YEAR:04d} to {MAX_YEAR:04d}")
 
 
 def number_problem(value: Any) -> str | None:
@@ -63,7 +76,7 @@ def plain_figure(entry: Mapping[str, Any]) -> Figure | None:
     day = entry.get("date")
     value = entry.get("value")
     if (type(indicator) is not str or not IDENTIFIER.fullmatch(indicator)
-            or type(day) is not dt.date or type(value) not in (int, float)
+            or type(day) is not dt.date or day.year > MAX_YEAR or type(value) not in (int, float)
             or number_problem(value) is not None):
         return None
     ecosystem = entry.get("ecosystem")

@@ -149,6 +149,30 @@ CASES: dict[str, tuple[bytes, str]] = {
     "axis-bad-status.toml": (add('\n[[pillars]]\nname = "P"\n[[pillars.axes]]\nname = "a"\n'
                                  'status = "finished"\n'),
                              "pillars[0].axes[0].status (line 23)"),
+    "unknown-table-prefix.toml": (add('\n[indicator.typo]\nlabel = "Typo"\n'),
+                                  "indicator (line 19): unknown key (did you mean 'indicators'?)"),
+    # Dates outside the years 0001 to 9998: the end of their period, or the day
+    # after it, is not a date the tool can count with.
+    "milestone-year-0000.toml": (add('\n[[milestones]]\ndate = "0000"\ntitle = "M"\n'),
+                                 "milestones[0].date (line 20): '0000' is out of range"),
+    "milestone-month-0000-05.toml": (add('\n[[milestones]]\ndate = "0000-05"\ntitle = "M"\n'),
+                                     "milestones[0].date (line 20): '0000-05' is out of range"),
+    "milestone-month-9999-12.toml": (add('\n[[milestones]]\ndate = "9999-12"\ntitle = "M"\n'),
+                                     "milestones[0].date (line 20): '9999-12' is out of range"),
+    "milestone-day-9999.toml": (add('\n[[milestones]]\ndate = 9999-01-01\ntitle = "M"\n'),
+                                "milestones[0].date (line 20): 9999-01-01 is out of range"),
+    "deadline-year-9999.toml": (swap("deadline = 2020-12-31", "deadline = 9999-12-31"),
+                                "plan.deadline (line 4): 9999-12-31 is out of range: a plan's "
+                                "dates fall in the years 0001 to 9998"),
+    "indicator-deadline-year-9999.toml": (swap("target = 60000",
+                                               "target = 60000\ndeadline = 9999-06-30"),
+                                          "indicators.jobs.deadline (line 13): 9999-06-30 is "
+                                          "out of range"),
+    "result-year-9999.toml": (swap("date = 2018-12-31", "date = 9999-12-31"),
+                              "results[0].date (line 16): 9999-12-31 is out of range"),
+    "axis-due-year-9999.toml": (add('\n[[pillars]]\nname = "P"\n[[pillars.axes]]\nname = "a"\n'
+                                    "due = 9999-03-01\n"),
+                                "pillars[0].axes[0].due (line 23): 9999-03-01 is out of range"),
 }
 
 

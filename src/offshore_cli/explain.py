@@ -1,0 +1,127 @@
+"""Plain words for what the validator found: pydantic's errors as our problems.
+
+pydantic reports an error as a type (``string_type``, ``literal_error``), a
+location and a message written for programmers ("Input should be a valid
+dictionary"). This module owns the words a plan's author reads instead: each
+error type the plan's models can raise maps to a message saying what the value
+must be, and an unknown key gets the closest known one as a hint. Text from the
+plan (a key, a value) is echoed through ``errors.shown`` and friends, so a
+message stays one line of bounded length whatever the plan holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from offshore_cli import models
+from offshore_cli.errors import ECHO_LIMIT, Problem, dotted, quoted, shortened
+
+_DOCS = "see docs/plan-format.md"
+_DATE = "must be a TOML date such as 2020-12-31 (no quotes, no time)"
+_DATE_TIME = "must be a date-time such as 2019-04-23T10:00:00+01:00"
+_WHOLE = "must be a whole number such as 3"
+_TABLE = "must be a table: a [section], or { key = value }"
+# What a value of each kind must be, by pydantic's error type. A type missing
+# here gets a general message, never pydantic's own text.
+_MUST_BE: dict[str, str] = {
+    "string_type": 'must be text in quotes, such as "Jobs"',
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+    "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE,
+    "float_type": "must be a number, such as 60000 or 1.5e9",
+    "float_parsing": "must be a number, such as 60000 or 1.5e9",
+    "bool_type": "must be true or false", "bool_parsing": "must be true or false",
+    "list_type": 'must be a list in square brackets, such as ["jobs", "exports"]',
+    "dict_type": _TABLE, "model_type": _TABLE, "model_attributes_type": _TABLE,
+    "mapping_type": _TABLE,
+    "date_type": _DATE, "date_parsing": _DATE, "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATE_TIME, "datetime_parsing": _DATE_TIME,
+    "datetime_from_date_parsing": _DATE_TIME, "datetime_object_invalid": _DATE_TIME,
+    "union_tag_invalid": "must be a whole number, or [[pillars.axes]] tables",
+    "union_tag_not_found": "must be a whole number, or [[pillars.axes]] tables",
+}
+# The branches pydantic names inside a union ("int", "list[Axis]", our tags) are
+# not places in the file.
+_UNION_TAGS = frozenset({"int", "constrained-int", "axis-count", "axis-list"})
+
+
+class Locator(Protocol):
+    def line_of(self, loc: Sequence[int | str]) -> int | None: ...
+
+
+def problem_from_pydantic(err: Mapping[str, Any], source: str, locator: Locator) -> Problem:
+    """One pydantic error (its ``loc`` counted from the top of the plan) as a problem."""
+    loc = tuple(part for part in err["loc"] if not is_union_tag(part))
+    message, hint = plain_words(err)
+    if "axis-count" in err["loc"]:  # a pillar's axes: a count, or a list of tables
+        message += ", or [[pillars.axes]] tables"
+    if err["type"] == "extra_forbidden":
+        hint = closest_key_hint(loc)
+    return Problem(source, dotted(loc), message, hint, line=locator.line_of(loc))
+
+
+def plain_words(err: Mapping[str, Any]) -> tuple[str, str]:
+    """``(message, hint)`` for a pydantic error, in the plan author's words."""
+    kind = err["type"]
+    context = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key", "remove it or check its spelling"
+    if kind == "missing":
+        return "is required", _DOCS
+    if kind in ("value_error", "assertion_error"):
+        # Our own validators' messages (models.py, rules.py): already plain.
+        return str(context.get("error", "is not valid")), ""
+    if kind == "literal_error":
+        found = _echo(err.get("input"))
+        return f"must be {context.get('expected', 'one of the documented values')}" + (
+            f", not {found}" if found else ""), _DOCS
+    if kind == "greater_than_equal":
+        return f"must be {context.get('ge')} or more", ""
+    if kind == "greater_than":
+        return f"must be more than {context.get('gt')}", ""
+    return _MUST_BE.get(kind, "is not a valid value here"), _DOCS
+
+
+def _echo(value: Any) -> str:
+    # Only a value that reads as itself: text (quoted, cut and escaped) or a number.
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return shortened(repr(value))
+    return ""
+
+
+def is_union_tag(part: int | str) -> bool:
+    """Whether a part of a pydantic location names a union's branch (or a dict's
+    ``[key]``) rather than a place in the file."""
+    return isinstance(part, str) and ("[" in part or "(" in part or part in _UNION_TAGS)
+
+
+_MODELS_BY_PLACE: dict[tuple[str, ...], type[models.Model]] = {
+    (): models.PlanFile, ("plan",): models.PlanMeta, ("plan", "bands"): models.Bands,
+    ("indicators", "*"): models.Indicator, ("milestones", "*"): models.Milestone,
+    ("pillars", "*"): models.Pillar, ("pillars", "*", "axes", "*"): models.Axis,
+    ("results", "*"): models.Result,
+}
+
+
+def closest_key_hint(loc: Sequence[int | str]) -> str:
+    """For an unknown key: the known key it most resembles, or the keys allowed."""
+    import difflib  # only when there is a mistake to explain
+
+    parent = tuple("*" if isinstance(part, int) or (i > 0 and loc[i - 1] == "indicators")
+                   else part for i, part in enumerate(loc[:-1]))
+    model = _MODELS_BY_PLACE.get(tuple(str(part) for part in parent))
+    if model is None or not loc:
+        return "remove it or check its spelling"
+    allowed = list(model.model_fields)
+    # A key far longer than any known one is no typo of it, and comparing it
+    # whole would be slow: only a bounded prefix is compared.
+    close = difflib.get_close_matches(str(loc[-1])[:ECHO_LIMIT], allowed, n=1)
+    if close:
+        return f"did you mean {quoted(close[0])}?"
+    return "allowed here: " + ", ".join(allowed)
