@@ -54,9 +54,9 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry of a 64 MiB plan is far smaller
 # validating it (and every module that imports), building the series, and the
 # entry's own format. Editing any of them, as in an editable install, retires
 # every entry made before. A test derives this list from the imports.
-KEY_MODULES = ("plan.py", "validation.py", "models.py", "rules.py", "consistency.py",
-               "errors.py", "spec.py", "series.py", "entry.py", "cache.py", "locking.py",
-               "_version.py")
+KEY_MODULES = ("plan.py", "validation.py", "explain.py", "locator.py", "models.py", "rules.py",
+               "consistency.py", "errors.py", "spec.py", "series.py", "entry.py", "cache.py",
+               "locking.py", "_version.py")
 
 
 def key(here: Path = Path(__file__).parent) -> tuple[str, ...]:

@@ -58,6 +58,17 @@ class Parts(NamedTuple):
     results: Sequence[ResultRefs | None] = ()
 
 
+def parts_of(plan: Plan) -> Parts:
+    """A plan already built (one read back from a cache entry) as ``Parts``, so that
+    the same rules can check it again."""
+    return Parts(plan={**plan.plan._asdict(), "bands": plan.plan.bands._asdict()},
+                 ecosystems=set(plan.ecosystems),
+                 indicators={ident: ind._asdict() for ident, ind in plan.indicators.items()},
+                 milestones=[milestone._asdict() for milestone in plan.milestones],
+                 pillars=[pillar._asdict() for pillar in plan.pillars],
+                 results=plan.results)
+
+
 def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
     """Every problem that spans more than one value, in the plan format's order."""
     problems: list[Problem] = []

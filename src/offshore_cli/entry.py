@@ -31,7 +31,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
-from offshore_cli.consistency import cross_check
+from offshore_cli.consistency import cross_check, parts_of
 from offshore_cli.rules import IDENTIFIER, MAX_MAGNITUDE, number_problem, text_problem
 from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Axis, Bands, Figure, Indicator, Milestone, Pillar, Plan, PlanMeta
@@ -255,7 +255,7 @@ def read_plan(data: Any) -> Plan:
         indicators={_ident(ident): _indicator(ind) for ident, ind in raw["indicators"].items()},
         milestones=tuple(_milestone(m) for m in raw["milestones"]),
         pillars=tuple(_pillar(p) for p in raw["pillars"]))
-    _need(not cross_check(plan, "", _NoLines()))
+    _need(not cross_check(parts_of(plan), "", _NoLines()))
     return plan
 
 
