@@ -303,7 +303,9 @@ def test_a_writer_sweeps_only_its_plans_leftover_temporaries(
     others = [folder / f".other.toml.{gone}.0a1b2c3d4e5f{TEMP_SUFFIX}",
               folder / f".{seed_copy.name}.0a1b2c.tmp", folder / f"{seed_copy.name}{TEMP_SUFFIX}",
               folder / f".{seed_copy.name}.0a1b2c{TEMP_SUFFIX}",
-              folder / f".{seed_copy.name}.{os.getpid()}.0a1b2c3d4e5f{TEMP_SUFFIX}"]
+              folder / f".{seed_copy.name}.{os.getpid()}.0a1b2c3d4e5f{TEMP_SUFFIX}",
+              # A pid no system gives (os.kill would overflow): not a name offshore makes.
+              folder / f".{seed_copy.name}.9999999999.0a1b2c3d4e5f{TEMP_SUFFIX}"]
     for path in (*mine, *others):
         path.write_text("left by a writer")
     result = run("add-result", "investment", "1.2bn", "--date", "2019-06-30",

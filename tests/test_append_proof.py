@@ -4,9 +4,12 @@ from the text alone, and the block itself parsed back to its entry."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 import tomli
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from offshore_cli import append_proof
 from offshore_cli.append_proof import (
@@ -18,7 +21,7 @@ from offshore_cli.append_proof import (
     takes_appends,
 )
 
-from .reliability.test_crash_and_concurrency import HEADER
+from .reliability.writers import HEADER
 
 CASES = [
     ('[plan]\ntitle = "t"\n', True),
@@ -81,11 +84,49 @@ def test_the_usual_layouts_are_settled_without_a_full_parse(
 
 
 def test_a_header_pattern_cannot_backtrack_on_long_lines() -> None:
-    # 100,000 spaces and brackets on one line: settled at once (a backtracking
-    # pattern would take minutes).
+    """100,000 spaces and brackets on one line are settled at once. The bound guards a
+    complexity bug (a backtracking pattern would take minutes), it is not a benchmark."""
     line = "\n" + " " * 100_000 + "[" + " " * 100_000 + "x"
+    began = time.process_time()
     assert append_proof._UNSETTLING_LINE.search(line) is None
     assert append_proof._UNSETTLING_FIRST_LINE.match(line) is None
+    assert time.process_time() - began < 1
+
+
+# Pieces of TOML that put "results" (and things that look like it) everywhere a key,
+# a header or a string can hold it.
+FRAGMENTS = [
+    '[plan]\n', '[[results]]\n', '[[ results ]]\n', '[results]\n', '[results.x]\n',
+    '[[results.x]]\n', '["results"]\n', "['results']\n", '[ "results" . y ]\n', '[a]\n',
+    '[a.results]\n', '[[a]]\n', '[resultsx]\n', '[results-x]\n', '[results_x]\n',
+    '\t[ results ]\n', '[[results]] # c\n', 'results = []\n', 'results = [ {a=1} ]\n',
+    'results.x = 1\n', '"results" = 1\n', "'results'.k = 2\n", 'x = 1\n', 'y = "s"\n',
+    'note = """\n[results]\n"""\n', "note = \'\'\'\n[[results.z]]\n\'\'\'\n",
+    'arr = [\n  [1],\n  [2],\n]\n', 'arr2 = [\n[\n"results"]\n]\n', '# [results]\n', '\n',
+    'k = { a = 1 }\n', 'm = {\n  results = 1,\n}\n', 'r\\u0065sults = 1\n',
+    '"r\\u0065sults" = 3\n', '["r\\u0065sults"]\n', '[[ "results" ]]\n', 'results = 1 # x\n',
+    '  results  =  [ ]\n', 's = "[results]"\n', '\r\n', '[results . x]\r\n', '[[results]]\r\n',
+    'k2 = """\r\n[results]\r\n"""\r\n',
+]
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=7), st.booleans())
+def test_the_headers_never_give_a_wrong_yes_on_generated_texts(pieces: list[str],
+                                                               strip: bool) -> None:
+    text = "".join(pieces)
+    text = text.rstrip("\n") if strip else text
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        event("not TOML")
+        return
+    if append_proof._by_headers(text) is not True:
+        event("left to the full parse or refused")
+        return
+    event("settled yes by the headers")
+    probed = tomli.loads(appended_bytes(text.encode(), PROBE.block).decode())
+    assert probed == {**data, "results": [*data.get("results", []), PROBE.entry]}
 
 
 def test_the_block_itself_is_proved() -> None:

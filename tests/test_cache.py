@@ -24,12 +24,12 @@ import tomli_w
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from offshore_cli import cache, entry, validation
+from offshore_cli import cache, entry, files, validation
 from offshore_cli.plan import load_document
 from offshore_cli.spec import Figure
 
 from .conftest import SEED, Run
-from .reliability.test_fuzz import plan_data
+from .strategies import plan_data
 
 PACKAGE = Path(cache.__file__).parent
 
@@ -119,11 +119,13 @@ def test_pruning_touches_only_the_caches_own_names(tmp_path: Path,
     old = folder / f".{hexname}.{os.getpid()}.0123456789ab.tmp"  # pid in use, but a day old
     kept = [folder / "notes.pickle", folder / "README", folder / "x.entry",
             folder / f"{hexname[:-1]}.entry", folder / f".{hexname}.{os.getpid()}.0a.tmp",
-            folder / f".{hexname}.{os.getpid()}.0123456789ab.tmp.bak"]
+            folder / f".{hexname}.{os.getpid()}.0123456789ab.tmp.bak",
+            # A pid no system gives (os.kill would overflow): not a name the cache makes.
+            folder / f".{hexname}.9999999999.0123456789ab.tmp"]
     live = folder / f".{'cd' * 32}.{os.getpid()}.0123456789ab.tmp"  # a save under way
     for path in (*swept, old, *kept, live):
         path.write_bytes(b"x")
-    os.utime(old, (time.time() - 2 * cache.STALE_SECONDS,) * 2)
+    os.utime(old, (time.time() - 2 * files.STALE_SECONDS,) * 2)
     (folder / "sub.entry").mkdir()
     for number in range(6):
         path = tmp_path / f"p{number}.toml"
@@ -173,7 +175,19 @@ def test_a_cache_folder_others_can_write_is_not_used(
 def test_a_cache_folder_of_another_user_is_not_used(
         plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_document(plan_file)
-    monkeypatch.setattr(os, "geteuid", lambda: cache.location().stat().st_uid + 1)
+    # The folder says it belongs to someone else; its entries still say they are ours,
+    # so only the folder's owner can make the difference.
+    real_fstat = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            fields = list(info)
+            fields[stat.ST_UID] = info.st_uid + 1
+            return os.stat_result(fields)
+        return info
+
+    monkeypatch.setattr(os, "fstat", fstat)
     calls = count_validations(monkeypatch)
     load_document(plan_file)
     assert calls == [1]
@@ -258,9 +272,31 @@ class Planted:
         _rewrite(path, good, header)
 
     @staticmethod
-    def bad_milestone(path: Path, good: bytes) -> None:
+    def milestone_year_0(path: Path, good: bytes) -> None:
+        _set_milestone_date(path, good, "0000")
+
+    @staticmethod
+    def milestone_month_0x(path: Path, good: bytes) -> None:
+        _set_milestone_date(path, good, "2020-0x")
+
+    @staticmethod
+    def milestone_month_slash(path: Path, good: bytes) -> None:
+        _set_milestone_date(path, good, "2020-1/")
+
+    @staticmethod
+    def milestone_superscript_year(path: Path, good: bytes) -> None:
+        _set_milestone_date(path, good, "1²³⁴")
+
+    @staticmethod
+    def negative_band(path: Path, good: bytes) -> None:
         header = _header(good)
-        header["plan"]["milestones"][0]["date"] = ["0000", "text"]
+        header["plan"]["plan"]["bands"] = [-1.0, -2.0]  # type: ignore[index]
+        _rewrite(path, good, header)
+
+    @staticmethod
+    def negative_minimum(path: Path, good: bytes) -> None:
+        header = _header(good)
+        header["plan"]["indicators"]["jobs"]["min_ratio"] = -0.5  # type: ignore[index]
         _rewrite(path, good, header)
 
     @staticmethod
@@ -303,6 +339,12 @@ class _Exploit:
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Path.touch, (Path(self.marker),))
+
+
+def _set_milestone_date(path: Path, good: bytes, text: str) -> None:
+    header = _header(good)
+    header["plan"]["milestones"][0]["date"] = [text, "text"]  # type: ignore[index]
+    _rewrite(path, good, header)
 
 
 def _header(good: bytes) -> dict[str, object]:
@@ -449,18 +491,57 @@ def test_the_gate_reads_no_cache_under_ci(run: Callable[..., Run], plan_file: Pa
     assert run(*args).code == 0
 
 
-def test_a_cache_entry_never_decides_a_write(run: Callable[..., Run], tmp_path: Path) -> None:
+def test_a_plans_layout_is_judged_from_its_text_even_with_the_cache_warm(
+        run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from offshore_cli import append_proof
+
     plan = tmp_path / "inline.toml"
     plan.write_text('results = [{ indicator = "x", date = 2020-02-01, value = 1 }]\n'
                     '[plan]\ntitle = "T"\nstart = 2020-01-01\ndeadline = 2021-01-01\n'
                     '[indicators.x]\nlabel = "X"\nunit = "u"\ntarget = 10\n', encoding="utf-8")
     before = plan.read_bytes()
     assert run("status", "--plan", str(plan), "--as-of", "2020-06-01").code == 0  # warm
+    judged: list[str] = []
+    real = append_proof.takes_appends
+
+    def judging(text: str) -> bool:
+        judged.append(text)
+        return real(text)
+
+    monkeypatch.setattr(append_proof, "takes_appends", judging)
+    import offshore_cli.store
+
+    monkeypatch.setattr(offshore_cli.store, "takes_appends", judging)
+    refuse_to_validate(monkeypatch)  # the plan itself does come from the cache
     result = run("add-result", "x", "2", "--date", "2020-03-01", "--plan", str(plan))
     assert result.code == 2
     assert "would not extend its list of results" in result.err
+    assert judged == [before.decode()]
     assert plan.read_bytes() == before
     tomli.loads(plan.read_text(encoding="utf-8"))
+
+
+def test_add_result_under_ci_reads_no_cache(run: Callable[..., Run], plan_file: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry planted for the plan's bytes (a committed cache folder, a poisoned CI
+    cache) says the plan declares an indicator it does not: under CI, add-result
+    reads the plan itself and refuses the figure."""
+    from offshore_cli.series import build_series
+    from offshore_cli.spec import Indicator
+
+    document = load_document(plan_file, use_cache=False)
+    plan = document.plan._replace(indicators={
+        **document.plan.indicators, "ghost": Indicator(label="Ghost", unit="u", target=9)})
+    parts = entry.encode(cache.key(), cache.digest(plan_file.read_bytes()), plan,
+                         build_series(plan.results), [entry.pack(plan.results)])
+    cache.location().mkdir(mode=0o700, parents=True, exist_ok=True)
+    entry_path(plan_file).write_bytes(b"".join(parts))
+    before = plan_file.read_bytes()
+    monkeypatch.setenv("CI", "true")
+    result = run("add-result", "ghost", "5", "--date", "2019-01-01", "--plan", str(plan_file))
+    assert result.code == 2
+    assert "unknown indicator 'ghost'" in result.err
+    assert plan_file.read_bytes() == before
 
 
 def test_add_result_keeps_the_cache_warm(run: Callable[..., Run], plan_file: Path,

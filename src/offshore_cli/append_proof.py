@@ -82,15 +82,10 @@ def prove_block(block: str, entry: dict[str, Any]) -> None:
 
 
 def toml_loads() -> Callable[[str], dict[str, Any]]:
-    # The same reader the plan is read with (see plan.py).
-    try:
-        import tomli
+    """The TOML reader plans are read with (``plan.toml_reader``)."""
+    from offshore_cli.plan import toml_reader
 
-        return tomli.loads
-    except ImportError:  # pragma: no cover - tomli is a dependency
-        import tomllib
-
-        return tomllib.loads
+    return toml_reader()[0]
 
 
 def takes_appends(text: str) -> bool:

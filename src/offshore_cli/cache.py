@@ -15,8 +15,9 @@ folder's descriptor without following links and without blocking, and read
 only if it is a regular file owned by the user; entries are created 0600. An
 entry that cannot be read or checked, for any reason, is a miss and is
 replaced; failing to write one is never an error. A cache entry never decides a
-write (``append_proof`` re-reads the plan's text), and ``offshore check`` under
-CI reads none (``for_gate``). See docs/reliability.md.
+write's layout (``append_proof`` reads the plan's text), and under CI neither
+``offshore check`` nor ``add-result`` reads one (``deciding``). See
+docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from offshore_cli._version import __version__
-from offshore_cli.locking import process_exists
+from offshore_cli.files import abandoned, open_in, write_all
 from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Plan
 
@@ -43,11 +44,8 @@ ENTRY_SUFFIX = ".entry"
 # Names this module made: entries, temporary files (with the pid of the process
 # writing them) and the entries of earlier versions. Nothing else is ever deleted.
 _ENTRY = re.compile(r"[0-9a-f]{64}\.entry")
-_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.([0-9]{1,10})\.[0-9a-f]{12}\.tmp")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.([0-9]{1,7})\.[0-9a-f]{12}\.tmp")
 _RETIRED = re.compile(r"[0-9a-f]{64}\.pickle")
-# A temporary file whose writer cannot be found is swept at once; one whose pid is
-# in use (perhaps by another process since) once it is this old.
-STALE_SECONDS = 24 * 3600
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry of a 64 MiB plan is far smaller
 
 # Every module whose code decides what an entry holds: reading the plan (plan.py),
@@ -56,7 +54,7 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry of a 64 MiB plan is far smaller
 # every entry made before. A test derives this list from the imports.
 KEY_MODULES = ("plan.py", "validation.py", "explain.py", "locator.py", "models.py", "rules.py",
                "consistency.py", "errors.py", "spec.py", "series.py", "entry.py", "cache.py",
-               "locking.py", "_version.py")
+               "files.py", "_version.py")
 
 
 def key(here: Path = Path(__file__).parent) -> tuple[str, ...]:
@@ -93,14 +91,16 @@ def toml_reader() -> str:
     return f"tomli {getattr(tomli, '__version__', '?')}"
 
 
-def enabled(for_gate: bool = False) -> bool:
+def enabled(deciding: bool = False) -> bool:
     """Whether to use the cache. ``OFFSHORE_CACHE=off`` (or 0, no, false) disables
-    it; for the gate (``offshore check``) it is also off when ``CI`` is set, so that
-    a gate never depends on a file a change could plant, unless ``OFFSHORE_CACHE=on``."""
+    it. For a command whose outcome another program acts on (``deciding``: the
+    gate's verdict, a figure recorded) it is also off when ``CI`` is set, so that
+    what CI decides never depends on a file a change could plant, unless
+    ``OFFSHORE_CACHE=on``."""
     setting = os.environ.get(CACHE_ENV, "").strip().lower()
     if setting in {"off", "0", "no", "false"}:
         return False
-    return not (for_gate and os.environ.get(CI_ENV) and setting != "on")
+    return not (deciding and os.environ.get(CI_ENV) and setting != "on")
 
 
 def location() -> Path:
@@ -158,8 +158,7 @@ def _read_entry(folder: int, name: str) -> bytes | None:
     """An entry's bytes, if it is a regular file of the user's: never through a
     link, never blocking on a FIFO."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                     dir_fd=folder)
+        fd = open_in(folder, name)
     except OSError:
         return None
     try:
@@ -179,11 +178,11 @@ class Hit(NamedTuple):
     series: SeriesMap
 
 
-def load(made_from: bytes, for_gate: bool = False, figures: bool = False) -> Hit | None:
+def load(made_from: bytes, deciding: bool = False, figures: bool = False) -> Hit | None:
     """The cached plan made from bytes with this digest, if there is one that
     checks out. With ``figures``, the figures are unpacked and checked too (else
     they are unpacked on first use)."""
-    if not enabled(for_gate):
+    if not enabled(deciding):
         return None
     from offshore_cli import entry
 
@@ -202,10 +201,10 @@ def load(made_from: bytes, for_gate: bool = False, figures: bool = False) -> Hit
     return Hit(plan._replace(results=results), series)
 
 
-def save(made_from: bytes, plan: Plan, series: SeriesMap, for_gate: bool = False) -> None:
+def save(made_from: bytes, plan: Plan, series: SeriesMap, deciding: bool = False) -> None:
     """Store an entry atomically (a temporary file renamed into place); any failure
     leaves the cache as it was."""
-    if not enabled(for_gate):
+    if not enabled(deciding):
         return
     from offshore_cli import entry
 
@@ -223,7 +222,7 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, for_gate: bool = False
         try:
             try:
                 for part in parts:
-                    _write_all(fd, part)
+                    write_all(fd, part)
             finally:
                 os.close(fd)
             os.rename(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
@@ -231,12 +230,6 @@ def save(made_from: bytes, plan: Plan, series: SeriesMap, for_gate: bool = False
             with contextlib.suppress(OSError):
                 os.unlink(temp, dir_fd=folder)
         prune(folder)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def prune(folder: int, keep: int | None = None) -> None:
@@ -264,10 +257,9 @@ def prune(folder: int, keep: int | None = None) -> None:
 
 
 def _abandoned(name: str, info: os.stat_result, now: float) -> bool:
-    """A temporary file whose writer is gone, or that is older than any save."""
+    """A temporary file of a save whose process is gone, or older than any save."""
     found = _TEMPORARY.fullmatch(name)
-    return found is not None and (not process_exists(int(found.group(1)))
-                                  or now - info.st_mtime > STALE_SECONDS)
+    return found is not None and abandoned(int(found.group(1)), now - info.st_mtime)
 
 
 def _remove(folder: int, name: str) -> None:

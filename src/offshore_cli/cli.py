@@ -338,7 +338,7 @@ def check(
     from offshore_cli.render import check_view
 
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan), for_gate=True)
+    document = load_document(discover(plan), deciding=True)
     known = set(document.plan.indicators)
     options = gate.CheckOptions(
         min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),

@@ -32,7 +32,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from offshore_cli.consistency import cross_check, parts_of
-from offshore_cli.rules import IDENTIFIER, MAX_MAGNITUDE, number_problem, text_problem
+from offshore_cli.rules import (
+    IDENTIFIER,
+    MAX_MAGNITUDE,
+    number_problem,
+    partial_date_problem,
+    share_problem,
+    text_problem,
+)
 from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Axis, Bands, Figure, Indicator, Milestone, Pillar, Plan, PlanMeta
 
@@ -153,6 +160,13 @@ def _number(value: Any, optional: bool = False) -> Any:
     return float(value)
 
 
+def _share(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    _need(type(value) in (int, float) and share_problem(value) is None)
+    return float(value)
+
+
 def _day(value: Any, optional: bool = False) -> Any:
     if value is None and optional:
         return None
@@ -183,9 +197,9 @@ def _meta(data: Any) -> PlanMeta:
         title=_text(raw["title"]), start=_day(raw["start"]), deadline=_day(raw["deadline"]),
         id=_text(raw["id"], True), currency=_text(raw["currency"], True),
         locale=_choice(raw["locale"], ("en", "fr")),
-        bands=Bands(_number(bands[0]), _number(bands[1])),
+        bands=Bands(_share(bands[0]), _share(bands[1])),
         gate=_choice(raw["gate"], ("error", "warn", "off")),
-        min_ratio=_number(raw["min_ratio"], True), min_pace=_number(raw["min_pace"], True))
+        min_ratio=_share(raw["min_ratio"], True), min_pace=_share(raw["min_pace"], True))
 
 
 def _indicator(data: Any) -> Indicator:
@@ -197,7 +211,7 @@ def _indicator(data: Any) -> Indicator:
         baseline=_number(raw["baseline"]), measure=_choice(raw["measure"], ("level", "increment")),
         start=_day(raw["start"], True), deadline=_day(raw["deadline"], True),
         gate=_choice(raw["gate"], ("error", "warn", "off", None)),
-        min_ratio=_number(raw["min_ratio"], True), min_pace=_number(raw["min_pace"], True),
+        min_ratio=_share(raw["min_ratio"], True), min_pace=_share(raw["min_pace"], True),
         ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()})
 
 
@@ -208,9 +222,7 @@ def _milestone(data: Any) -> Milestone:
     if when[1] == "day":
         day: dt.date | str = _day(when[0])
     else:
-        _need(type(when[0]) is str and len(when[0]) in (4, 7)
-              and when[0][:4].isdigit() and "0001" <= when[0][:4] <= "9998"
-              and (len(when[0]) == 4 or (when[0][4] == "-" and "01" <= when[0][5:] <= "12")))
+        _need(type(when[0]) is str and partial_date_problem(when[0]) is None)
         day = when[0]
     done = raw["done"]
     _need(done is None or type(done) is bool)

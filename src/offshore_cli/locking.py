@@ -5,8 +5,8 @@ it:
 
 - the **lock file** ``<plan>.lock`` beside the plan, which keeps writers in
   turn. It is opened relative to the plan's folder without following links, and
-  created with the plan's group and permission bits so that everyone who may
-  write the plan may take it. After locking, the writer checks that the name
+  created with the plan's owner (where permitted), group and permission bits so
+  that everyone who may write the plan may take it. After locking, the writer checks that the name
   still leads to the file it locked; if the file was removed or replaced
   meanwhile (``git clean``, ``rm *.lock``, a temp cleaner), it locks the file
   that is there now.
@@ -91,19 +91,6 @@ def holder_of(info: os.stat_result) -> str | None:
     return None
 
 
-def process_exists(pid: int) -> bool:
-    """Whether a process with this pid exists (perhaps another user's)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError as exc:
-        return exc.errno == errno.EPERM
-    return True
-
-
 def _open_lock_file(folder: int, name: str, plan: os.stat_result, source: str,
                     deadline: Deadline) -> int:
     """The lock file's descriptor, created if missing with the plan's group and
@@ -119,8 +106,13 @@ def _open_lock_file(folder: int, name: str, plan: os.stat_result, source: str,
         except OSError as exc:
             raise _lock_error(source, name, exc) from None
         else:
-            with contextlib.suppress(OSError):
-                os.fchown(fd, -1, plan.st_gid)
+            # The plan's owner and group, so that whoever may write the plan may take
+            # the lock (a lock file root made for a private plan stays the owner's).
+            try:
+                os.fchown(fd, plan.st_uid, plan.st_gid)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, -1, plan.st_gid)
             with contextlib.suppress(OSError):
                 os.fchmod(fd, mode)
             return fd

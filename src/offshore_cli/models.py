@@ -10,7 +10,6 @@ naming an unknown indicator, an indicator's deadline before its start) live in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,10 +24,14 @@ from pydantic import (
 )
 
 from offshore_cli.errors import quoted
-from offshore_cli.rules import IDENTIFIER, number_problem, text_problem, year_problem
-
-# A year or a month, matched whole; ASCII digits only (``\d`` would take any script's).
-PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+from offshore_cli.rules import (
+    IDENTIFIER,
+    number_problem,
+    partial_date_problem,
+    share_problem,
+    text_problem,
+    year_problem,
+)
 
 
 def require_text(value: Any) -> Any:
@@ -46,6 +49,13 @@ def _require_number(value: Any) -> Any:
     return float(value)
 
 
+def _require_share(value: Any) -> Any:
+    problem = share_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return float(value)
+
+
 def _require_date(value: Any) -> Any:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValueError("must be a TOML date such as 2020-12-31 (no quotes, no time)")
@@ -58,12 +68,10 @@ def _require_date(value: Any) -> Any:
 def _require_partial_date(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return _require_date(value)
-    match = PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
-    month = match and match.group(2)
-    if not match or (month and not 1 <= int(month) <= 12):
+    if not isinstance(value, str):
         raise ValueError('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
                          "for a year or a month")
-    problem = year_problem(int(match.group(1)), quoted(value))
+    problem = partial_date_problem(value)
     if problem:
         raise ValueError(problem)
     return value
@@ -82,7 +90,7 @@ Number = Annotated[float, BeforeValidator(_require_number)]
 Date = Annotated[dt.date, BeforeValidator(_require_date)]
 PartialDate = Annotated[dt.date | str, BeforeValidator(_require_partial_date)]
 Identifier = Annotated[str, AfterValidator(_require_identifier)]
-Share = Annotated[float, BeforeValidator(_require_number), Field(ge=0)]
+Share = Annotated[float, BeforeValidator(_require_share)]
 Gate = Literal["error", "warn", "off"]
 
 

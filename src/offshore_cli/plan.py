@@ -166,7 +166,8 @@ def decode(raw: bytes, source: str) -> str:
                                 f"save the file as UTF-8; {LATER_CHECKS}", line=line)) from None
 
 
-def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
+def toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
+    """The TOML reader's ``loads`` and its error: tomli, else the standard library's."""
     # tomli's compiled wheels read TOML several times faster than the standard
     # library's pure-Python tomllib. Recent tomli reads TOML 1.1, of which the
     # TOML 1.0 that tomllib reads is a subset; cache entries name the tomli they
@@ -183,7 +184,7 @@ def _toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text, mapping decoder errors to one located problem."""
-    loads, decode_error = _toml_reader()
+    loads, decode_error = toml_reader()
     try:
         return loads(text)
     except decode_error as exc:
@@ -206,25 +207,25 @@ def build(data: dict[str, Any], text: str, source: str) -> Plan:
     return validate(data, text, source)
 
 
-def load_document(path: Path | None, use_cache: bool = True, *, for_gate: bool = False,
+def load_document(path: Path | None, use_cache: bool = True, *, deciding: bool = False,
                   figures: bool = False) -> PlanDocument:
     """Read and validate the plan at ``path`` (``None``: the embedded seed plan)."""
     if path is None:
-        return document_from(seed_bytes(), SEED_LABEL, None, use_cache, for_gate=for_gate,
+        return document_from(seed_bytes(), SEED_LABEL, None, use_cache, deciding=deciding,
                              figures=figures)
-    return document_from(read_bytes(path), str(path), path, use_cache, for_gate=for_gate,
+    return document_from(read_bytes(path), str(path), path, use_cache, deciding=deciding,
                          figures=figures)
 
 
 def document_from(raw: bytes, source: str, path: Path | None, use_cache: bool = True, *,
-                  for_gate: bool = False, figures: bool = False) -> PlanDocument:
+                  deciding: bool = False, figures: bool = False) -> PlanDocument:
     """Validate a plan's bytes, or take them from the cache entry made from the same
     bytes (see ``cache.load``; ``figures``: the caller reads every figure, so a
     cached entry's figures are checked before it is used)."""
     hashed = cache.hasher(raw)
     digest = hashed.digest()
     if use_cache:
-        hit = cache.load(digest, for_gate=for_gate, figures=figures)
+        hit = cache.load(digest, deciding=deciding, figures=figures)
         if hit is not None:
             return PlanDocument(source=source, path=path, raw=raw, plan=hit.plan,
                                 series=hit.series, hashed=hashed)
@@ -236,7 +237,7 @@ def document_from(raw: bytes, source: str, path: Path | None, use_cache: bool = 
 
     series = build_series(plan.results)
     if use_cache:
-        cache.save(digest, plan, series, for_gate=for_gate)
+        cache.save(digest, plan, series, deciding=deciding)
     return PlanDocument(source=source, path=path, raw=raw, plan=plan, series=series,
                         hashed=hashed)
 

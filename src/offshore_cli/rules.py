@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from offshore_cli.errors import quoted
 from offshore_cli.spec import Figure
 
 MAX_TEXT = 1000
@@ -52,6 +53,27 @@ def year_problem(year: int, written: str) -> str | None:
         return None
     return (f"{written} is out of range: a plan's dates fall in the years "
             f"{MIN_YEAR:04d} to {MAX_YEAR:04d}")
+
+
+# A year or a month, matched whole; ASCII digits only (``\d`` would take any script's).
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+
+
+def partial_date_problem(value: str) -> str | None:
+    """What is wrong with a milestone's year (``"2016"``) or month (``"2016-07"``),
+    or ``None``."""
+    match = PARTIAL_DATE.fullmatch(value)
+    month = match and match.group(2)
+    if not match or (month and not 1 <= int(month) <= 12):
+        return ('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
+                "for a year or a month")
+    return year_problem(int(match.group(1)), quoted(value))
+
+
+def share_problem(value: Any) -> str | None:
+    """What is wrong with a share of the way (a band, a minimum ratio or pace), or
+    ``None``: a number, 0 or more."""
+    return number_problem(value) or ("must be 0 or more" if value < 0 else None)
 
 
 def number_problem(value: Any) -> str | None:

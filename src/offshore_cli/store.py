@@ -49,7 +49,8 @@ from offshore_cli.append_proof import (
 )
 from offshore_cli.entry import LazyFigures
 from offshore_cli.errors import PlanError, Problem, StoreError, quoted
-from offshore_cli.locking import Deadline, lock_file, process_exists, wait_for
+from offshore_cli.files import abandoned, open_in, write_all
+from offshore_cli.locking import Deadline, lock_file, wait_for
 from offshore_cli.plan import (
     MAX_PLAN_BYTES,
     Identity,
@@ -94,12 +95,11 @@ def lock_timeout_from(text: str | None) -> float:
 
 
 class _Opened(NamedTuple):
-    """The plan as read for an append: its folder and name, and its state when its
-    bytes were read from ``fd``."""
+    """The plan as read for an append: its folder and name, its bytes, and its
+    state when they were read."""
 
     folder: int
     name: str
-    fd: int
     raw: bytes
     info: os.stat_result
 
@@ -112,7 +112,15 @@ class _Opened(NamedTuple):
 def _folder_of(path: Path, source: str) -> Iterator[tuple[int, str]]:
     """The descriptor of the folder holding the file ``path`` leads to, and the
     file's name in it. The path's links are resolved once, here."""
-    target = Path(os.path.realpath(path))
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
+                                "--plan, or create one with `offshore init`")) from None
+    except OSError as exc:
+        raise PlanError(Problem(source, "", f"cannot be resolved: {exc.strerror}",
+                                "give the path of a plan file (a link must lead to one)")
+                        ) from None
     try:
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
@@ -126,8 +134,7 @@ def _folder_of(path: Path, source: str) -> Iterator[tuple[int, str]]:
 
 def _open_in(folder: int, name: str, source: str) -> int:
     try:
-        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                       dir_fd=folder)
+        return open_in(folder, name)
     except FileNotFoundError:
         raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
                                 "--plan, or create one with `offshore init`")) from None
@@ -173,7 +180,7 @@ def check_writable(folder: int, name: str, source: str) -> None:
 
 def _temporary_pattern(name: str) -> re.Pattern[str]:
     # This version's names carry the writer's pid; an earlier version's did not.
-    return re.compile(rf"\.{re.escape(name)}\.(?:([0-9]{{1,10}})\.)?[0-9a-f]{{12}}"
+    return re.compile(rf"\.{re.escape(name)}\.(?:([0-9]{{1,7}})\.)?[0-9a-f]{{12}}"
                       rf"{re.escape(TEMP_SUFFIX)}")
 
 
@@ -181,13 +188,16 @@ def remove_stale_temporaries(folder: int, name: str) -> None:
     """Temporary files left by a writer of this plan that was killed; called under
     the locks. A file whose writer is still running is left alone."""
     pattern = _temporary_pattern(name)
+    now = time.time()
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for item in entries:
             found = pattern.fullmatch(item.name)
-            if found is None or (found.group(1) and process_exists(int(found.group(1)))):
+            if found is None:
                 continue
             with contextlib.suppress(OSError):
-                if item.is_file(follow_symlinks=False):
+                info = item.stat(follow_symlinks=False)
+                pid = int(found.group(1)) if found.group(1) else None
+                if stat.S_ISREG(info.st_mode) and abandoned(pid, now - info.st_mtime):
                     os.unlink(item.name, dir_fd=folder)
 
 
@@ -224,8 +234,7 @@ def _still_named(folder: int, name: str, fd: int) -> bool:
 def _grown(opened: _Opened) -> bool:
     """Whether the plan now there begins with the bytes that were read."""
     try:
-        fd = os.open(opened.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                     dir_fd=opened.folder)
+        fd = open_in(opened.folder, opened.name)
     except OSError:
         return False
     try:
@@ -288,9 +297,7 @@ def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, 
                      0o600, dir_fd=opened.folder)
         try:
             for part in parts:
-                view = memoryview(part)
-                while view:
-                    view = view[os.write(fd, view):]
+                write_all(fd, part)
             notes = _keep_owner(fd, opened.info, source)
             os.fchmod(fd, stat.S_IMODE(opened.info.st_mode))
             os.fsync(fd)
@@ -369,12 +376,12 @@ def _append_once(path: Path, folder: int, name: str,
                     # under another writer): nothing is read yet, so start again.
                     raise _Conflict(grown=True)
             raw, info = read_descriptor(fd, source)
-            opened = _Opened(folder, name, fd, raw, info)
+            opened = _Opened(folder, name, raw, info)
             _same_file_behind(path, opened.identity, source)
             if not dry_run:
                 _refuse_hard_links(info, source)
                 remove_stale_temporaries(folder, name)
-            document = document_from(raw, source, path)
+            document = document_from(raw, source, path, deciding=True)
             entry = make_entry(document)
             block, tail, figure = _proven(document, entry)
             new_plan, new_series = with_figure(document, figure)
@@ -384,7 +391,7 @@ def _append_once(path: Path, folder: int, name: str,
                 notes = _replace(opened, path, (raw, tail))
                 hashed = document.hashed.copy()
                 hashed.update(tail)
-                cache.save(hashed.digest(), new_plan, new_series)
+                cache.save(hashed.digest(), new_plan, new_series, deciding=True)
     finally:
         if fd >= 0:
             os.close(fd)
@@ -457,9 +464,7 @@ def create_new(path: Path, text: str) -> None:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                      0o644)
         try:
-            view = memoryview(text.encode("utf-8"))
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, text.encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)

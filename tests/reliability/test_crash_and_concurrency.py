@@ -19,42 +19,7 @@ import pytest
 from offshore_cli.__main__ import main
 from offshore_cli.store import TEMP_SUFFIX
 
-HEADER = """\
-# Comments and layout must survive every writer.
-[plan]
-title = "Store test"
-start = 2014-01-01
-deadline = 2020-12-31
-
-[indicators.x]
-label = "X"
-unit = "things"
-target = 1000000
-measure = "increment"
-"""
-
-WRITER = """
-import datetime as dt, sys
-from offshore_cli.__main__ import main
-plan, writer, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for i in range(count):
-    day = dt.date(2015, 1, 1) + dt.timedelta(days=writer * count + i)
-    code = main(["add-result", "x", str(writer * 1000 + i), "--date", day.isoformat(),
-                 "--plan", plan])
-    if code != 0:
-        sys.exit(code)
-"""
-
-
-
-def results_block(count: int) -> str:
-    lines = []
-    for i in range(count):
-        day = dt.date(2014, 1, 1) + dt.timedelta(days=i % 300)
-        lines.append(f"[[results]]\nindicator = \"x\"\ndate = {day}\nvalue = {i}\n"
-                     f"note = \"bulk figure {i} # not a comment\"\n")
-    return "\n".join(lines)
-
+from .writers import HEADER, WRITER, results_block
 
 READER = """
 import sys
