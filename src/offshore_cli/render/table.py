@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import TextIO
 
 from rich import box
@@ -20,6 +21,7 @@ STATUS_STYLE = {
     "missed": "bold red", "overdue": "bold red", "no-data": "dim", "tracked": "cyan",
 }
 BAR_WIDTH = 10
+MIN_COLUMNS = 20  # a narrower COLUMNS is taken as a mistake, not as a width
 
 
 class _Console(Console):
@@ -33,8 +35,14 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
     """A console that honours the terminal, ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``."""
     stream = file or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    environ: Mapping[str, str] = os.environ
+    columns = environ.get("COLUMNS")
+    if columns is not None and not (columns.isdigit() and int(columns) >= MIN_COLUMNS):
+        # rich would draw every line 0 or 5 characters wide, that is nothing at all:
+        # such a COLUMNS is treated as unset (the terminal's width, else 80).
+        environ = {key: value for key, value in environ.items() if key != "COLUMNS"}
     return _Console(file=stream, width=width, no_color=no_color, highlight=False,
-                   emoji=False, markup=False, soft_wrap=False)
+                   emoji=False, markup=False, soft_wrap=False, _environ=environ)
 
 
 def fancy(console: Console) -> bool:
