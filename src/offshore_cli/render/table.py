@@ -3,6 +3,7 @@ or clean text when output goes to a pipe or ``NO_COLOR`` is set."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
 from offshore_cli.render import fmt
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
 
 STATUS_STYLE = {
     "achieved": "bold green", "on-track": "green", "at-risk": "yellow", "off-track": "red",
@@ -29,6 +31,12 @@ class _Console(Console):
         # rich would exit with status 1 here; the reader leaving early is not an
         # error, and the command layer ends such a run quietly with status 0.
         raise BrokenPipeError
+
+    @functools.cached_property
+    def fancy(self) -> bool:
+        # Asked for every row of a table, and `is_terminal` reads the environment
+        # and asks the system each time: answered once per console.
+        return self.is_terminal and not self.is_dumb_terminal
 
 
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
@@ -47,6 +55,8 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
 
 def fancy(console: Console) -> bool:
     """Bars and box drawing only on a real terminal."""
+    if isinstance(console, _Console):
+        return console.fancy
     return console.is_terminal and not console.is_dumb_terminal
 
 
@@ -104,7 +114,7 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
 
 
 def status_table(report: PlanReport, console: Console, by_ecosystem: bool = False) -> Table:
-    table = Table(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
+    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
                   header_style="bold" if fancy(console) else "")
     table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
     extra = BAR_WIDTH + 1 if fancy(console) else 0
@@ -148,7 +158,8 @@ def render_status(report: PlanReport, console: Console, footer: list[str] | None
     if report.ecosystem is not None:
         parts.append(Text(f"Ecosystem {report.ecosystem}: {ecosystem_name or ''} (its own "
                           "figures, against its own targets)", style="bold"))
-    parts.append(status_table(report, console, by_ecosystem))
-    if footer:
-        parts.append(Text("\n".join(footer)))
     console.print(Group(*parts))
+    with collector_paused():
+        print_table(console, status_table(report, console, by_ecosystem))
+    if footer:
+        console.print(Text("\n".join(footer)))
