@@ -181,6 +181,12 @@ def _run_command(command_line: Callable[[Sequence[str]], Any], args: list[str],
             result = command_line(args)(args=args, prog_name="offshore", standalone_mode=False)
         except closed:
             return _quiet_broken_pipe()
+        except SystemExit as exc:
+            # The parser exits by itself (with 1) only when its own output, the
+            # help, met a reader gone: a broken pipe, quiet as any other.
+            if exc.code == 1:
+                return _quiet_broken_pipe()
+            raise
         except Exception as exc:
             # The command-line parser's own usage errors (unknown option, bad
             # choice) carry an exit code and a message; anything else is ours.

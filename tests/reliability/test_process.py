@@ -241,7 +241,7 @@ def test_a_broken_plan_is_exit_2_whatever_happens_to_stderr(
 def test_a_reader_gone_before_the_flush_at_exit_is_quiet() -> None:
     """A pipe whose reader has already left: buffered or not, exit 0 and nothing said."""
     for env in (_unbuffered(), _buffered()):
-        for args in (["--version"], ["status", "--format", "json"]):
+        for args in (["--version"], ["status", "--format", "json"], ["--help"]):
             read, write = os.pipe()
             os.close(read)
             try:
