@@ -106,7 +106,7 @@ def _raised_by_the_parser(exc: BaseException) -> bool:
     frame = exc.__traceback__
     while frame is not None:
         code = Path(frame.tb_frame.f_code.co_filename)
-        if code.parent == here.parent and code != here:
+        if code != here and code.is_relative_to(here.parent):
             return False
         frame = frame.tb_next
     return True
@@ -239,7 +239,9 @@ def _flush_at_exit(code: int) -> int:
     except OSError as exc:
         failed = _output_failed(exc)
         code = failed if code in (EXIT_OK, EXIT_CHECK_FAILED) else code
-    with contextlib.suppress(OSError):
+    except ValueError:
+        pass  # stdout closed by the program itself: nothing is waiting in it
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     return code
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group
-from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
@@ -23,9 +22,9 @@ def _change(row: HistoryRow, history: History) -> str:
     return sign + fmt.short_amount(row.change, history.is_money, history.locale)
 
 
-def history_table(history: History, console: Console) -> Table:
+def history_table(history: History, console: Console) -> LongTable:
     table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII,
-                  header_style="bold" if fancy(console) else "")
+                      header_style="bold" if fancy(console) else "")
     for name, justify in (("Date", "left"), ("Value", "right"), ("Change", "right"),
                           ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
                           ("Note", "left"), ("Recorded", "left")):

@@ -11,7 +11,6 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
@@ -113,9 +112,10 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
     }
 
 
-def status_table(report: PlanReport, console: Console, by_ecosystem: bool = False) -> Table:
+def status_table(report: PlanReport, console: Console,
+                 by_ecosystem: bool = False) -> LongTable:
     table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
-                  header_style="bold" if fancy(console) else "")
+                      header_style="bold" if fancy(console) else "")
     table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
     extra = BAR_WIDTH + 1 if fancy(console) else 0
     shown = [c for c in COLUMNS if console.width >= c[2] + extra]
