@@ -17,6 +17,9 @@ The plans are written (or reused) under ``OUT/limits``:
 ``whitespace``
     A small valid plan followed by 1 MB of lines of spaces, one of them 8,000
     spaces long.
+``figures``
+    100,000 figures of one indicator, in the form of ``results`` (most of them
+    revisions of 28 dates), for the history table.
 
 The cases, each run ``--repeat`` times after an untimed run that fills the
 cache (wall time and the child's own peak RSS from ``os.wait4``, as in
@@ -28,6 +31,8 @@ cache (wall time and the child's own peak RSS from ``os.wait4``, as in
     ``COLUMNS=120`` so that the table is drawn as for a terminal).
 ``milestones-table`` / ``milestones-json``
     ``offshore milestones`` on the ``milestones`` plan, warm cache.
+``history-table`` / ``history-json``
+    ``offshore history a`` on the ``figures`` plan, warm cache.
 ``validate-1m`` / ``status-cold-1m``
     ``offshore validate`` and ``offshore status --format json`` with an empty
     cache folder on the ``results`` plan: peak memory is what matters here.
@@ -106,6 +111,7 @@ PLANS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "milestones": ("milestones-200000.toml", write_milestones),
     "results": ("results-1000000.toml", write_results),
     "whitespace": ("whitespace-1mb.toml", write_whitespace),
+    "figures": ("results-100000.toml", lambda path: write_results(path, 100_000)),
 }
 
 CASES: dict[str, tuple[str, list[str], bool]] = {
@@ -115,6 +121,8 @@ CASES: dict[str, tuple[str, list[str], bool]] = {
     "milestones-json": ("milestones", ["milestones", "--as-of", AS_OF, "--format", "json"],
                         False),
     "milestones-table": ("milestones", ["milestones", "--as-of", AS_OF], False),
+    "history-json": ("figures", ["history", "a", "--format", "json"], False),
+    "history-table": ("figures", ["history", "a"], False),
     "validate-1m": ("results", ["validate"], True),
     "status-cold-1m": ("results", ["status", "--as-of", AS_OF, "--format", "json"], True),
     "validate-whitespace": ("whitespace", ["validate"], True),
@@ -174,7 +182,8 @@ def main() -> None:
               f"(min {row['min_s']:.3f}, max {row['max_s']:.3f})  "
               f"peak {row['peak_rss_mib']:8.1f} MiB", flush=True)
     for table, text in (("status-table", "status-json"),
-                        ("milestones-table", "milestones-json")):
+                        ("milestones-table", "milestones-json"),
+                        ("history-table", "history-json")):
         if table in measured and text in measured:
             ratio = measured[table]["median_s"] / measured[text]["median_s"]
             verdict = "PASS" if ratio <= 2 else "MISS"

@@ -78,6 +78,12 @@ def test_bad_plan_is_one_line_and_exit_2(run: Callable[..., Run],
         (["status", "--nope"], "No such option: --nope"),
         (["status", "--plan", "missing.toml"], "missing.toml: no such file"),
         (["frobnicate"], "No such command 'frobnicate'"),
+        (["status", "--ecosystem", "BP0"],
+         "--ecosystem: unknown ecosystem 'BP0' (did you mean 'BPO'?)"),
+        (["history", "jobs", "--ecosystem", "BP0"],
+         "--ecosystem: unknown ecosystem 'BP0' (did you mean 'BPO'?)"),
+        (["history", "jobs", "--ecosystem", "NOPE"],
+         "--ecosystem: unknown ecosystem 'NOPE' (known: CRM, BPO, ITO, ESO, KPO)"),
     ],
 )
 def test_usage_errors_exit_2(run: Callable[..., Run], args: list[str], message: str) -> None:

@@ -9,9 +9,10 @@ turned into exit codes by ``__main__.main``.
 # command's annotation strings again (building its Option objects anew) every
 # time it builds a command.
 
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +22,7 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
-from offshore_cli.errors import EXIT_OK, EXIT_USAGE, UsageError
+from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OutputError, UsageError, escaped
 
 _SETTINGS: dict[str, Any] = {
     "name": "offshore",
@@ -83,7 +84,7 @@ def parse_day(text: str | None, option: str) -> dt.date:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"offshore {__version__}")
+        _write(f"offshore {__version__}\n")
         raise typer.Exit(EXIT_OK)
 
 
@@ -112,6 +113,42 @@ def _write(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:
+        raise _lost_output(exc) from None
+
+
+def _lost_output(exc: OSError) -> OutputError:
+    """The error for output that could not be written (a full disk, a closed stdout):
+    not a bug, exit 74. What is still buffered for stdout is sent to /dev/null, so
+    that the flush at exit does not fail, and report, a second time."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):
+        fd = None  # not a real descriptor (a test's capture): nothing is flushed at exit
+    if fd is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    return OutputError(exc.strerror or str(exc))
+
+
+def _tell(line: str) -> None:
+    """A line on stderr. When stderr itself cannot be written (`2>/dev/full`) the
+    line is lost, but the exit code must still be the one the command chose."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> None:
+    """Refuse an ``--ecosystem`` the plan does not declare, naming the closest one."""
+    if ecosystem not in known:
+        from offshore_cli.errors import closest, quoted
+
+        raise UsageError(f"--ecosystem: unknown ecosystem {quoted(ecosystem)} "
+                         f"({closest(ecosystem, list(known))})")
 
 
 @app.command(epilog="Example: offshore status --as-of 2019-04-23 --format json")
@@ -131,11 +168,8 @@ def status(
 
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
-    if ecosystem is not None and ecosystem not in document.plan.ecosystems:
-        from offshore_cli.errors import closest
-
-        raise UsageError(f"--ecosystem: unknown ecosystem {ecosystem!r} "
-                         f"({closest(ecosystem, list(document.plan.ecosystems))})")
+    if ecosystem is not None:
+        _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
 
     def table(console: Any) -> None:
@@ -169,17 +203,17 @@ def validate(plan: PlanOption = None) -> int:
         document = load_document(discover(plan), use_cache=False)
     except PlanError as exc:
         for problem in exc.problems:
-            typer.echo(f"offshore: error: {problem}", err=True)
-        typer.echo(f"{_count(len(exc.problems), 'problem')} found", err=True)
+            _tell(f"offshore: error: {problem}")
+        _tell(f"{_count(len(exc.problems), 'problem')} found")
         return EXIT_USAGE
     warnings = advisories(document.plan, document.source, LazyLocator(document.text),
                           dt.date.today())
     for warning in in_file_order(warnings):
-        typer.echo(f"offshore: warning: {warning}", err=True)
+        _tell(f"offshore: warning: {warning}")
     counted = document.plan
     parts = [_count(len(counted.indicators), "indicator"), _count(len(counted.results), "result"),
              _count(len(counted.milestones), "milestone"), _count(len(counted.pillars), "pillar")]
-    typer.echo(f"{document.source}: valid: {', '.join(parts)}")
+    _write(f"{escaped(document.source)}: valid: {', '.join(parts)}\n")
     return EXIT_OK
 
 
@@ -190,6 +224,8 @@ def _emit_table(render: Callable[[Any], None]) -> None:
         render(make_console())
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:  # rendering writes only to stdout
+        raise _lost_output(exc) from None
 
 
 def _output(format: Format, table: Callable[[Any], None], json_text: Callable[[], str],
@@ -250,9 +286,9 @@ def add_result(
     done = append_result(path, lambda doc: build_entry(doc.plan, doc.series, request),
                          dry_run=dry_run, lock_timeout=timeout)
     for note in done.notes:
-        typer.echo(f"offshore: note: {note}", err=True)
+        _tell(f"offshore: note: {note}")
     if dry_run:
-        _write(f"Dry run: would append to {path}:\n\n{done.block}")
+        _write(f"Dry run: would append to {escaped(str(path))}:\n\n{done.block}")
     item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem,
                                     done.series).indicators
                 if i.id == indicator)
@@ -260,8 +296,16 @@ def add_result(
     shown = amount(float(done.entry["value"]), item.unit, item.is_money, loc)
     where = f" for {ecosystem}" if ecosystem else ""
     verb = "Would record" if dry_run else ("Recorded revised" if revise else "Recorded")
-    _write(f"{verb} {indicator}{where} = {shown} on {request.day}: "
-           f"ratio now {percent(item.ratio, loc)}, {item.status}\n")
+    try:
+        _write(f"{verb} {indicator}{where} = {shown} on {request.day}: "
+               f"ratio now {percent(item.ratio, loc)}, {item.status}\n")
+    except OutputError as exc:
+        if dry_run:
+            raise
+        # The figure is in the plan: a script that retried on a failure would record
+        # it twice, so this run succeeds and says on stderr what was recorded.
+        _tell(f"offshore: {verb.lower()} {indicator}{where} = {shown} on {request.day}, "
+              f"but the output could not be written: {exc.reason}")
 
 
 @app.command(epilog="Example: offshore history investment --format csv")
@@ -276,8 +320,10 @@ def history(
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 
-    record = indicator_history(load_document(discover(plan), figures=True).plan, indicator,
-                               ecosystem)
+    document = load_document(discover(plan), figures=True)
+    if ecosystem is not None:
+        _known_ecosystem(document.plan.ecosystems, ecosystem)
+    record = indicator_history(document.plan, indicator, ecosystem)
     from offshore_cli.render import export
     from offshore_cli.render.history_view import render_history
 
@@ -305,7 +351,8 @@ def init(
         text = seed_text()
     create_new(path, text)
     kind = "blank template" if blank else "seed plan"
-    _write(f"Wrote the {kind} to {path}; check it with `offshore validate --plan {path}`\n")
+    shown = escaped(str(path))
+    _write(f"Wrote the {kind} to {shown}; check it with `offshore validate --plan {shown}`\n")
 
 
 @app.command(epilog="Example: offshore check --as-of 2019-04-23 --min-ratio 0.6 --format junit")

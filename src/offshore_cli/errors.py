@@ -155,3 +155,7 @@ class OutputError(OffshoreError):
     """The command's output cannot be written (a full disk, a closed descriptor)."""
 
     exit_code = EXIT_OUTPUT
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason  # the system's words: "No space left on device"
+        super().__init__(f"cannot write the output: {reason}")

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from offshore_cli.errors import Problem, StoreError
+from offshore_cli.errors import Problem, StoreError, escaped
 
 LOCK_SUFFIX = ".lock"
 POLL_SECONDS = 0.02
@@ -72,8 +72,8 @@ def holder_of(info: os.stat_result) -> str | None:
     read from ``/proc/locks``; ``None`` where the system does not tell."""
     wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
     try:
-        with Path("/proc/locks").open(encoding="ascii", errors="replace") as handle:
-            lines = handle.read(1 << 20).splitlines()
+        with Path("/proc/locks").open("rb") as handle:
+            lines = handle.read(1 << 20).decode("ascii", "replace").splitlines()
     except OSError:
         return None
     for line in lines:
@@ -84,9 +84,8 @@ def holder_of(info: os.stat_result) -> str | None:
         if not pid.isdigit() or pid == "0":
             return "another process"
         name = ""
-        with contextlib.suppress(OSError), Path(f"/proc/{pid}/comm").open(
-                encoding="utf-8", errors="replace") as comm:
-            name = comm.read(64).strip()
+        with contextlib.suppress(OSError), Path(f"/proc/{pid}/comm").open("rb") as comm:
+            name = escaped(comm.read(64).decode("utf-8", "replace").strip())
         return f"process {pid}" + (f" ({name})" if name else "")
     return None
 

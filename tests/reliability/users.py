@@ -103,6 +103,8 @@ def preload(folder: Path) -> None:
     if _PRELOADED:
         return
     import difflib  # noqa: F401 - suggestions on errors
+    import encodings.ascii  # text files opened with an encoding
+    import encodings.latin_1  # noqa: F401
     import fcntl  # noqa: F401
     import grp  # noqa: F401
     import pwd  # noqa: F401

@@ -4,12 +4,12 @@ chart of the figures against the straight line from baseline to target."""
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
+from rich.console import Console, Group
 from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
 from offshore_cli.render.table import fancy
 
 CHART_WIDTH = 30
@@ -22,9 +22,9 @@ def _change(row: HistoryRow, history: History) -> str:
     return sign + fmt.short_amount(row.change, history.is_money, history.locale)
 
 
-def history_table(history: History, console: Console) -> Table:
-    table = Table(box=box.ROUNDED if fancy(console) else box.ASCII,
-                  header_style="bold" if fancy(console) else "")
+def history_table(history: History, console: Console) -> LongTable:
+    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII,
+                      header_style="bold" if fancy(console) else "")
     for name, justify in (("Date", "left"), ("Value", "right"), ("Change", "right"),
                           ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
                           ("Note", "left"), ("Recorded", "left")):
@@ -70,15 +70,15 @@ def render_history(history: History, console: Console) -> None:
     baseline = fmt.amount(history.baseline, history.unit, history.is_money, history.locale)
     title.append(f"\nbaseline {baseline}, target {target}, "
                  f"{history.start.isoformat()} to {history.deadline.isoformat()}")
-    parts: list[RenderableType] = [title]
     if not history.rows:
-        parts.append(Text("No figures recorded yet."))
-    else:
-        parts.append(history_table(history, console))
-        drawn = chart(history, console)
-        if drawn.plain:
-            legend = ("bar: share of the target reached; "
-                      f"{'│' if fancy(console) else '|'}: the straight line from baseline to "
-                      "target on that date")
-            parts.extend([drawn, Text(legend, style="dim")])
-    console.print(Group(*parts))
+        console.print(Group(title, Text("No figures recorded yet.")))
+        return
+    console.print(title)
+    with collector_paused():
+        print_table(console, history_table(history, console))
+    drawn = chart(history, console)
+    if drawn.plain:
+        legend = ("bar: share of the target reached; "
+                  f"{'│' if fancy(console) else '|'}: the straight line from baseline to "
+                  "target on that date")
+        console.print(Group(drawn, Text(legend, style="dim")))

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.render import fmt
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
 from offshore_cli.render.table import bar, fancy
 from offshore_cli.timeline import MilestoneView, PillarsReport, next_milestone
 
@@ -85,8 +86,14 @@ def render_milestones(views: tuple[MilestoneView, ...], as_of: dt.date,
     if not views:
         console.print(Text("No milestones in this plan."))
         return
-    table = Table(box=None, show_header=True, header_style="bold" if fancy(console) else "",
-                  pad_edge=False)
+    with collector_paused():
+        print_table(console, milestones_table(views, as_of, console))
+
+
+def milestones_table(views: tuple[MilestoneView, ...], as_of: dt.date,
+                     console: Console) -> LongTable:
+    table = LongTable(box=None, show_header=True,
+                      header_style="bold" if fancy(console) else "", pad_edge=False)
     table.add_column("When", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("State", no_wrap=True)
@@ -102,7 +109,7 @@ def render_milestones(views: tuple[MilestoneView, ...], as_of: dt.date,
                           Text(view.state, style=STATE_STYLE.get(view.state, "")),
                           view.title,
                           Text(countdown, style="bold red" if view.state == "overdue" else ""))
-    console.print(table)
+    return table
 
 
 MILESTONES_SCHEMA = 1

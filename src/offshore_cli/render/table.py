@@ -3,17 +3,19 @@ or clean text when output goes to a pipe or ``NO_COLOR`` is set."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Mapping
 from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
 from offshore_cli.render import fmt
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
 
 STATUS_STYLE = {
     "achieved": "bold green", "achieved-late": "yellow", "on-track": "green",
@@ -21,6 +23,7 @@ STATUS_STYLE = {
     "no-data": "dim", "tracked": "cyan",
 }
 BAR_WIDTH = 10
+MIN_COLUMNS = 20  # a narrower COLUMNS is taken as a mistake, not as a width
 
 
 class _Console(Console):
@@ -29,17 +32,31 @@ class _Console(Console):
         # error, and the command layer ends such a run quietly with status 0.
         raise BrokenPipeError
 
+    @functools.cached_property
+    def fancy(self) -> bool:
+        # Asked for every row of a table, and `is_terminal` reads the environment
+        # and asks the system each time: answered once per console.
+        return self.is_terminal and not self.is_dumb_terminal
+
 
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
     """A console that honours the terminal, ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``."""
     stream = file or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    environ: Mapping[str, str] = os.environ
+    columns = environ.get("COLUMNS")
+    if columns is not None and not (columns.isdigit() and int(columns) >= MIN_COLUMNS):
+        # rich would draw every line 0 or 5 characters wide, that is nothing at all:
+        # such a COLUMNS is treated as unset (the terminal's width, else 80).
+        environ = {key: value for key, value in environ.items() if key != "COLUMNS"}
     return _Console(file=stream, width=width, no_color=no_color, highlight=False,
-                   emoji=False, markup=False, soft_wrap=False)
+                   emoji=False, markup=False, soft_wrap=False, _environ=environ)
 
 
 def fancy(console: Console) -> bool:
     """Bars and box drawing only on a real terminal."""
+    if isinstance(console, _Console):
+        return console.fancy
     return console.is_terminal and not console.is_dumb_terminal
 
 
@@ -96,9 +113,10 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
     }
 
 
-def status_table(report: PlanReport, console: Console, by_ecosystem: bool = False) -> Table:
-    table = Table(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
-                  header_style="bold" if fancy(console) else "")
+def status_table(report: PlanReport, console: Console,
+                 by_ecosystem: bool = False) -> LongTable:
+    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
+                      header_style="bold" if fancy(console) else "")
     table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
     extra = BAR_WIDTH + 1 if fancy(console) else 0
     shown = [c for c in COLUMNS if console.width >= c[2] + extra]
@@ -141,7 +159,8 @@ def render_status(report: PlanReport, console: Console, footer: list[str] | None
     if report.ecosystem is not None:
         parts.append(Text(f"Ecosystem {report.ecosystem}: {ecosystem_name or ''} (its own "
                           "figures, against its own targets)", style="bold"))
-    parts.append(status_table(report, console, by_ecosystem))
-    if footer:
-        parts.append(Text("\n".join(footer)))
     console.print(Group(*parts))
+    with collector_paused():
+        print_table(console, status_table(report, console, by_ecosystem))
+    if footer:
+        console.print(Text("\n".join(footer)))
