@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -392,3 +393,31 @@ def test_an_append_over_the_size_limit_is_refused(run: Callable[..., Run],
     assert "would take the plan over the 64 MiB limit" in result.err
     assert plan.stat().st_size == before_size
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
+
+
+@pytest.mark.parametrize("step", ["write", "fsync", "rename"])
+def test_an_interrupt_while_the_plan_is_written_leaves_no_temporary_file(
+        step: str, run: Callable[..., Run], seed_copy: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C at each step of the write: the old plan stays, its temporary file goes."""
+    import offshore_cli.files
+    import offshore_cli.store
+
+    before = seed_copy.read_bytes()
+    real = {"write": offshore_cli.files.write_all, "fsync": os.fsync, "rename": os.rename}
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the terminal sends it
+        time.sleep(1)  # the handler interrupts this
+
+    if step == "write":
+        monkeypatch.setattr(offshore_cli.store, "write_all", interrupted)
+    else:
+        monkeypatch.setattr(offshore_cli.store.os, step, interrupted)
+    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(seed_copy))
+    monkeypatch.undo()
+    assert real  # the real functions are back for what follows
+    assert result.code == 130
+    assert result.err == "offshore: error: interrupted\n"
+    assert seed_copy.read_bytes() == before
+    assert not list(seed_copy.parent.glob(f"*{TEMP_SUFFIX}"))
