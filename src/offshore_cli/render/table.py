@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
@@ -86,17 +88,20 @@ def header(report: PlanReport) -> Text:
     return text
 
 
-# Columns in the order shown, each with the narrowest console that still gets it:
-# on a narrow terminal the per-year rates, then expected and projected, give way.
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("Actual", "right", 0), ("Target", "right", 0), ("Progress", "left", 0),
-    ("Expected", "right", 90), ("At deadline", "right", 90), ("Done/yr", "right", 116),
-    ("Needed/yr", "right", 116), ("Status", "left", 0),
+# Columns in the order shown. Indicator, Actual, Progress and Status are always
+# shown; on a narrower terminal the others give way, in the order of DROPPED_FIRST,
+# as long as the table would not fit. Where even the four do not fit, each indicator
+# is shown as a block of lines instead (``status_blocks``): a value is never cut.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Actual", "right"), ("Target", "right"), ("Progress", "left"), ("Expected", "right"),
+    ("At deadline", "right"), ("Done/yr", "right"), ("Needed/yr", "right"), ("Status", "left"),
 )
+DROPPED_FIRST = ("Done/yr", "Needed/yr", "Expected", "At deadline", "Target")
+INDICATOR_MIN_WIDTH = 12
 
 
 def indicator_cells(item: IndicatorProgress, report: PlanReport,
-                    console: Console) -> dict[str, RenderableType]:
+                    console: Console) -> dict[str, Text]:
     loc = report.locale
     actual = fmt.amount(item.actual, item.unit, item.is_money, loc)
     if item.actual_date is not None:
@@ -113,29 +118,89 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
     }
 
 
-def status_table(report: PlanReport, console: Console,
-                 by_ecosystem: bool = False) -> LongTable:
-    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
-                      header_style="bold" if fancy(console) else "")
-    table.add_column("Indicator", ratio=1, min_width=12, overflow="fold")
-    extra = BAR_WIDTH + 1 if fancy(console) else 0
-    shown = [c for c in COLUMNS if console.width >= c[2] + extra]
-    for name, justify, _ in shown:
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+Row = tuple[Text, dict[str, Text]]
+
+
+def status_rows(report: PlanReport, console: Console, by_ecosystem: bool) -> list[Row]:
+    """Every row of the status table: the indicator's name and its cells by column."""
+    rows: list[Row] = []
     for item in report.indicators:
-        cells = indicator_cells(item, report, console)
         name = f"{item.label}\n[{item.id}]"
         if item.total_from == "ecosystems":
             name += "\n(sum of ecosystems)"
-        table.add_row(Text(name), *(cells[c[0]] for c in shown))
+        rows.append((Text(name), indicator_cells(item, report, console)))
         if by_ecosystem:
-            for share in item.breakdown:
-                table.add_row(*ecosystem_cells(share, item, report, console, shown))
+            rows.extend(ecosystem_cells(share, item, report, console)
+                        for share in item.breakdown)
+    return rows
+
+
+def fitting_columns(rows: list[Row], width: int) -> list[str] | None:
+    """The columns whose widest line lets the table fit in ``width``, the optional
+    ones given up in the order of DROPPED_FIRST; ``None`` when even the essential
+    ones do not fit."""
+    widest = {name: cell_len(name) for name, _ in COLUMNS}
+    for _, cells in rows:
+        for name, cell in cells.items():
+            widest[name] = max(widest[name], *(cell_len(line) for line in
+                                               cell.plain.split("\n")))
+    shown = [name for name, _ in COLUMNS]
+
+    def table_width() -> int:
+        # Each column has a space either side and a rule on its left; one rule closes.
+        return INDICATOR_MIN_WIDTH + sum(widest[name] for name in shown) \
+            + 3 * (len(shown) + 1) + 1
+
+    for name in DROPPED_FIRST:
+        if table_width() <= width:
+            break
+        shown.remove(name)
+    return shown if table_width() <= width else None
+
+
+def status_table(report: PlanReport, console: Console, by_ecosystem: bool = False,
+                 rows: list[Row] | None = None, shown: list[str] | None = None) -> LongTable:
+    rows = status_rows(report, console, by_ecosystem) if rows is None else rows
+    shown = [name for name, _ in COLUMNS] if shown is None else shown
+    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
+                      header_style="bold" if fancy(console) else "")
+    table.add_column("Indicator", ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
+    for column, justify in COLUMNS:
+        if column in shown:
+            table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for name, cells in rows:
+        table.add_row(name, *(cells.get(column, Text("")) for column in shown))
     return table
 
 
+def status_blocks(rows: list[Row]) -> Group:
+    """The status as one block of lines per indicator, for a terminal too narrow for
+    the table: every value whole, each on its own line, wrapped where it must be."""
+    blocks: list[RenderableType] = []
+    for name, cells in rows:
+        if blocks:
+            blocks.append(Text(""))
+        # An ecosystem's row (indented in the table) is indented under its indicator.
+        indent = "  " if name.plain.startswith("  ") else ""
+        lines = [line.strip() for line in name.plain.split("\n")]
+        heading = " ".join(lines) if not indent else ", ".join(lines)
+        blocks.append(Text(indent + heading, style=name.style or "bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for column, _ in COLUMNS:
+            cell = cells.get(column)
+            if cell is not None and cell.plain:
+                # One line per value: "1.0 bn MAD, 2018-12-31, 3 months old". Cells of
+                # several lines carry no colours; the one-line bar and status keep theirs.
+                value = cell if "\n" not in cell.plain else Text(cell.plain.replace("\n", ", "))
+                grid.add_row(Text(f"{indent}  {column}"), value)
+        blocks.append(grid)
+    return Group(*blocks)
+
+
 def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: PlanReport,
-                    console: Console, shown: list[tuple[str, str, int]]) -> list[Text]:
+                    console: Console) -> Row:
     """A breakdown row: the ecosystem's actual, its share of the total and its ratio to
     its own target."""
     loc = report.locale
@@ -148,8 +213,13 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: P
         "Target": Text(fmt.amount(share.target, item.unit, item.is_money, loc)),
         "Progress": bar(share.ratio, loc, console),
     }
-    return [Text(label, style="dim" if fancy(console) else ""),
-            *(cells.get(column[0], Text("")) for column in shown)]
+    return Text(label, style="dim" if fancy(console) else ""), cells
+
+
+def reasons(report: PlanReport) -> list[str]:
+    """Why a status is what it is, where its name does not say it all."""
+    return [f"{item.id}: {item.status}: {item.reason}" for item in report.indicators
+            if item.reason]
 
 
 def render_status(report: PlanReport, console: Console, footer: list[str] | None = None,
@@ -160,7 +230,13 @@ def render_status(report: PlanReport, console: Console, footer: list[str] | None
         parts.append(Text(f"Ecosystem {report.ecosystem}: {ecosystem_name or ''} (its own "
                           "figures, against its own targets)", style="bold"))
     console.print(Group(*parts))
-    with collector_paused():
-        print_table(console, status_table(report, console, by_ecosystem))
-    if footer:
-        console.print(Text("\n".join(footer)))
+    rows = status_rows(report, console, by_ecosystem)
+    shown = fitting_columns(rows, console.width)
+    if shown is None:
+        console.print(status_blocks(rows))
+    else:
+        with collector_paused():
+            print_table(console, status_table(report, console, by_ecosystem, rows, shown))
+    lines = [*reasons(report), *(footer or [])]
+    if lines:
+        console.print(Text("\n".join(lines)))

@@ -1,0 +1,68 @@
+"""The status screen at every width: the table keeps Indicator, Actual, Progress and
+Status, gives up the other columns one by one as the terminal narrows, and below
+that shows each indicator as a block of lines. No value is ever cut, no line is
+wider than the terminal, and a status's reason is said under the table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from offshore_cli.render.table import COLUMNS, DROPPED_FIRST, fitting_columns
+
+from .conftest import SEED, Run
+
+FRENCH = Path(__file__).parent / "plans" / "fr-edges.toml"
+# Whole values that must be on screen, at any width, for each plan and date.
+MUST_SHOW = {
+    (FRENCH, "2022-08-01"): ["5,2 Md MAD", "45 000 emplois", "104,0 %", "achieved-late",
+                             "no-data", "overdue", "150,0 M MAD",
+                             "exports: achieved-late: target reached after the deadline",
+                             "avant: no-data: no figure since the start"],
+    (SEED, "2019-04-23"): ["69,900 jobs", "1.0 bn MAD", "66.7 %", "achieved", "at-risk",
+                           "tracked", "51,000 jobs"],
+}
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize(("plan", "as_of"), list(MUST_SHOW))
+def test_every_value_is_shown_whole_at_every_width(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, width: int, terminal: bool,
+        plan: Path, as_of: str) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    if terminal:  # bars and box drawing, as on a terminal
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        monkeypatch.setenv("TERM", "xterm-256color")
+    result = run("status", "--plan", str(plan), "--as-of", as_of, "--by-ecosystem")
+    assert result.code == 0, result.err
+    screen = Text.from_ansi(result.out).plain
+    assert max(len(line) for line in screen.splitlines()) <= width
+    assert "…" not in screen
+    flat = " ".join(screen.split())  # a value may be wrapped only in the block layout
+    for value in MUST_SHOW[(plan, as_of)]:
+        assert value in screen or " ".join(value.split()) in flat, (value, screen)
+    if terminal:
+        assert "█" in screen
+
+
+def test_columns_give_way_in_order_then_the_table_does() -> None:
+    cells = {name: Text("x" * 6) for name, _ in COLUMNS}
+    rows = [(Text("Indicator"), cells)]
+    everything = [name for name, _ in COLUMNS]
+    widest = fitting_columns(rows, 500)
+    assert widest == everything
+    seen = []
+    for width in range(500, 20, -1):
+        shown = fitting_columns(rows, width)
+        if shown is None:
+            break
+        if shown not in seen:
+            seen.append(shown)
+    # Each step gives up the next column of DROPPED_FIRST, then the table gives way.
+    assert [sorted(set(everything) - set(shown)) for shown in seen] == [
+        sorted(DROPPED_FIRST[:count]) for count in range(len(DROPPED_FIRST) + 1)]
+    assert fitting_columns(rows, 20) is None
