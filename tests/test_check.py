@@ -224,7 +224,7 @@ def test_github_escaping_rules() -> None:
 
 def test_markdown_summary(run: Callable[..., Run]) -> None:
     out = run("check", "--as-of", REVIEW, "--format", "markdown").out
-    assert out.startswith("### offshore check: Offshoring")
+    assert out.startswith("## offshore check: Offshoring")
     assert "| Investment (investment) | ⚠️ warn | at-risk | 66.7 % | 93.4 % |" in out
 
 

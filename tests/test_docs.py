@@ -18,7 +18,7 @@ from offshore_cli.__main__ import main
 from offshore_cli.cli import app
 from offshore_cli.plan import load_plan
 from offshore_cli.progress import REASONS, STATUSES, IndicatorProgress, evaluate
-from offshore_cli.render.export import INDICATOR_FIELDS
+from offshore_cli.render.status_view import INDICATOR_FIELDS
 
 from .conftest import GOLDEN, ROOT, SEED
 

@@ -53,17 +53,23 @@ def test_the_seed_plans_tables_are_drawn_as_rich_draws_them(terminal: bool) -> N
     from offshore_cli.plan import load_document
     from offshore_cli.progress import evaluate
     from offshore_cli.render.history_view import history_table
-    from offshore_cli.render.plan_view import milestones_table
-    from offshore_cli.render.table import status_table
+    from offshore_cli.render.milestones_view import COLUMNS, MilestonesView, rich_rows
+    from offshore_cli.render.milestones_view import milestones_table as milestones_grid
+    from offshore_cli.render.status_table import status_table
+    from offshore_cli.render.status_view import StatusView
 
     document = load_document(SEED)
     day = dt.date(2019, 4, 23)
     report = evaluate(document.plan, day, None, document.series)
-    views = timeline.milestones(document.plan, day)
+    milestones = MilestonesView(timeline.milestones_report(document.plan, day))
+
+    def milestones_table(console: Console) -> grid.LongTable:
+        return milestones_grid(rich_rows(milestones.text_rows()), list(COLUMNS), console)
+
     builds: list[Callable[[Console], grid.LongTable]] = [
-        lambda console: status_table(report, console),
-        lambda console: status_table(report, console, by_ecosystem=True),
-        lambda console: milestones_table(views, day, console),
+        lambda console: status_table(StatusView(report), console),
+        lambda console: status_table(StatusView(report, by_ecosystem=True), console),
+        milestones_table,
         *(lambda console, ident=ident: history_table(  # type: ignore[misc]
             indicator_history(document.plan, ident), console)
           for ident in document.plan.indicators),

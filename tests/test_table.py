@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from offshore_cli.render.table import COLUMNS, DROPPED_FIRST, fitting_columns
+from offshore_cli.render.status_table import fitting_columns
+from offshore_cli.render.status_view import COLUMNS, DROPPED_FIRST
 
 from .conftest import SEED, Run
 

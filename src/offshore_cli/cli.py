@@ -12,7 +12,7 @@ turned into exit codes by ``__main__.main``.
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +22,7 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
-from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OutputError, UsageError, escaped
+from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OutputError, UsageError
 
 _SETTINGS: dict[str, Any] = {
     "name": "offshore",
@@ -48,6 +48,12 @@ class CheckFormat(StrEnum):
     json = "json"
     junit = "junit"
     github = "github"
+    markdown = "markdown"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
     markdown = "markdown"
 
 
@@ -101,10 +107,6 @@ def root(
 
 class OutputClosed(Exception):
     """The reader of our output went away (``offshore status | head -1``)."""
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _write(text: str) -> None:
@@ -165,77 +167,71 @@ def status(
     """Show where each target stands, its pace and the time left."""
     from offshore_cli.plan import discover, load_document
     from offshore_cli.progress import evaluate
+    from offshore_cli.render.status_view import StatusView
 
+    if by_ecosystem and ecosystem is not None:
+        raise UsageError("--by-ecosystem: not with --ecosystem (--ecosystem shows one "
+                         "ecosystem's own figures; --by-ecosystem breaks every indicator "
+                         "down by ecosystem)")
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
     if ecosystem is not None:
         _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
-
-    def table(console: Any) -> None:
+    footer: list[str] = []
+    if format in (Format.table, Format.markdown):
         from offshore_cli import timeline
-        from offshore_cli.render.plan_view import status_footer
-        from offshore_cli.render.table import render_status
+        from offshore_cli.render.wording import status_footer
 
         footer = status_footer(timeline.milestones(document.plan, day),
                                timeline.pillars(document.plan, day), day)
-        name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
-        render_status(report, console, footer, by_ecosystem, name)
-
-    def export() -> Any:
-        from offshore_cli.render import export  # not needed for the table
-
-        return export
-
-    _output(format, table, lambda: export().to_json(export().report_document(report)),
-            lambda: export().report_csv(report), lambda: export().report_markdown(report))
+    name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
+    _emit(StatusView(report, footer, by_ecosystem, name), format)
 
 
 @app.command(epilog="Example: offshore validate --plan data/plan.toml")
-def validate(plan: PlanOption = None) -> int:
+def validate(plan: PlanOption = None,
+             format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+                                                            help="Output format.")
+                               ] = ValidateFormat.text) -> int:
     """Check the plan file and report every problem at once."""
     from offshore_cli.consistency import advisories
     from offshore_cli.errors import PlanError
     from offshore_cli.locator import LazyLocator, in_file_order
     from offshore_cli.plan import discover, load_document
+    from offshore_cli.render.validate_view import ValidateView, Validation, messages
 
+    path = discover(plan)
     try:
-        document = load_document(discover(plan), use_cache=False)
+        document = load_document(path, use_cache=False)
     except PlanError as exc:
-        for problem in exc.problems:
-            _tell(f"offshore: error: {problem}")
-        _tell(f"{_count(len(exc.problems), 'problem')} found")
-        return EXIT_USAGE
-    warnings = advisories(document.plan, document.source, LazyLocator(document.text),
-                          dt.date.today())
-    for warning in in_file_order(warnings):
-        _tell(f"offshore: warning: {warning}")
-    counted = document.plan
-    parts = [_count(len(counted.indicators), "indicator"), _count(len(counted.results), "result"),
-             _count(len(counted.milestones), "milestone"), _count(len(counted.pillars), "pillar")]
-    _write(f"{escaped(document.source)}: valid: {', '.join(parts)}\n")
-    return EXIT_OK
+        found = Validation(exc.problems[0].source if exc.problems else str(path or ""),
+                           exc.problems, (), {})
+    else:
+        warnings = advisories(document.plan, document.source, LazyLocator(document.text),
+                              dt.date.today())
+        held = document.plan
+        found = Validation(document.source, (), in_file_order(warnings), {
+            "indicator": len(held.indicators), "result": len(held.results),
+            "milestone": len(held.milestones), "pillar": len(held.pillars)},
+            held.plan.locale)
+    if format is ValidateFormat.text:
+        for line in messages(found):
+            _tell(line)
+    _emit(ValidateView(found), format)
+    return EXIT_OK if found.valid else EXIT_USAGE
 
 
-def _emit_table(render: Callable[[Any], None]) -> None:
-    from offshore_cli.render.table import make_console
+def _emit(view: Any, format: str) -> None:
+    """Print a report's view in ``format`` (see ``render.view.emit``)."""
+    from offshore_cli.render.view import emit
 
     try:
-        render(make_console())
+        emit(view, format)
     except BrokenPipeError:
         raise OutputClosed from None
     except OSError as exc:  # rendering writes only to stdout
         raise _lost_output(exc) from None
-
-
-def _output(format: Format, table: Callable[[Any], None], json_text: Callable[[], str],
-            csv_text: Callable[[], str], markdown_text: Callable[[], str]) -> None:
-    """Print one of a command's renderings: the table to the terminal, or text."""
-    if format is Format.table:
-        _emit_table(table)
-        return
-    text = {Format.json: json_text, Format.csv: csv_text, Format.markdown: markdown_text}
-    _write(text[format]())
 
 
 @app.command("add-result", epilog="Example: offshore add-result investment '1,5 MMDH' "
@@ -269,7 +265,7 @@ def add_result(
     from offshore_cli.plan import discover
     from offshore_cli.progress import evaluate
     from offshore_cli.recording import Request, build_entry
-    from offshore_cli.render.fmt import amount, percent
+    from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
     path = discover(plan)
@@ -288,24 +284,20 @@ def add_result(
     for note in done.notes:
         _tell(f"offshore: note: {note}")
     if dry_run:
-        _write(f"Dry run: would append to {escaped(str(path))}:\n\n{done.block}")
+        _write(writes_view.dry_run_head(str(path), done.block))
     item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem,
                                     done.series).indicators
                 if i.id == indicator)
-    loc = done.plan.plan.locale
-    shown = amount(float(done.entry["value"]), item.unit, item.is_money, loc)
-    where = f" for {ecosystem}" if ecosystem else ""
-    verb = "Would record" if dry_run else ("Recorded revised" if revise else "Recorded")
+    figure, loc = float(done.entry["value"]), done.plan.plan.locale
     try:
-        _write(f"{verb} {indicator}{where} = {shown} on {request.day}: "
-               f"ratio now {percent(item.ratio, loc)}, {item.status}\n")
+        _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run, revise))
     except OutputError as exc:
         if dry_run:
             raise
         # The figure is in the plan: a script that retried on a failure would record
         # it twice, so this run succeeds and says on stderr what was recorded.
-        _tell(f"offshore: {verb.lower()} {indicator}{where} = {shown} on {request.day}, "
-              f"but the output could not be written: {exc.reason}")
+        _tell(writes_view.recorded_unseen(item, figure, request.day, ecosystem, loc, revise,
+                                          exc.reason))
 
 
 @app.command(epilog="Example: offshore history investment --format csv")
@@ -323,13 +315,9 @@ def history(
     document = load_document(discover(plan), figures=True)
     if ecosystem is not None:
         _known_ecosystem(document.plan.ecosystems, ecosystem)
-    record = indicator_history(document.plan, indicator, ecosystem)
-    from offshore_cli.render import export
-    from offshore_cli.render.history_view import render_history
+    from offshore_cli.render.history_view import HistoryView
 
-    _output(format, lambda console: render_history(record, console),
-            lambda: export.to_json(export.history_document(record)),
-            lambda: export.history_csv(record), lambda: export.history_markdown(record))
+    _emit(HistoryView(indicator_history(document.plan, indicator, ecosystem)), format)
 
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")
@@ -350,9 +338,9 @@ def init(
     else:
         text = seed_text()
     create_new(path, text)
-    kind = "blank template" if blank else "seed plan"
-    shown = escaped(str(path))
-    _write(f"Wrote the {kind} to {shown}; check it with `offshore validate --plan {shown}`\n")
+    from offshore_cli.render.writes_view import created
+
+    _write(created(str(path), blank))
 
 
 @app.command(epilog="Example: offshore check --as-of 2019-04-23 --min-ratio 0.6 --format junit")
@@ -394,18 +382,7 @@ def check(
         warn_on=gate.parse_statuses(warn_on, "--warn-on"),
         only=gate.parse_only(only, known), strict=strict)
     result = gate.check(document.plan, day, options, document.series)
-    if format is CheckFormat.text:
-        _write(check_view.text(result, quiet))
-    elif format is CheckFormat.json:
-        from offshore_cli.render.export import to_json
-
-        _write(to_json(check_view.json_document(result)))
-    elif format is CheckFormat.junit:
-        _write(check_view.junit(result))
-    elif format is CheckFormat.github:
-        _write(check_view.github(result))
-    else:
-        _write(check_view.markdown(result))
+    _emit(check_view.CheckView(result, quiet), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
 
 
@@ -415,15 +392,10 @@ def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
     """The strategic pillars: axes done, in progress, planned and overdue."""
     from offshore_cli import timeline
     from offshore_cli.plan import discover, load_document
-    from offshore_cli.render import export, plan_view
+    from offshore_cli.render.pillars_view import PillarsView
 
     day = parse_day(as_of, "--as-of")
-    report = timeline.pillars(load_document(discover(plan)).plan, day)
-    _output(format, lambda console: plan_view.render_pillars(report, console),
-            lambda: export.to_json(plan_view.pillars_document(report)),
-            lambda: export.to_csv(plan_view.PILLAR_FIELDS, plan_view.pillar_records(report)),
-            lambda: export.to_markdown(plan_view.PILLAR_FIELDS,
-                                       plan_view.pillar_records(report)))
+    _emit(PillarsView(timeline.pillars(load_document(discover(plan)).plan, day)), format)
 
 
 @app.command(epilog="Example: offshore milestones --as-of 2019-04-23")
@@ -432,15 +404,11 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
     """The milestones: past, today and upcoming, with countdowns; overdue ones flagged."""
     from offshore_cli import timeline
     from offshore_cli.plan import discover, load_document
-    from offshore_cli.render import export, plan_view
+    from offshore_cli.render.milestones_view import MilestonesView
 
     day = parse_day(as_of, "--as-of")
-    views = timeline.milestones(load_document(discover(plan)).plan, day)
-    _output(format, lambda console: plan_view.render_milestones(views, day, console),
-            lambda: export.to_json(plan_view.milestones_document(views, day)),
-            lambda: export.to_csv(plan_view.MILESTONE_FIELDS, plan_view.milestones_flat(views)),
-            lambda: export.to_markdown(plan_view.MILESTONE_FIELDS,
-                                       plan_view.milestones_flat(views)))
+    document = load_document(discover(plan))
+    _emit(MilestonesView(timeline.milestones_report(document.plan, day)), format)
 
 
 def _command_name(info: CommandInfo) -> str:

@@ -25,8 +25,8 @@ from offshore_cli.errors import NumberError, OffshoreError, PlanError
 from offshore_cli.numbers import parse_number
 from offshore_cli.plan import build, decode, parse_toml
 from offshore_cli.progress import evaluate
-from offshore_cli.render import export
-from offshore_cli.render.table import render_status
+from offshore_cli.render.status_view import StatusView
+from offshore_cli.render.view import WRITERS
 from tests.strategies import dates, plan_data
 
 
@@ -52,14 +52,14 @@ def test_random_plans_load_or_fail_cleanly_and_valid_ones_evaluate(
     event("loaded")
     report = evaluate(plan, as_of, ecosystem)
     # Every figure is finite or null: the JSON writer refuses nan and inf.
-    document = export.report_document(report)
+    document = StatusView(report).document()
     json.dumps(document, allow_nan=False)
     for item in document["indicators"]:
         for value in item.values():
             assert not isinstance(value, float) or math.isfinite(value)
-    render_status(report, Console(file=io.StringIO(), width=100))
-    export.report_csv(report)
-    export.report_markdown(report)
+    StatusView(report).show(Console(file=io.StringIO(), width=100))
+    WRITERS["csv"](StatusView(report))
+    WRITERS["markdown"](StatusView(report))
 
 
 @given(st.binary(max_size=200))

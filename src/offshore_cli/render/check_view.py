@@ -4,10 +4,16 @@ and JSON. None of them decides an outcome; they print ``gate.CheckReport``."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
-from offshore_cli.render import export, fmt
+from offshore_cli.render import fmt
+from offshore_cli.render.status_view import report_document
+from offshore_cli.render.view import Records, ReportView, Summary
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
 SCHEMA = 2
@@ -118,22 +124,9 @@ def junit(check: CheckReport) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def markdown(check: CheckReport) -> str:
-    """A summary table for a CI job summary page."""
-    icon = {FAIL: "❌ fail", WARN: "⚠️ warn", PASS: "✅ pass", SKIP: "skip"}
-    rows = [{"indicator": f"{v.label} ({v.id})", "outcome": icon[v.outcome],
-             "status": v.progress.status,
-             "ratio": fmt.percent(v.progress.ratio, check.report.locale),
-             "pace": fmt.percent(v.progress.pace, check.report.locale),
-             "reason": reasons_text(v, check.report.locale)} for v in check.verdicts]
-    head = f"### offshore check: {export.md_cell(check.report.title)}\n\n{summary(check)}\n\n"
-    return head + export.to_markdown(("indicator", "outcome", "status", "ratio", "pace",
-                                      "reason"), rows)
-
-
 def json_document(check: CheckReport) -> dict[str, Any]:
     """The verdicts, and the full ``status`` document they were made from."""
-    status = export.report_document(check.report)
+    status = report_document(check.report)
     by_id = {record["id"]: record for record in status["indicators"]}
     return {
         "schema": SCHEMA,
@@ -151,3 +144,46 @@ def json_document(check: CheckReport) -> dict[str, Any]:
         "plan": status["plan"],
         "days_left": status["days_left"],
     }
+
+
+VERDICT_FIELDS = ("id", "label", "outcome", "gate", "status", "ratio", "pace", "min_ratio",
+                  "min_pace", "reasons")
+_ICON = {FAIL: "❌ fail", WARN: "⚠️ warn", PASS: "✅ pass", SKIP: "skip"}
+
+
+class CheckView(ReportView):
+    """``check``: its text for a log, GitHub workflow commands and JUnit XML of its
+    own, and the JSON, CSV and Markdown every report has."""
+
+    def __init__(self, check: CheckReport, quiet: bool = False) -> None:
+        self.check = check
+        self.quiet = quiet
+        self.locale = check.report.locale
+
+    def document(self) -> dict[str, Any]:
+        return json_document(self.check)
+
+    def records(self) -> Records:
+        return Records(VERDICT_FIELDS, [
+            {"id": v.id, "label": v.label, "outcome": v.outcome, "gate": v.gate,
+             "status": v.progress.status, "ratio": v.progress.ratio, "pace": v.progress.pace,
+             "min_ratio": v.min_ratio, "min_pace": v.min_pace,
+             "reasons": reasons_text(v, "en")} for v in self.check.verdicts])
+
+    def summary(self) -> Summary:
+        """A summary table for a CI job summary page."""
+        check, loc = self.check, self.locale
+        return Summary(
+            title=f"offshore check: {check.report.title}", lines=[summary(check)],
+            fields=["Indicator", "Outcome", "Status", "Ratio", "Pace", "Reason"],
+            rows=[[f"{v.label} ({v.id})", _ICON[v.outcome], v.progress.status,
+                   fmt.percent(v.progress.ratio, loc), fmt.percent(v.progress.pace, loc),
+                   reasons_text(v, loc)] for v in check.verdicts],
+            right=[False, False, False, True, True, False])
+
+    def show(self, console: Console) -> None:
+        console.file.write(text(self.check, self.quiet))
+
+    def own_formats(self) -> Mapping[str, Callable[[], str]]:
+        return {"text": lambda: text(self.check, self.quiet),
+                "junit": lambda: junit(self.check), "github": lambda: github(self.check)}

@@ -117,3 +117,24 @@ def age(as_of: dt.date, when: dt.date) -> str:
     if when >= as_of:
         return "today" if when == as_of else "future"
     return f"{span_phrase(when, as_of, largest_only=True)} old"
+
+
+def per_year(value: float | None, is_money: bool, locale: str, whole: bool) -> str:
+    """A rate per year; a whole number for whole units."""
+    if value is None:
+        return "-"
+    return short_amount(round(value) if whole and not is_money else value, is_money, locale)
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at plain spaces only."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines

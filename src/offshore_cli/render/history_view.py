@@ -3,14 +3,18 @@ chart of the figures against the straight line from baseline to target."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Console, Group
 from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
+from offshore_cli.render.console import fancy
 from offshore_cli.render.grid import LongTable, collector_paused, print_table
-from offshore_cli.render.table import fancy
+from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.writers import plain
 
 CHART_WIDTH = 30
 
@@ -64,12 +68,16 @@ def chart(history: History, console: Console) -> Text:
     return text
 
 
-def render_history(history: History, console: Console) -> None:
-    title = Text(f"{history.label} [{history.id}]", style="bold")
+def _subtitle(history: History) -> str:
     target = fmt.amount(history.target, history.unit, history.is_money, history.locale)
     baseline = fmt.amount(history.baseline, history.unit, history.is_money, history.locale)
-    title.append(f"\nbaseline {baseline}, target {target}, "
-                 f"{history.start.isoformat()} to {history.deadline.isoformat()}")
+    return (f"baseline {baseline}, target {target}, "
+            f"{history.start.isoformat()} to {history.deadline.isoformat()}")
+
+
+def render_history(history: History, console: Console) -> None:
+    title = Text(f"{history.label} [{history.id}]", style="bold")
+    title.append(f"\n{_subtitle(history)}")
     if not history.rows:
         console.print(Group(title, Text("No figures recorded yet.")))
         return
@@ -82,3 +90,61 @@ def render_history(history: History, console: Console) -> None:
                   f"{'│' if fancy(console) else '|'}: the straight line from baseline to "
                   "target on that date")
         console.print(Group(drawn, Text(legend, style="dim")))
+
+
+# --- The history report in every format --------------------------------------
+
+HISTORY_SCHEMA = 1
+HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
+                  "ecosystem", "source", "note", "recorded")
+
+
+def history_record(row: HistoryRow) -> dict[str, Any]:
+    return {name: plain(getattr(row, name)) for name in HISTORY_FIELDS}
+
+
+def history_document(history: History) -> dict[str, Any]:
+    """The ``history`` JSON document (docs/json.md)."""
+    return {
+        "schema": HISTORY_SCHEMA,
+        "indicator": {
+            "id": history.id, "label": history.label, "unit": history.unit,
+            "measure": history.measure, "baseline": plain(history.baseline),
+            "target": plain(history.target), "start": plain(history.start),
+            "deadline": plain(history.deadline),
+        },
+        "figures": [history_record(row) for row in history.rows],
+    }
+
+
+class HistoryView(ReportView):
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.locale = history.locale
+
+    def document(self) -> dict[str, Any]:
+        return history_document(self.history)
+
+    def records(self) -> Records:
+        ident = self.history.id
+        return Records(("indicator", *HISTORY_FIELDS),
+                       ({**history_record(row), "indicator": ident}
+                        for row in self.history.rows))
+
+    def summary(self) -> Summary:
+        history, loc = self.history, self.locale
+        fields = ["Date", "Value", "Change", "Ratio", "Line", "Source", "Note"]
+        rows = []
+        for row in history.rows:
+            date = row.date.isoformat() + (" (superseded)" if row.superseded else "")
+            rows.append([date, fmt.amount(row.value, history.unit, history.is_money, loc),
+                         _change(row, history), fmt.percent(row.ratio, loc),
+                         fmt.percent(row.expected_ratio, loc), row.source or "",
+                         row.note or ""])
+        return Summary(title=f"{history.label} [{history.id}]", lines=[_subtitle(history)],
+                       fields=fields, rows=rows,
+                       right=[False, True, True, True, True, False, False],
+                       empty="No figures recorded yet.")
+
+    def show(self, console: Console) -> None:
+        render_history(self.history, console)

@@ -1,0 +1,184 @@
+"""What the terminal views share: the console (terminal, pipe, ``NO_COLOR``,
+``COLUMNS``), progress bars and status words in colour, and the layout of a table
+that must stay readable at any width (columns that give way, then a stack of
+blocks)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple, TextIO
+
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from offshore_cli.render import fmt
+
+STATUS_STYLE = {
+    "achieved": "bold green", "achieved-late": "yellow", "on-track": "green",
+    "at-risk": "yellow", "off-track": "red", "missed": "bold red", "overdue": "bold red",
+    "no-data": "dim", "tracked": "cyan",
+}
+BAR_WIDTH = 10
+MIN_COLUMNS = 20  # a narrower COLUMNS is taken as a mistake, not as a width
+# Output to a pipe or a file is as wide as it needs: a table keeps every column
+# (COLUMNS, when set, still decides).
+UNBOUNDED = 4096
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1 here; the reader leaving early is not an
+        # error, and the command layer ends such a run quietly with status 0.
+        raise BrokenPipeError
+
+    @functools.cached_property
+    def fancy(self) -> bool:
+        # Asked for every row of a table, and `is_terminal` reads the environment
+        # and asks the system each time: answered once per console.
+        return self.is_terminal and not self.is_dumb_terminal
+
+
+def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
+    """A console that honours the terminal, ``NO_COLOR``, ``TERM=dumb`` and
+    ``COLUMNS``; a pipe or a file without ``COLUMNS`` is not cut to 80 columns."""
+    stream = file or sys.stdout
+    no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    environ: Mapping[str, str] = os.environ
+    columns = environ.get("COLUMNS")
+    if columns is not None and not (columns.isdigit() and int(columns) >= MIN_COLUMNS):
+        # rich would draw every line 0 or 5 characters wide, that is nothing at all:
+        # such a COLUMNS is treated as unset (the terminal's width, else unbounded).
+        environ = {key: value for key, value in environ.items() if key != "COLUMNS"}
+        columns = None
+    console = _Console(file=stream, width=width, no_color=no_color, highlight=False,
+                       emoji=False, markup=False, soft_wrap=False, _environ=environ)
+    if width is None and columns is None and not console.is_terminal:
+        console.width = UNBOUNDED
+    return console
+
+
+def fancy(console: Console) -> bool:
+    """Bars and box drawing only on a real terminal."""
+    if isinstance(console, _Console):
+        return console.fancy
+    return console.is_terminal and not console.is_dumb_terminal
+
+
+def bar(ratio: float | None, locale: str, console: Console) -> Text:
+    if ratio is None:
+        return Text("-")
+    label = fmt.percent(ratio, locale)
+    if not fancy(console):
+        return Text(label)
+    filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
+    text = Text("█" * filled, style="green" if ratio >= 1 else "blue")
+    text.append("░" * (BAR_WIDTH - filled), style="dim")
+    text.append(" " + label)
+    return text
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def prose(lines: Iterable[str], console: Console, style: str = "") -> Text:
+    """Lines of prose wrapped to the console at plain spaces only: a number, whose
+    digit groups and units are joined by no-break spaces, is never split (rich
+    would break at any space)."""
+    wrapped = [piece for line in lines
+               for piece in (fmt.wrap_words(line, console.width) if line else [""])]
+    return Text("\n".join(wrapped), style=style, no_wrap=True, overflow="ignore")
+
+
+# --- Tables that stay readable at any width ---------------------------------
+
+class Column(NamedTuple):
+    """A column of a table that gives way: text that wraps at spaces (a name, a
+    note) or cells that never wrap (figures, dates, statuses)."""
+
+    name: str
+    justify: str = "left"
+    wraps: bool = False
+    min_width: int = 0
+
+
+Cells = Mapping[str, Text]
+
+
+def longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.replace("\n", " ").split(" ")), default=0)
+
+
+def widest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def overhead(count: int, boxed: bool) -> int:
+    """The characters a table spends around ``count`` columns: a rule left of each
+    and one to close with a space either side of every cell (boxed), or two spaces
+    between cells (a box-less table without edge padding)."""
+    return 3 * count + 1 if boxed else 2 * max(count - 1, 0)
+
+
+def needed_widths(columns: Sequence[Column], rows: Iterable[Cells]) -> dict[str, int]:
+    """Each column's narrowest width that cuts nothing: its widest line for a cell
+    that never wraps, its longest word for text that wraps; a header's words are
+    never broken either."""
+    need = {column.name: max(column.min_width, longest_word(column.name))
+            for column in columns}
+    wraps = {column.name: column.wraps for column in columns}
+    for cells in rows:
+        for name, cell in cells.items():
+            if name in need:
+                size = longest_word(cell.plain) if wraps[name] else widest_line(cell.plain)
+                if size > need[name]:
+                    need[name] = size
+    return need
+
+
+def fitting(columns: Sequence[Column], rows: Sequence[Cells], width: int,
+            give_way: Sequence[str], boxed: bool) -> list[Column] | None:
+    """The columns that fit in ``width``, those of ``give_way`` left out in its
+    order as long as the table would not fit; ``None`` when even the rest do not
+    fit (then the table is shown as a stack of blocks)."""
+    need = needed_widths(columns, rows)
+    shown = list(columns)
+
+    def table_width() -> int:
+        return sum(need[column.name] for column in shown) + overhead(len(shown), boxed)
+
+    for name in give_way:
+        if table_width() <= width:
+            break
+        shown = [column for column in shown if column.name != name]
+    return shown if table_width() <= width else None
+
+
+def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column],
+            indent_of: Mapping[int, str] | None = None) -> Group:
+    """A table too wide for the terminal as one block of lines per row: its heading,
+    then one line per value, every value whole (a cell of several lines is joined
+    with commas)."""
+    blocks: list[RenderableType] = []
+    for number, (heading, cells) in enumerate(rows):
+        indent = (indent_of or {}).get(number, "")
+        if blocks and not indent:
+            blocks.append(Text(""))
+        blocks.append(Text(indent + heading.plain.replace("\n", " "),
+                           style=heading.style or "bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column in columns:
+            cell = cells.get(column.name)
+            if cell is not None and cell.plain:
+                # Cells of several lines carry no colours; one-line ones keep theirs.
+                value = cell if "\n" not in cell.plain else Text(cell.plain.replace("\n", ", "))
+                grid.add_row(Text(f"{indent}  {column.name}"), value)
+        blocks.append(grid)
+    return Group(*blocks)

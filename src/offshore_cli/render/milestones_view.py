@@ -1,0 +1,100 @@
+"""The view of ``offshore milestones``: a timeline in three parts (past, today,
+upcoming) with a countdown to every milestone not done; overdue ones (date
+passed, not done) flagged. On a narrower terminal the When and Countdown columns
+give way, in that order; below that each milestone is a block of lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from offshore_cli.render.console import Cells, Column, fancy, fitting, stacked
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.wording import countdown_phrase
+from offshore_cli.timeline import MilestonesReport, MilestoneView
+
+MILESTONES_SCHEMA = 1
+MILESTONE_FIELDS = ("date", "precision", "due", "title", "state", "done", "days_left",
+                    "indicators", "note")
+STATE_STYLE = {"done": "green", "overdue": "bold red", "today": "bold yellow",
+               "upcoming": "cyan"}
+TITLE = "Milestone"
+COLUMNS = (Column("When"), Column("Date"), Column("State"), Column(TITLE, wraps=True),
+           Column("Countdown"))
+DROPPED_FIRST = ("When", "Countdown")
+NO_MILESTONES = "No milestones in this plan."
+
+
+def milestone_record(view: MilestoneView) -> dict[str, Any]:
+    return {"date": view.date_text, "precision": view.precision, "due": view.due.isoformat(),
+            "title": view.title, "state": view.state, "done": view.done,
+            "days_left": view.days_left, "indicators": list(view.indicators),
+            "note": view.note}
+
+
+class MilestonesView(ReportView):
+    def __init__(self, report: MilestonesReport) -> None:
+        self.report = report
+        self.locale = report.locale
+
+    def document(self) -> dict[str, Any]:
+        return {"schema": MILESTONES_SCHEMA, "as_of": self.report.as_of.isoformat(),
+                "milestones": [milestone_record(v) for v in self.report.milestones]}
+
+    def records(self) -> Records:
+        return Records(MILESTONE_FIELDS, [{**milestone_record(v), "indicators": " ".join(
+            v.indicators)} for v in self.report.milestones])
+
+    def text_rows(self) -> list[dict[str, str]]:
+        """The rows in date order, each section (past, today, upcoming) named once."""
+        as_of = self.report.as_of
+        views = self.report.milestones
+        sections = (("past", [v for v in views if v.due < as_of]),
+                    ("today", [v for v in views if v.due == as_of]),
+                    ("upcoming", [v for v in views if v.due > as_of]))
+        return [{"When": heading if index == 0 else "", "Date": view.date_text,
+                 "State": view.state, TITLE: view.title,
+                 "Countdown": "" if view.state == "done" else countdown_phrase(view, as_of)}
+                for heading, group in sections for index, view in enumerate(group)]
+
+    def summary(self) -> Summary:
+        return Summary(title="Milestones", lines=[f"As of {self.report.as_of.isoformat()}."],
+                       fields=[column.name for column in COLUMNS],
+                       rows=[[cells[column.name] for column in COLUMNS]
+                             for cells in self.text_rows()], empty=NO_MILESTONES)
+
+    def show(self, console: Console) -> None:
+        if not self.report.milestones:
+            console.print(Text(NO_MILESTONES))
+            return
+        rows = rich_rows(self.text_rows())
+        shown = fitting(COLUMNS, rows, console.width, DROPPED_FIRST, boxed=False)
+        if shown is None:
+            console.print(stacked([(Text(f"{cells['Date'].plain} {cells[TITLE].plain}"), cells)
+                                   for cells in rows],
+                                  [c for c in COLUMNS if c.name in ("State", "Countdown")]))
+            return
+        with collector_paused():
+            print_table(console, milestones_table(rows, shown, console))
+
+
+def rich_rows(rows: list[dict[str, str]]) -> list[Cells]:
+    return [{name: Text(text) for name, text in cells.items()}
+            | {"State": Text(cells["State"], style=STATE_STYLE.get(cells["State"], "")),
+               "Countdown": Text(cells["Countdown"],
+                                 style="bold red" if cells["State"] == "overdue" else "")}
+            for cells in rows]
+
+
+def milestones_table(rows: list[Cells], shown: list[Column], console: Console) -> LongTable:
+    table = LongTable(box=None, show_header=True,
+                      header_style="bold" if fancy(console) else "", pad_edge=False)
+    for column in shown:
+        table.add_column(column.name, no_wrap=not column.wraps,
+                         ratio=1 if column.wraps else None)
+    for cells in rows:
+        table.add_row(*(cells[column.name] for column in shown))
+    return table

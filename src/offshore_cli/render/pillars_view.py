@@ -1,0 +1,119 @@
+"""The view of ``offshore pillars``: the strategic pillars and their axes.
+
+A pillar lists its axes (each done, in progress, planned or dropped, and overdue
+when its date passed undone) or only says how many it has. Progress is done axes
+over the itemised axes still in the plan: a dropped axis leaves the denominator
+(the Dropped column shows how many). Where no pillar itemises its axes, the table
+is compact: number, name, axes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from offshore_cli.render import fmt
+from offshore_cli.render.console import Cells, Column, bar, fancy, fitting, prose, stacked
+from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.wording import pillars_line
+from offshore_cli.timeline import PillarsReport
+
+PILLARS_SCHEMA = 1
+PILLAR_FIELDS = ("number", "name", "original_name", "axes", "itemised", "done", "in_progress",
+                 "planned", "dropped", "overdue", "progress")
+NAME = "Pillar"
+COUNTS = ("Done", "In progress", "Planned", "Dropped", "Overdue")
+COLUMNS = (Column("#", "right"), Column(NAME, wraps=True, min_width=8), Column("Axes", "right"),
+           *(Column(name, "right") for name in COUNTS), Column("Progress"))
+# On a narrower terminal these give way, in this order; then each pillar is a block.
+DROPPED_FIRST = ("Dropped", "Planned", "In progress", "Progress")
+NO_PILLARS = "No pillars in this plan."
+
+
+def pillar_records(report: PillarsReport) -> list[dict[str, Any]]:
+    return [{"number": number, "name": pillar.name, "original_name": pillar.original_name,
+             **pillar.counts._asdict(), "progress": pillar.counts.progress}
+            for number, pillar in enumerate(report.pillars, start=1)]
+
+
+def pillars_document(report: PillarsReport) -> dict[str, Any]:
+    total = {**report.total._asdict(), "progress": report.total.progress,
+             "pillars": len(report.pillars)}
+    return {"schema": PILLARS_SCHEMA, "as_of": report.as_of.isoformat(),
+            "pillars": pillar_records(report), "total": total}
+
+
+class PillarsView(ReportView):
+    def __init__(self, report: PillarsReport) -> None:
+        self.report = report
+        self.locale = report.locale
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Every column, or the compact three where no pillar itemises its axes."""
+        if self.report.total.itemised:
+            return COLUMNS
+        return COLUMNS[:3]
+
+    def text_rows(self) -> list[dict[str, str]]:
+        rows = []
+        for number, pillar in enumerate(self.report.pillars, start=1):
+            counts = pillar.counts
+            itemised = counts.itemised > 0
+            cells = {"#": str(number),
+                     NAME: pillar.name + (f"\n{pillar.original_name}"
+                                          if pillar.original_name else ""),
+                     "Axes": str(counts.axes),
+                     "Progress": fmt.percent(counts.progress, self.locale)}
+            for name, value in zip(COUNTS, (counts.done, counts.in_progress, counts.planned,
+                                            counts.dropped, counts.overdue), strict=True):
+                cells[name] = str(value) if itemised else "-"
+            rows.append(cells)
+        return rows
+
+    def document(self) -> dict[str, Any]:
+        return pillars_document(self.report)
+
+    def records(self) -> Records:
+        return Records(PILLAR_FIELDS, pillar_records(self.report))
+
+    def summary(self) -> Summary:
+        columns = self.columns
+        return Summary(
+            title="Pillars", lines=[f"As of {self.report.as_of.isoformat()}."],
+            fields=[column.name for column in columns],
+            rows=[[cells[column.name].replace("\n", " / ") for column in columns]
+                  for cells in self.text_rows()],
+            right=[column.justify == "right" for column in columns],
+            notes=[pillars_line(self.report)] if self.report.pillars else [],
+            empty=NO_PILLARS)
+
+    def show(self, console: Console) -> None:
+        if not self.report.pillars:
+            console.print(Text(NO_PILLARS))
+            return
+        rows: list[Cells] = []
+        for pillar, texts in zip(self.report.pillars, self.text_rows(), strict=True):
+            overdue = pillar.counts.overdue
+            rows.append({name: Text(text) for name, text in texts.items()}
+                        | {"Progress": bar(pillar.counts.progress, self.locale, console),
+                           "Overdue": Text(texts["Overdue"],
+                                           style="bold red" if overdue else "")})
+        shown = fitting(self.columns, rows, console.width, DROPPED_FIRST, boxed=True)
+        if shown is None:
+            console.print(stacked([(Text(f"{cells['#'].plain}. {cells[NAME].plain}"), cells)
+                                   for cells in rows],
+                                  [c for c in self.columns if c.name not in ("#", NAME)]))
+        else:
+            table = Table(box=box.ROUNDED if fancy(console) else box.ASCII,
+                          header_style="bold" if fancy(console) else "")
+            for column in shown:
+                table.add_column(column.name, justify=column.justify,  # type: ignore[arg-type]
+                                 no_wrap=not column.wraps, ratio=1 if column.wraps else None)
+            for row in rows:
+                table.add_row(*(row[column.name] for column in shown))
+            console.print(table)
+        console.print(prose([pillars_line(self.report)], console))

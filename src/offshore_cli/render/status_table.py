@@ -1,0 +1,103 @@
+"""The terminal table of ``offshore status``: header, table (or blocks, when the
+terminal is too narrow for it), the reasons for statuses, and the footer."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.text import Text
+
+from offshore_cli.render import fmt
+from offshore_cli.render.console import (
+    Cells,
+    Column,
+    bar,
+    fancy,
+    fitting,
+    prose,
+    stacked,
+    status_text,
+)
+from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.status_view import (
+    COLUMNS,
+    DROPPED_FIRST,
+    INDICATOR_MIN_WIDTH,
+    NAME,
+    StatusView,
+    header_lines,
+    reasons,
+)
+
+Row = tuple[Text, Cells]
+TABLE_COLUMNS = (Column(NAME, wraps=True, min_width=INDICATOR_MIN_WIDTH),
+                 *(Column(name, justify) for name, justify in COLUMNS))
+
+
+def rows_of(view: StatusView, console: Console) -> list[Row]:
+    """The rows as the terminal shows them: bars and status words in colour,
+    an ecosystem's row indented under its indicator."""
+    rows: list[Row] = []
+    for row in view.text_rows():
+        cells = {column: Text(text) for column, text in row.cells.items()}
+        cells["Progress"] = bar(row.ratio, view.locale, console)
+        if row.status is not None:
+            cells["Status"] = status_text(row.status)
+        if row.nested:
+            name = Text("\n".join("  " + line for line in row.name.split("\n")),
+                        style="dim" if fancy(console) else "")
+        else:
+            name = Text(row.name)
+        rows.append((name, cells))
+    return rows
+
+
+def fitting_columns(rows: list[Row], width: int) -> list[str] | None:
+    """The columns (besides the indicator's) that let the table fit in ``width``;
+    ``None`` when even the essential ones do not fit."""
+    shown = fitting(TABLE_COLUMNS, [{NAME: name, **cells} for name, cells in rows], width,
+                    DROPPED_FIRST, boxed=True)
+    return None if shown is None else [column.name for column in shown[1:]]
+
+
+def status_table(view: StatusView, console: Console, rows: list[Row] | None = None,
+                 shown: list[str] | None = None) -> LongTable:
+    rows = rows_of(view, console) if rows is None else rows
+    shown = [name for name, _ in COLUMNS] if shown is None else shown
+    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
+                      header_style="bold" if fancy(console) else "")
+    table.add_column(NAME, ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
+    for column, justify in COLUMNS:
+        if column in shown:
+            table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for name, cells in rows:
+        table.add_row(name, *(cells.get(column, Text("")) for column in shown))
+    return table
+
+
+def render(view: StatusView, console: Console) -> None:
+    """Print the status screen: header, table and footer lines."""
+    report = view.report
+    header = prose(header_lines(report, view.ecosystem_name), console)
+    header.highlight_words([fmt.countdown(report.as_of, report.deadline)],
+                           "bold red" if report.days_left < 0 else "bold")
+    console.print(Group(prose([report.title], console, "bold"), header))
+    rows = rows_of(view, console)
+    shown = fitting_columns(rows, console.width)
+    if shown is None:
+        # One block per row; an ecosystem's block is indented under its indicator's.
+        headings, indents = [], {}
+        for number, (row, (name, cells)) in enumerate(zip(view.text_rows(), rows,
+                                                          strict=True)):
+            lines = row.name.split("\n")
+            if row.nested:
+                indents[number] = "  "
+            headings.append((Text(", ".join(lines) if row.nested else " ".join(lines),
+                                  style=name.style or "bold"), cells))
+        console.print(stacked(headings, TABLE_COLUMNS[1:], indents))
+    else:
+        with collector_paused():
+            print_table(console, status_table(view, console, rows, shown))
+    lines = [*reasons(report), *view.footer]
+    if lines:
+        console.print(prose(lines, console))

@@ -1,0 +1,214 @@
+"""The view of ``offshore status``: the terminal table (colour and bars, or clean
+text in a pipe or with ``NO_COLOR``), its JSON document, CSV rows and Markdown
+summary.
+
+At any width the indicator's name and its status stay whole: below the width the
+full table needs, the columns of ``DROPPED_FIRST`` give way in that order; below
+the narrowest table, each indicator is a block of lines (``console.stacked``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
+from offshore_cli.render import fmt
+from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.writers import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+STATUS_SCHEMA = 2
+INDICATOR_FIELDS = (
+    "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
+    "expected_ratio", "pace", "projected", "projected_ratio", "days_ahead", "remaining",
+    "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
+    "deadline", "measure", "is_money", "total_from",
+)
+BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio")
+# The CSV of `--by-ecosystem`: one row per indicator and ecosystem.
+BY_ECOSYSTEM_FIELDS = ("as_of", "id", "label", "unit", *BREAKDOWN_FIELDS)
+
+# The table's columns, in the order shown. The indicator and its status are never
+# dropped; on a narrower terminal the columns of DROPPED_FIRST give way, in order.
+NAME = "Indicator"
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Actual", "right"), ("Target", "right"), ("Progress", "left"), ("Expected", "right"),
+    ("At deadline", "right"), ("Done/yr", "right"), ("Needed/yr", "right"), ("Status", "left"),
+)
+DROPPED_FIRST = ("Done/yr", "Needed/yr", "Expected", "At deadline", "Target")
+INDICATOR_MIN_WIDTH = 12
+
+
+def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
+    """The flat fields of one indicator (JSON and CSV alike)."""
+    return {name: plain(getattr(item, name)) for name in INDICATOR_FIELDS}
+
+
+def indicator_json(item: IndicatorProgress) -> dict[str, Any]:
+    """The JSON block of one indicator: the flat fields and the ecosystem breakdown."""
+    return {**indicator_record(item), "breakdown": [
+        {name: plain(getattr(row, name)) for name in BREAKDOWN_FIELDS}
+        for row in item.breakdown]}
+
+
+def report_document(report: PlanReport) -> dict[str, Any]:
+    """The ``status`` JSON document (docs/json.md)."""
+    return {
+        "schema": STATUS_SCHEMA,
+        "plan": {
+            "id": report.plan_id, "title": report.title, "start": plain(report.start),
+            "deadline": plain(report.deadline), "currency": report.currency,
+            "locale": report.locale,
+        },
+        "as_of": plain(report.as_of),
+        "days_left": report.days_left,
+        "ecosystem": report.ecosystem,
+        "indicators": [indicator_json(item) for item in report.indicators],
+    }
+
+
+def whole(item: IndicatorProgress) -> bool:
+    """Whether the indicator counts whole units: its baseline, target and figure are
+    whole numbers (a rate per year is then shown as a whole number too)."""
+    return all(value is None or float(value).is_integer()
+               for value in (item.baseline, item.target, item.actual))
+
+
+def indicator_cells(item: IndicatorProgress, report: PlanReport) -> dict[str, str]:
+    """The text of each cell of an indicator's row, as a person reads it."""
+    loc = report.locale
+    actual = fmt.amount(item.actual, item.unit, item.is_money, loc)
+    if item.actual_date is not None:
+        actual += f"\n{item.actual_date.isoformat()}\n{fmt.age(report.as_of, item.actual_date)}"
+    return {
+        "Actual": actual,
+        "Target": fmt.amount(item.target, item.unit, item.is_money, loc),
+        "Progress": fmt.percent(item.ratio, loc),
+        "Expected": fmt.percent(item.expected_ratio, loc),
+        "At deadline": fmt.percent(item.projected_ratio, loc),
+        "Done/yr": fmt.per_year(item.achieved_per_year, item.is_money, loc, whole(item)),
+        "Needed/yr": fmt.per_year(item.required_per_year, item.is_money, loc, whole(item)),
+        "Status": item.status,
+    }
+
+
+def indicator_name(item: IndicatorProgress) -> str:
+    name = f"{item.label}\n[{item.id}]"
+    if item.total_from == "ecosystems":
+        name += "\n(sum of ecosystems)"
+    return name
+
+
+def share_phrase(share: EcosystemProgress, locale: str) -> str:
+    if share.share is not None:
+        return f"{fmt.percent(share.share, locale)} of total"
+    reason = getattr(share, "share_reason", None)
+    return f"share: {reason}" if reason else ""
+
+
+def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress,
+                    report: PlanReport) -> tuple[str, dict[str, str]]:
+    """A breakdown row: the ecosystem's actual, its share of the total and its
+    ratio to its own target."""
+    loc = report.locale
+    label = f"{share.ecosystem}: {share.name}"
+    phrase = share_phrase(share, loc)
+    if phrase:
+        label += f"\n{phrase}"
+    return label, {
+        "Actual": fmt.amount(share.actual, item.unit, item.is_money, loc)
+        + f"\n{share.actual_date.isoformat()}",
+        "Target": fmt.amount(share.target, item.unit, item.is_money, loc),
+        "Progress": fmt.percent(share.ratio, loc),
+    }
+
+
+def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
+    lines = [f"Period {report.start.isoformat()} to {report.deadline.isoformat()}"
+             f" | as of {report.as_of.isoformat()} | "
+             f"{fmt.countdown(report.as_of, report.deadline)}"]
+    if report.ecosystem is not None:
+        lines.append(f"Ecosystem {report.ecosystem}: {ecosystem_name or report.ecosystem} "
+                     "(its own figures, against its own targets)")
+    return lines
+
+
+def reasons(report: PlanReport) -> list[str]:
+    """Why a status is what it is, where its name does not say it all."""
+    return [f"{item.id}: {item.status}: {item.reason}" for item in report.indicators
+            if item.reason]
+
+
+class TextRow(NamedTuple):
+    """A row of the status table as text; ``ratio`` and ``status`` for the bar and
+    the colour; ``nested`` for an ecosystem's row under its indicator."""
+
+    name: str
+    cells: dict[str, str]
+    ratio: float | None
+    status: str | None
+    nested: bool
+
+
+class StatusView(ReportView):
+    """``status``: the report, the footer lines (next milestone, pillars), whether
+    each indicator is broken down by ecosystem, and the ecosystem's name."""
+
+    def __init__(self, report: PlanReport, footer: Sequence[str] = (),
+                 by_ecosystem: bool = False, ecosystem_name: str | None = None) -> None:
+        self.report = report
+        self.locale = report.locale
+        self.footer = list(footer)
+        self.by_ecosystem = by_ecosystem
+        self.ecosystem_name = ecosystem_name
+
+    def document(self) -> dict[str, Any]:
+        return report_document(self.report)
+
+    def records(self) -> Records:
+        report = self.report
+        if self.by_ecosystem:
+            return Records(BY_ECOSYSTEM_FIELDS, [
+                {"as_of": plain(report.as_of), "id": item.id, "label": item.label,
+                 "unit": item.unit, **{name: plain(getattr(row, name))
+                                       for name in BREAKDOWN_FIELDS}}
+                for item in report.indicators for row in item.breakdown])
+        rows = [{"as_of": plain(report.as_of), **indicator_record(item),
+                 "ecosystem": report.ecosystem} for item in report.indicators]
+        return Records(("as_of", *INDICATOR_FIELDS, "ecosystem"), rows)
+
+    def text_rows(self) -> list[TextRow]:
+        """The table's rows: each indicator, and under it its ecosystems when asked."""
+        rows: list[TextRow] = []
+        for item in self.report.indicators:
+            rows.append(TextRow(indicator_name(item), indicator_cells(item, self.report),
+                                item.ratio, item.status, False))
+            if self.by_ecosystem:
+                for share in item.breakdown:
+                    name, cells = ecosystem_cells(share, item, self.report)
+                    rows.append(TextRow(name, cells, share.ratio, None, True))
+        return rows
+
+    def summary(self) -> Summary:
+        report = self.report
+        rows = []
+        for row in self.text_rows():
+            label = row.name.replace("\n", " ")
+            rows.append([("↳ " if row.nested else "") + label,
+                         *(row.cells.get(column, "") for column, _ in COLUMNS)])
+        return Summary(
+            title=report.title if report.ecosystem is None
+            else f"{report.title}: {self.ecosystem_name or report.ecosystem}",
+            lines=[f"As of {report.as_of.isoformat()}, deadline "
+                   f"{report.deadline.isoformat()}: "
+                   f"{fmt.countdown(report.as_of, report.deadline)}."],
+            fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
+            right=[False, *(justify == "right" for _, justify in COLUMNS)],
+            notes=[*reasons(report), *self.footer])
+
+    def show(self, console: Console) -> None:
+        from offshore_cli.render import status_table
+
+        status_table.render(self, console)

@@ -1,0 +1,96 @@
+"""The view of ``offshore validate``: every problem of a plan at once, then either
+what the plan holds or how many problems were found.
+
+In text, problems and warnings go to stderr (one line each, in file order) and
+the verdict about a valid plan to stdout; the JSON document holds all of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from offshore_cli.errors import Problem, escaped
+from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.wording import plural
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+VALIDATE_SCHEMA = 1
+PROBLEM_FIELDS = ("severity", "file", "line", "place", "message", "hint")
+
+
+class Validation(NamedTuple):
+    """What ``validate`` found: problems (the plan cannot be read) or warnings, and
+    for a valid plan how many indicators, results, milestones and pillars it has."""
+
+    source: str
+    problems: Sequence[Problem]
+    warnings: Sequence[Problem]
+    counts: Mapping[str, int]
+    locale: str = "en"
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def problem_record(problem: Problem, severity: str) -> dict[str, Any]:
+    return {"severity": severity, "file": problem.source or None, "line": problem.line,
+            "place": problem.place or None, "message": problem.message,
+            "hint": problem.hint or None}
+
+
+def verdict(found: Validation) -> str:
+    """``data/plan.toml: valid: 4 indicators, 9 results, 5 milestones, 7 pillars``, or
+    ``3 problems found``."""
+    if not found.valid:
+        return f"{plural(len(found.problems), 'problem')} found"
+    parts = ", ".join(plural(count, noun) for noun, count in found.counts.items())
+    return f"{escaped(found.source)}: valid: {parts}"
+
+
+def messages(found: Validation) -> list[str]:
+    """The lines for stderr: each problem, each warning, and a count of problems."""
+    lines = [f"offshore: error: {problem}" for problem in found.problems]
+    lines += [f"offshore: warning: {warning}" for warning in found.warnings]
+    if not found.valid:
+        lines.append(verdict(found))
+    return lines
+
+
+class ValidateView(ReportView):
+    def __init__(self, found: Validation) -> None:
+        self.found = found
+        self.locale = found.locale
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [*(problem_record(p, "error") for p in self.found.problems),
+                *(problem_record(w, "warning") for w in self.found.warnings)]
+
+    def document(self) -> dict[str, Any]:
+        found = self.found
+        return {"schema": VALIDATE_SCHEMA, "file": found.source, "valid": found.valid,
+                "counts": dict(found.counts) if found.valid else None,
+                "problems": self.rows()}
+
+    def records(self) -> Records:
+        return Records(PROBLEM_FIELDS, self.rows())
+
+    def summary(self) -> Summary:
+        return Summary(title=f"offshore validate: {self.found.source}",
+                       lines=[verdict(self.found)], fields=["Severity", "Line", "Place",
+                                                            "Message", "Hint"],
+                       rows=[[row["severity"], str(row["line"] or ""), row["place"] or "",
+                              row["message"], row["hint"] or ""] for row in self.rows()],
+                       empty="No problem found.")
+
+    def show(self, console: Console) -> None:
+        console.file.write(self.text())
+
+    def text(self) -> str:
+        """The stdout part of the text format (problems are said on stderr)."""
+        return f"{verdict(self.found)}\n" if self.found.valid else ""
+
+    def own_formats(self) -> Mapping[str, Callable[[], str]]:
+        return {"text": self.text}

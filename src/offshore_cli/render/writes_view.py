@@ -1,0 +1,41 @@
+"""What the commands that write a plan say: ``add-result``'s confirmation (or its
+dry run) and ``init``'s. Figures are written as everywhere else, in the plan's
+locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from offshore_cli.errors import escaped
+from offshore_cli.progress import IndicatorProgress
+from offshore_cli.render import fmt
+
+
+def dry_run_head(path: str, block: str) -> str:
+    return f"Dry run: would append to {escaped(path)}:\n\n{block}"
+
+
+def recorded(item: IndicatorProgress, value: float, day: dt.date, ecosystem: str | None,
+             locale: str, dry_run: bool, revise: bool) -> str:
+    """``Recorded investment = 1.25 bn MAD on 2019-12-31: ratio now 83.3%, at-risk``."""
+    shown = fmt.amount(value, item.unit, item.is_money, locale)
+    where = f" for {ecosystem}" if ecosystem else ""
+    verb = "Would record" if dry_run else ("Recorded revised" if revise else "Recorded")
+    return (f"{verb} {item.id}{where} = {shown} on {day}: ratio now "
+            f"{fmt.percent(item.ratio, locale)}, {item.status}\n")
+
+
+def recorded_unseen(item: IndicatorProgress, value: float, day: dt.date,
+                    ecosystem: str | None, locale: str, revise: bool, reason: str) -> str:
+    """The stderr line when the figure is recorded but stdout could not be written."""
+    shown = fmt.amount(value, item.unit, item.is_money, locale)
+    where = f" for {ecosystem}" if ecosystem else ""
+    verb = "recorded revised" if revise else "recorded"
+    return (f"offshore: {verb} {item.id}{where} = {shown} on {day}, "
+            f"but the output could not be written: {reason}")
+
+
+def created(path: str, blank: bool) -> str:
+    kind = "blank template" if blank else "seed plan"
+    shown = escaped(path)
+    return f"Wrote the {kind} to {shown}; check it with `offshore validate --plan {shown}`\n"
