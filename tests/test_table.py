@@ -46,7 +46,7 @@ def test_every_value_is_shown_whole_at_every_width(
     flat = " ".join(screen.split())  # a value may be wrapped only in the block layout
     for value in MUST_SHOW[(plan, as_of)]:
         assert value in screen or " ".join(value.split()) in flat, (value, screen)
-    if terminal:
+    if terminal and width >= 80:  # narrower, bars give way before the table does
         assert "█" in screen
 
 

@@ -1,7 +1,7 @@
 """The view of ``offshore milestones``: a timeline in three parts (past, today,
 upcoming) with a countdown to every milestone not done; overdue ones (date
-passed, not done) flagged. On a narrower terminal the When and Countdown columns
-give way, in that order; below that each milestone is a block of lines."""
+passed, not done) flagged. On a narrower terminal the When column gives way;
+below that each milestone is a block of lines, its countdown included."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ STATE_STYLE = {"done": "green", "overdue": "bold red", "today": "bold yellow",
 TITLE = "Milestone"
 COLUMNS = (Column("When"), Column("Date"), Column("State"), Column(TITLE, wraps=True),
            Column("Countdown"))
-DROPPED_FIRST = ("When", "Countdown")
+DROPPED_FIRST = ("When",)
 NO_MILESTONES = "No milestones in this plan."
 
 

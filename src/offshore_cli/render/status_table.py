@@ -34,13 +34,14 @@ TABLE_COLUMNS = (Column(NAME, wraps=True, min_width=INDICATOR_MIN_WIDTH),
                  *(Column(name, justify) for name, justify in COLUMNS))
 
 
-def rows_of(view: StatusView, console: Console) -> list[Row]:
+def rows_of(view: StatusView, console: Console, bars: bool = True) -> list[Row]:
     """The rows as the terminal shows them: bars and status words in colour,
     an ecosystem's row indented under its indicator."""
     rows: list[Row] = []
     for row in view.text_rows():
         cells = {column: Text(text) for column, text in row.cells.items()}
-        cells["Progress"] = bar(row.ratio, view.locale, console)
+        if bars:
+            cells["Progress"] = bar(row.ratio, view.locale, console)
         if row.status is not None:
             cells["Status"] = status_text(row.status)
         if row.nested:
@@ -84,6 +85,11 @@ def render(view: StatusView, console: Console) -> None:
     console.print(Group(prose([report.title], console, "bold"), header))
     rows = rows_of(view, console)
     shown = fitting_columns(rows, console.width)
+    if shown is None and fancy(console):  # the bars give way before the table does
+        plain_rows = rows_of(view, console, bars=False)
+        shown = fitting_columns(plain_rows, console.width)
+        if shown is not None:
+            rows = plain_rows
     if shown is None:
         # One block per row; an ecosystem's block is indented under its indicator's.
         headings, indents = [], {}

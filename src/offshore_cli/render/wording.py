@@ -34,7 +34,9 @@ def pillars_line(report: PillarsReport) -> str:
 def countdown_phrase(view: MilestoneView, as_of: dt.date) -> str:
     """``in 618 days (1 year 8 months)``, ``today``, ``3 days ago``."""
     if view.days_left > 0:
-        return f"in {plural(view.days_left, 'day')} ({fmt.span_phrase(as_of, view.due)})"
+        span = fmt.span_phrase(as_of, view.due)
+        days = plural(view.days_left, "day")
+        return f"in {days}" if span == days else f"in {days} ({span})"
     if view.days_left == 0:
         return "today"
     return f"{plural(-view.days_left, 'day')} ago"

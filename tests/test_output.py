@@ -1,0 +1,195 @@
+"""The render registry and what every format gives: one ``emit`` for every report,
+output to a pipe not cut to 80 columns, Markdown for people, CSV for scripts, the
+ecosystem options, validate's JSON, and the narrow layouts of pillars and
+milestones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from offshore_cli.render.view import WRITERS, ReportView, Summary, emit, markdown
+from offshore_cli.render.writers import csv_cell
+
+from .conftest import SEED, Run
+from .test_timeline import BREAKDOWN_PLAN
+
+AS_OF = ("--as-of", "2019-04-23")
+
+
+def test_a_pipe_without_columns_gets_every_column(run: Callable[..., Run],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS")
+    out = run("status", *AS_OF).out
+    header = next(line for line in out.splitlines() if "Indicator" in line)
+    for column in ("Target", "Expected", "At deadline", "Done/yr", "Needed/yr", "Status"):
+        assert column in header
+    assert len(header) > 80
+    # One line per label: nothing wraps when nothing has to.
+    assert "| Jobs under performance contracts |" in out
+
+
+def test_columns_still_wins_in_a_pipe(run: Callable[..., Run],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    out = run("status", *AS_OF).out
+    assert max(map(len, out.splitlines())) <= 70
+    assert "Done/yr" not in out
+
+
+class _Tiny(ReportView):
+    """A report of one number: what a new report needs to give every format."""
+
+    def document(self) -> dict[str, object]:
+        return {"schema": 1, "value": 0.5}
+
+    def records(self) -> tuple[tuple[str, ...], list[dict[str, object]]]:  # type: ignore[override]
+        return ("value",), [{"value": 0.5}]
+
+    def summary(self) -> Summary:
+        return Summary("Tiny | title", ["One *line*."], ["Value"], [["50.0 %"]], [True])
+
+    def show(self, console: Console) -> None:
+        console.print(Text("tiny"))
+
+
+def test_a_new_report_is_one_view_and_gets_every_format() -> None:
+    view = _Tiny()
+    assert json.loads(WRITERS["json"](view)) == {"schema": 1, "value": 0.5}
+    assert WRITERS["csv"](view) == "value\n0.5\n"
+    assert markdown(view.summary()) == ("## Tiny \\| title\n\nOne \\*line\\*.\n\n"
+                                        "| Value |\n|---:|\n| 50.0 % |\n")
+    out = io.StringIO()
+    emit(view, "table", out)
+    assert out.getvalue() == "tiny\n"
+
+
+def test_json_needs_no_terminal_library(tmp_path: Path) -> None:
+    """Scripts pay for no rich: the JSON of status imports none of it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from offshore_cli.__main__ import main; "
+            "main(['status', '--as-of', '2019-04-23', '-f', 'json']); "
+            "sys.stderr.write(str(any(m == 'rich' or m.startswith('rich.') "
+            "for m in sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, check=True)
+    assert done.stderr.strip() == "False"
+
+
+def test_markdown_is_for_people(run: Callable[..., Run]) -> None:
+    out = run("status", *AS_OF, "-f", "markdown").out
+    assert "| New direct jobs \\[jobs\\] |" in out
+    assert "0.7140062597809077" not in out  # no unrounded floats
+    assert "| achieved |" in out
+    assert "- Next milestone: 2020-12-31" in out
+    history = run("history", "investment", "-f", "markdown").out
+    assert "| Date | Value | Change | Ratio | Line | Source | Note |" in history
+
+
+@pytest.mark.parametrize("text", ["=1+1", " =1+1", "\u00a0@SUM(A1)", "  -2", "\t+x"])
+def test_csv_neutralises_formulas_after_blanks(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+    assert csv_cell(-2.5) == "-2.5"
+
+
+def test_status_csv_names_the_ecosystem(run: Callable[..., Run],
+                                        write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BREAKDOWN_PLAN)
+    args = ("status", "--plan", str(path), "--as-of", "2020-02-15")
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--ecosystem", "A", "-f", "csv").out)))
+    assert {row["ecosystem"] for row in rows} == {"A"}
+    assert json.loads(run(*args, "--ecosystem", "A", "-f", "json").out)["ecosystem"] == "A"
+    sector = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").out)))
+    assert {row["ecosystem"] for row in sector} == {""}
+    split = list(csv.DictReader(io.StringIO(run(*args, "--by-ecosystem", "-f", "csv").out)))
+    assert [(row["id"], row["ecosystem"], row["actual"]) for row in split][:2] == [
+        ("jobs", "A", "15"), ("jobs", "B", "20")]
+    nested = run(*args, "--by-ecosystem", "-f", "markdown").out
+    assert "| ↳ A: Alpha" in nested
+    refused = run(*args, "--by-ecosystem", "--ecosystem", "A")
+    assert refused.code == 2
+    assert "--by-ecosystem: not with --ecosystem" in refused.err
+    assert refused.out == ""
+
+
+def test_validate_as_json(run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    good = run("validate", "--plan", str(SEED), "-f", "json")
+    assert good.code == 0
+    document = json.loads(good.out)
+    assert document["valid"] is True
+    assert document["counts"]["indicator"] == 4
+    assert good.err == ""
+    bad = write_plan("[plan]\ntitle = 'x'\nstart = 2020-01-01\ndeadline = 2019-01-01\n")
+    broken = run("validate", "--plan", str(bad), "-f", "json")
+    assert broken.code == 2
+    problems = json.loads(broken.out)["problems"]
+    assert problems and all(p["severity"] == "error" for p in problems)
+    assert problems[0]["file"] == str(bad)
+    text = run("validate", "--plan", str(bad))
+    assert text.code == 2 and text.out == ""
+    assert text.err.endswith("found\n")
+
+
+PILLARS = """\
+[plan]
+title = "Pillars"
+start = 2020-01-01
+deadline = 2021-12-31
+
+[[pillars]]
+name = "A pillar whose name is long enough to need wrapping somewhere"
+
+[[pillars.axes]]
+name = "First"
+status = "done"
+
+[[pillars.axes]]
+name = "Second"
+status = "dropped"
+
+[[pillars.axes]]
+name = "Third"
+status = "planned"
+due = 2020-06-30
+"""
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_pillars_at_every_width(run: Callable[..., Run], write_plan: Callable[[str], Path],
+                                monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run("pillars", "--plan", str(write_plan(PILLARS)), "--as-of", "2021-01-01").out
+    assert max(map(len, out.splitlines())) <= width
+    assert "50.0" in out  # done over the axes still in the plan: 1 / (3 - 1)
+    flat = " ".join(out.split())
+    assert "1 dropped" in flat
+    if width >= 100:
+        assert "Dropped" in out
+
+
+def test_no_pillars_says_so(run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan("[plan]\ntitle = 'x'\nstart = 2020-01-01\ndeadline = 2021-01-01\n")
+    assert run("pillars", "--plan", str(path)).out == "No pillars in this plan.\n"
+    assert run("milestones", "--plan", str(path)).out == "No milestones in this plan.\n"
+    assert "No pillars in this plan." in run("pillars", "--plan", str(path), "-f",
+                                             "markdown").out
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_milestones_keep_their_countdown_at_every_width(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run("milestones", *AS_OF).out
+    assert max(map(len, out.splitlines())) <= width
+    flat = " ".join(out.split())
+    assert "in 618 days (1 year 8 months)" in flat
+    assert "2020-12-31" in out
