@@ -129,8 +129,8 @@ def needed_widths(columns: Sequence[Column], rows: Iterable[Cells]) -> dict[str,
     """Each column's narrowest width that cuts nothing: its widest line for a cell
     that never wraps, its longest word for text that wraps; a header's words are
     never broken either."""
-    need = {column.name: max(column.min_width, longest_word(column.name))
-            for column in columns}
+    need = {column.name: max(column.min_width, longest_word(column.name) if column.wraps
+                             else cell_len(column.name)) for column in columns}
     wraps = {column.name: column.wraps for column in columns}
     for cells in rows:
         for name, cell in cells.items():
