@@ -25,7 +25,8 @@ INDICATOR_FIELDS = (
     "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
     "deadline", "measure", "is_money", "total_from",
 )
-BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio")
+BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio",
+                    "share_from", "share_reason")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
