@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -98,14 +99,15 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
         if result.indicator == ident and (every_ecosystem or result.ecosystem in rank):
             entries.setdefault(result.ecosystem, []).append((index, result))
     chosen = in_force(plan.results)
-    placed: list[tuple[tuple[dt.date, int, int], HistoryRow]] = []
-    for eco, figures in entries.items():
-        order = rank.get(eco, len(rank))
-        placed.extend(((row.date, order, index), row) for index, row in _series_rows(
-            indicator, eco, figures, chosen[(ident, eco)], start, deadline))
-    placed.sort(key=lambda pair: pair[0])
-    every = [row for _, row in placed]
-    shown = [row for row in every if since is None or row.date >= since]
+    # Series in rank order, each in date then file order; a stable sort by date then
+    # keeps, on one date, the series' order and within a series the file's.
+    ordered = sorted(entries.items(), key=lambda item: rank.get(item[0], len(rank)))
+    every = [row for eco, figures in ordered
+             for row in _series_rows(indicator, eco, figures, chosen[(ident, eco)],
+                                     start, deadline)]
+    if len(ordered) > 1:
+        every.sort(key=attrgetter("date"))
+    shown = every if since is None else [row for row in every if row.date >= since]
     if last is not None:
         shown = shown[-last:]
     return History(
@@ -131,21 +133,21 @@ def _scale(indicator: Indicator, ecosystem: str | None) -> tuple[float, float | 
 
 def _series_rows(indicator: Indicator, ecosystem: str | None,
                  figures: list[tuple[int, Figure]], counting: Mapping[int, int],
-                 start: dt.date, deadline: dt.date) -> list[tuple[int, HistoryRow]]:
-    """The rows of one series (the sector-wide figures, or one ecosystem's), each
-    with its figure's position in the file, in date then file order; measured
+                 start: dt.date, deadline: dt.date) -> list[HistoryRow]:
+    """The rows of one series (the sector-wide figures, or one ecosystem's, each with
+    its position in the file, in file order), in date then file order, measured
     against that series' own baseline and target. ``counting`` maps each date's
     ordinal to the file position of the figure in force on it."""
     base, target = _scale(indicator, ecosystem)
-    rows: list[tuple[int, HistoryRow]] = []
+    rows: list[HistoryRow] = []
     previous: float | None = None
     increment = indicator.measure == "increment"
     flows = ExactSum()  # the figures in force so far, summed as the engine sums them
     span = (deadline - start).days
-    for index, result in sorted(figures, key=lambda pair: (pair[1].date, pair[0])):
+    for index, result in sorted(figures, key=lambda pair: pair[1].date):  # stable
         superseded = counting[result.date.toordinal()] != index
         actual = base + flows.plus(result.value) if increment else result.value
-        rows.append((index, HistoryRow(
+        rows.append(HistoryRow(
             date=result.date, value=result.value, actual=actual,
             change=None if previous is None else actual - previous,
             ratio=ratio_of(actual, base, target),
@@ -153,7 +155,7 @@ def _series_rows(indicator: Indicator, ecosystem: str | None,
                             if target is not None else None),
             superseded=superseded, ecosystem=result.ecosystem, source=result.source,
             note=result.note, recorded=result.recorded,
-        )))
+        ))
         if not superseded:
             previous = actual
             if increment:
