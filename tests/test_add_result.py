@@ -377,15 +377,18 @@ def test_history_shows_what_status_shows_on_each_figures_date(
         "plan": {"title": "T", "start": start, "deadline": dt.date(2020, 12, 31)},
         "ecosystems": {"CRM": "C"},
         "indicators": {"x": {"label": "X", "unit": "u", "baseline": 7, "target": 107,
-                             "measure": measure}},
+                             "measure": measure, "ecosystem_targets": {"CRM": 40}}},
         "results": [{"indicator": "x", "date": start + dt.timedelta(days=n), "value": value,
                      **({"ecosystem": eco} if eco else {})} for n, value, eco in rows],
     })
     record = indicator_history(plan, "x")
-    assert len(record.rows) == sum(1 for _, _, eco in rows if eco is None)
+    assert len(record.rows) == len(rows)  # sector-wide and CRM's figures alike
+    assert len(indicator_history(plan, "x", sector_only=True).rows) == sum(
+        1 for _, _, eco in rows if eco is None)
     for row in record.rows:
         if row.superseded:
             continue
-        item = evaluate(plan, row.date).indicators[0]
+        # A sector-wide figure shows what status shows; CRM's, what status --ecosystem CRM.
+        item = evaluate(plan, row.date, ecosystem=row.ecosystem).indicators[0]
         assert (item.actual, item.ratio, item.expected_ratio) == (
             row.actual, row.ratio, row.expected_ratio)

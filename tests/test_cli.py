@@ -118,6 +118,21 @@ def test_version(run: Callable[..., Run]) -> None:
     assert run("--version").out == f"offshore {__version__}\n"
 
 
+def test_no_arguments_print_the_help_and_succeed(run: Callable[..., Run]) -> None:
+    result = run()
+    assert (result.code, result.err) == (0, "")
+    assert "Usage: offshore [OPTIONS] COMMAND [ARGS]..." in result.out
+    assert "history" in result.out
+    assert result.out == run("--help").out
+
+
+def test_no_arguments_in_a_real_process(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "offshore_cli"], capture_output=True,
+                          text=True, cwd=tmp_path, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Usage: offshore [OPTIONS] COMMAND [ARGS]..." in done.stdout
+
+
 def test_every_command_help_shows_an_example(run: Callable[..., Run]) -> None:
     names = [c.name or c.callback.__name__ for c in app.registered_commands  # type: ignore[union-attr]
              ]

@@ -17,8 +17,17 @@ import typer.main
 from offshore_cli.__main__ import main
 from offshore_cli.cli import app
 from offshore_cli.plan import load_plan
-from offshore_cli.progress import REASONS, STATUSES, IndicatorProgress, evaluate
-from offshore_cli.render.status_view import INDICATOR_FIELDS
+from offshore_cli.progress import (
+    REASONS,
+    SHARE_UNDEFINED,
+    STATUSES,
+    TOTAL_FROM,
+    IndicatorProgress,
+    evaluate,
+    no_total_on,
+    zero_total_on,
+)
+from offshore_cli.render.status_view import BREAKDOWN_FIELDS, INDICATOR_FIELDS
 
 from .conftest import GOLDEN, ROOT, SEED
 
@@ -265,7 +274,20 @@ def test_the_json_doc_lists_the_status_fields_in_their_order() -> None:
     json_doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     section = json_doc.split("## `offshore status --format json`")[1].split("\n## ")[0]
     listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
-    assert listed == [*INDICATOR_FIELDS, "breakdown"]
+    assert listed == [*INDICATOR_FIELDS, "breakdown", *BREAKDOWN_FIELDS]
+
+
+def test_every_total_from_and_share_reason_is_documented() -> None:
+    json_doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    (total_from,) = [line for line in json_doc.splitlines() if line.startswith("| `total_from`")]
+    for value in TOTAL_FROM:
+        assert f"\n  | `{value}` | " in TEXT, value  # a row of progress.md's table
+        assert f"`{value}`" in total_from, value
+    day = dt.date(2018, 6, 30)
+    for reason in (no_total_on(day), zero_total_on(day), SHARE_UNDEFINED):
+        documented = reason.replace("2018-06-30", "D")
+        assert f"`{documented}`" in TEXT, reason
+        assert f"`{reason.replace('2018-06-30', 'YYYY-MM-DD')}`" in json_doc, reason
 
 
 def shown_commands(text: str) -> list[tuple[str, list[str], int | None]]:

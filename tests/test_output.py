@@ -193,3 +193,18 @@ def test_milestones_keep_their_countdown_at_every_width(
     flat = " ".join(out.split())
     assert "in 618 days (1 year 8 months)" in flat
     assert "2020-12-31" in out
+
+
+def test_history_since_and_last(run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BREAKDOWN_PLAN)
+    every = json.loads(run("history", "flow", "--plan", str(path), "-f", "json").out)
+    assert every["omitted"] == 0
+    chosen = json.loads(run("history", "flow", "--plan", str(path), "--since", "2020-01-31",
+                            "--last", "1", "-f", "json").out)
+    assert chosen["since"] == "2020-01-31" and chosen["last"] == 1
+    assert chosen["figures"] == every["figures"][-1:]  # the running total counts every figure
+    assert chosen["omitted"] == len(every["figures"]) - 1
+    refused = run("history", "flow", "--plan", str(path), "--last", "0")
+    assert refused.code == 2 and "--last: must be at least 1" in refused.err
+    bad_day = run("history", "flow", "--plan", str(path), "--since", "31/01/2020")
+    assert bad_day.code == 2 and "--since" in bad_day.err

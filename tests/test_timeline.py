@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from offshore_cli import spec
 from offshore_cli.progress import evaluate
+from offshore_cli.series import build_series, value_on
 from offshore_cli.timeline import due_date, milestones, next_milestone, pillars
 from offshore_cli.validation import plan_from_data
 
@@ -102,14 +106,19 @@ def test_total_is_the_sum_of_latest_ecosystem_figures_dated_by_the_oldest() -> N
     assert jobs.ratio == 0.35
     assert [(e.ecosystem, e.actual, e.actual_date) for e in jobs.breakdown] == [
         ("A", 15, D(2020, 1, 31)), ("B", 20, D(2020, 1, 21))]
-    assert [e.share for e in jobs.breakdown] == [15 / 35, 20 / 35]
+    # A's figure and B's are of different dates and there is no sector figure: no
+    # total of either date, so no share (a share is never of another date's total).
+    assert [(e.share, e.share_from, e.share_reason) for e in jobs.breakdown] == [
+        (None, None, "no sector total on 2020-01-31"),
+        (None, None, "no sector total on 2020-01-21")]
     assert [e.ratio for e in jobs.breakdown] == [15 / 40, 20 / 60]
     # Increment: baseline + the flows up to the total's date (A's February flow waits
     # until B reports past it); each ecosystem's row shows all its own flows.
     assert flow.actual == 100 + 50 + 300
     assert flow.actual_date == D(2020, 1, 31)
     assert [e.actual for e in flow.breakdown] == [100, 300]
-    assert [e.share for e in flow.breakdown] == [0.25, 0.75]
+    assert [(e.share, e.share_reason) for e in flow.breakdown] == [
+        (None, "no sector total on 2020-02-10"), (None, "no sector total on 2020-01-31")]
     assert flow.breakdown[0].ratio is None  # no per-ecosystem target
 
 
@@ -120,7 +129,9 @@ def test_a_sector_figure_is_the_total() -> None:
     assert jobs.total_from == "sector"
     assert jobs.actual == 70
     assert jobs.actual_date == D(2020, 1, 15)
-    assert [e.share for e in jobs.breakdown] == [15 / 70, 20 / 70]
+    # The sector's figure is of 2020-01-15, the ecosystems' of other dates.
+    assert [(e.share, e.share_reason) for e in jobs.breakdown] == [
+        (None, "no sector total on 2020-01-31"), (None, "no sector total on 2020-01-21")]
 
 
 def test_one_ecosystems_own_view() -> None:
@@ -131,6 +142,145 @@ def test_one_ecosystems_own_view() -> None:
     assert jobs.status == "achieved"
     assert flow.actual == 300
     assert flow.status == "tracked"
+
+
+# Shares: an ecosystem's figure over a total of the same date, never of another date.
+
+Row = tuple[dt.date, float] | tuple[dt.date, float, str]
+
+
+def shares_plan(rows: list[Row], measure: str = "level") -> spec.Plan:
+    """One indicator, ``x``, with ecosystems CRM and BPO; each row is (date, value)
+    for a sector-wide figure or (date, value, ecosystem)."""
+    return plan_from_data({
+        "plan": {"title": "T", "start": D(2018, 1, 1), "deadline": D(2020, 12, 31)},
+        "ecosystems": {"CRM": "C", "BPO": "B"},
+        "indicators": {"x": {"label": "X", "unit": "u", "target": 1000, "baseline": 10,
+                             "measure": measure}},
+        "results": [{"indicator": "x", "date": row[0], "value": row[1],
+                     **({"ecosystem": row[2]} if len(row) == 3 else {})} for row in rows],
+    })
+
+
+YEAR_END = D(2018, 12, 31)
+
+
+def shares(plan: spec.Plan, as_of: dt.date = YEAR_END) -> list[tuple[Any, ...]]:
+    (item,) = evaluate(plan, as_of).indicators
+    return [(row.ecosystem, row.actual, row.actual_date, row.share, row.share_from,
+             row.share_reason) for row in item.breakdown]
+
+
+def test_a_share_of_another_dates_total_is_not_given() -> None:
+    """The sector's latest figure, 100, is of 2017-12-31; CRM's 300 is of 2018-06-30.
+    Divided, they made "300.0 % of total"; there is no total of 2018-06-30."""
+    plan = shares_plan([(D(2017, 12, 31), 100), (D(2018, 6, 30), 300, "CRM"),
+                        (D(2018, 3, 31), 50, "BPO")])
+    assert evaluate(plan, D(2018, 12, 31)).indicators[0].total_from == "sector"
+    assert shares(plan) == [
+        ("CRM", 300, D(2018, 6, 30), None, None, "no sector total on 2018-06-30"),
+        ("BPO", 50, D(2018, 3, 31), None, None, "no sector total on 2018-03-31"),
+    ]
+
+
+def test_a_share_is_of_the_sector_figure_of_its_own_date() -> None:
+    """Not the sector's latest figure (900): the one of CRM's date, as revised."""
+    plan = shares_plan([(D(2018, 6, 30), 500), (D(2018, 12, 31), 900),
+                        (D(2018, 6, 30), 300, "CRM"), (D(2018, 6, 30), 400),
+                        (D(2018, 3, 31), 50, "BPO")])
+    assert shares(plan) == [
+        ("CRM", 300, D(2018, 6, 30), 300 / 400, "sector", None),
+        ("BPO", 50, D(2018, 3, 31), None, None, "no sector total on 2018-03-31"),
+    ]
+    # As of 2018-06-29, BPO is the only ecosystem with figures: the ecosystems' sum
+    # of its date is its own figure.
+    assert shares(plan, D(2018, 6, 29)) == [
+        ("BPO", 50, D(2018, 3, 31), 1.0, "ecosystems", None)]
+
+
+def test_without_a_sector_figure_the_ecosystems_sum_of_that_date() -> None:
+    """Every ecosystem with figures reports on 2018-06-30 (BPO's is not its latest):
+    CRM's share is of their sum on that date; BPO's latest date has no total."""
+    plan = shares_plan([(D(2018, 6, 30), 300, "CRM"), (D(2018, 6, 30), 100, "BPO"),
+                        (D(2018, 9, 30), 150, "BPO")])
+    assert shares(plan) == [
+        ("CRM", 300, D(2018, 6, 30), 300 / 400, "ecosystems", None),
+        ("BPO", 150, D(2018, 9, 30), None, None, "no sector total on 2018-09-30"),
+    ]
+    # Reporting on the same date, they share out their sum: the shares add up to 1.
+    both = shares_plan([(D(2018, 6, 30), 300, "CRM"), (D(2018, 6, 30), 100, "BPO")])
+    assert [(row[3], row[4]) for row in shares(both)] == [(0.75, "ecosystems"),
+                                                         (0.25, "ecosystems")]
+
+
+def test_an_increment_share_is_of_the_flows_up_to_its_date() -> None:
+    plan = shares_plan([(D(2018, 3, 31), 100), (D(2018, 6, 30), 200),
+                        (D(2018, 3, 31), 50, "CRM"), (D(2018, 6, 30), 100, "CRM"),
+                        (D(2018, 3, 31), 30, "BPO")], measure="increment")
+    assert shares(plan) == [
+        ("CRM", 150, D(2018, 6, 30), 150 / 300, "sector", None),
+        ("BPO", 30, D(2018, 3, 31), 30 / 100, "sector", None),
+    ]
+
+
+def test_a_total_of_zero_or_a_share_beyond_the_floats_gives_a_reason() -> None:
+    zero = shares_plan([(D(2018, 6, 30), 0), (D(2018, 6, 30), 0, "CRM")])
+    assert shares(zero) == [("CRM", 0, D(2018, 6, 30), None, None,
+                             "the total on 2018-06-30 is 0")]
+    tiny = shares_plan([(D(2018, 6, 30), 1e-300), (D(2018, 6, 30), 1e18, "CRM")])
+    assert shares(tiny) == [("CRM", 1e18, D(2018, 6, 30), None, None,
+                             "the share is undefined")]
+
+
+share_rows = st.lists(st.one_of(
+    st.tuples(st.integers(0, 6), st.integers(-5, 50)),
+    st.tuples(st.integers(0, 6), st.integers(-5, 50), st.sampled_from(["CRM", "BPO"]))),
+    max_size=10)
+
+
+@given(st.sampled_from(["level", "increment"]), share_rows, st.integers(0, 7))
+def test_every_share_is_of_figures_of_one_date(measure: str, rows: list[tuple[Any, ...]],
+                                               as_of_step: int) -> None:
+    """A share is the ecosystem's figure over the sector's figure in force on the
+    same date, or, with none, over the sum of every reporting ecosystem's figures of
+    that date; else there is none, and a reason. Checked against the figures in
+    force (``series.value_on``), dated at most the as-of date."""
+    step = dt.timedelta(days=30)
+    start = D(2018, 1, 1)
+    plan = shares_plan([(start + step * row[0], *row[1:]) for row in rows], measure)
+    as_of = start + step * as_of_step
+    series = build_series(plan.results)
+
+    def on(ecosystem: str | None, day: dt.date) -> float | None:
+        """The series' total on ``day`` if it has a figure of that date by the as-of date."""
+        if day > as_of or value_on(series, "x", ecosystem, day) is None:
+            return None
+        dates, values = series[("x", ecosystem)]
+        kept = [value for when, value in zip(dates, values, strict=True)
+                if when <= day.toordinal()]
+        return math.fsum(kept) if measure == "increment" else kept[-1]
+
+    reporting = [eco for eco in ("CRM", "BPO") if ("x", eco) in series
+                 and series[("x", eco)][0][0] <= as_of.toordinal()]
+    for row in evaluate(plan, as_of).indicators[0].breakdown:
+        mine = on(row.ecosystem, row.actual_date)
+        assert mine == row.actual
+        sector = on(None, row.actual_date)
+        same_day = [on(eco, row.actual_date) for eco in reporting]
+        if sector is not None:
+            whole, source = sector, "sector"
+        elif all(value is not None for value in same_day):
+            whole, source = math.fsum(v for v in same_day if v is not None), "ecosystems"
+        else:
+            assert (row.share, row.share_from, row.share_reason) == (
+                None, None, f"no sector total on {row.actual_date}")
+            continue
+        if whole == 0:
+            assert (row.share, row.share_reason) == (
+                None, f"the total on {row.actual_date} is 0")
+        else:
+            assert (row.share, row.share_from, row.share_reason) == (
+                mine / whole, source, None)
 
 
 def test_validate_warns_when_ecosystem_targets_do_not_add_up(
@@ -152,9 +302,11 @@ def test_status_by_ecosystem_golden(run: Callable[..., Run],
                               "--format", "json").out)
     assert document["indicators"][0]["breakdown"] == [
         {"ecosystem": "A", "name": "Alpha", "actual": 15, "actual_date": "2020-01-31",
-         "share": 15 / 35, "target": 40, "ratio": 15 / 40},
+         "share": None, "target": 40, "ratio": 15 / 40, "share_from": None,
+         "share_reason": "no sector total on 2020-01-31"},
         {"ecosystem": "B", "name": "Beta", "actual": 20, "actual_date": "2020-01-21",
-         "share": 20 / 35, "target": 60, "ratio": 20 / 60},
+         "share": None, "target": 60, "ratio": 20 / 60, "share_from": None,
+         "share_reason": "no sector total on 2020-01-21"},
     ]
     assert document["indicators"][0]["total_from"] == "ecosystems"
     one = run("status", "--plan", str(path), "--as-of", "2020-02-15", "--ecosystem", "A")

@@ -4,7 +4,8 @@
 one of the exit codes in ``errors.py``: a user's mistake is one line on stderr
 and exit 2; output that cannot be written is one line and exit 74; Ctrl-C is
 one line and exit 130; a bug is a short message and exit 70 (the traceback with
-``--debug``). ``--version`` answers without importing the command layer.
+``--debug``). ``--version`` answers without importing the command layer, and
+``offshore`` alone prints the help and exits 0.
 ``run``, the installed program, calls ``main``, flushes what is left under the
 same rules, and exits without the interpreter's clean-up.
 """
@@ -188,6 +189,8 @@ def _run_command(command_line: Callable[[Sequence[str]], Any], args: list[str],
                 return _quiet_broken_pipe()
             raise
         except Exception as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                return _help_for_no_arguments(exc)
             # The command-line parser's own usage errors (unknown option, bad
             # choice) carry an exit code and a message; anything else is ours.
             if _is_parser_error(exc):
@@ -215,6 +218,22 @@ def _run_command(command_line: Callable[[Sequence[str]], Any], args: list[str],
         _tell("offshore: this is a bug; please report it with the command you ran "
               "(add --debug for the traceback)")
         return EXIT_INTERNAL
+
+
+def _help_for_no_arguments(exc: Exception) -> int:
+    """``offshore`` alone asks for the help, not a mistake: the parser reports it as
+    a usage error (exit 2) whose message is the help, or is empty when the help was
+    already printed (rich prints it to stdout while building the message). The
+    message is written as ``--help`` writes it (followed by a new line), to stdout,
+    nothing to stderr, and the exit is 0."""
+    try:
+        sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except OSError as failure:
+        return _output_failed(failure)
+    return EXIT_OK
 
 
 def _is_parser_error(exc: Exception) -> bool:

@@ -304,11 +304,17 @@ def add_result(
 def history(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. investment.")],
     ecosystem: Annotated[str | None, typer.Option("--ecosystem", help="One ecosystem's "
-                                                  "figures instead of the sector's.")] = None,
+                                                  "figures instead of every figure.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only figures dated from this "
+                                              "day on, YYYY-MM-DD.", show_default=False)
+                     ] = None,
+    last: Annotated[int | None, typer.Option("--last", help="Only the last N figures.",
+                                             show_default=False)] = None,
     plan: PlanOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every figure of an indicator in date order, revisions shown as superseded."""
+    """Every figure of an indicator in date order (the sector's and each ecosystem's),
+    revisions shown as superseded."""
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 
@@ -317,7 +323,9 @@ def history(
         _known_ecosystem(document.plan.ecosystems, ecosystem)
     from offshore_cli.render.history_view import HistoryView
 
-    _emit(HistoryView(indicator_history(document.plan, indicator, ecosystem)), format)
+    first = parse_day(since, "--since") if since is not None else None
+    _emit(HistoryView(indicator_history(document.plan, indicator, ecosystem, since=first,
+                                        last=last)), format)
 
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")

@@ -1,22 +1,29 @@
 """The record of one indicator: every figure, in date order, revisions included.
 
-Pure, like ``progress.py``: the plan in, a ``History`` out. A figure is
+Pure, like ``progress.py``: the plan in, a ``History`` out. The figures form
+series, one for the sector-wide figures and one for each ecosystem's; by default
+the history holds them all, each row naming its ecosystem. A figure is
 superseded when a later entry in the file gives another value for the same
 indicator, date and ecosystem (``series.in_force`` decides); it stays in the
-history as what was said. Each row's running total, ratio and expected ratio
-come from the engine's own functions, so a figure in force shows what
-``status --as-of`` its date shows.
+history as what was said. Each row's running total, change, ratio and expected
+ratio are those of its own series, from the engine's own functions, so a figure
+in force shows what ``status --as-of`` its date shows (``status --ecosystem``
+for an ecosystem's figure). ``since`` and ``last`` choose which rows are shown
+once every row is computed, so that they never reset a running total.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from operator import attrgetter
+from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
 from offshore_cli.progress import ExactSum, expected_ratio, is_money, ratio_of
 from offshore_cli.series import in_force
-from offshore_cli.spec import Plan, window
+from offshore_cli.spec import Figure, Indicator, Plan, window
 
 
 class HistoryRow(NamedTuple):
@@ -34,6 +41,12 @@ class HistoryRow(NamedTuple):
 
 
 class History(NamedTuple):
+    """``baseline`` and ``target`` are those of the series shown: the indicator's,
+    or with ``ecosystem`` that ecosystem's own (0 and its ``ecosystem_targets``
+    entry). Rows of other ecosystems (when ``ecosystem`` is ``None``) are measured
+    against ``ecosystem_targets``. ``omitted`` counts the rows left out by
+    ``since`` and ``last``."""
+
     id: str
     label: str
     unit: str
@@ -45,30 +58,93 @@ class History(NamedTuple):
     deadline: dt.date
     locale: str
     rows: tuple[HistoryRow, ...]
+    ecosystem: str | None = None
+    ecosystem_name: str | None = None
+    sector_only: bool = False
+    ecosystems: Mapping[str, str] = MappingProxyType({})
+    ecosystem_targets: Mapping[str, float] = MappingProxyType({})
+    since: dt.date | None = None
+    last: int | None = None
+    omitted: int = 0
 
 
-def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> History:
-    """Every figure of ``ident`` for ``ecosystem`` (``None``: sector-wide)."""
+def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
+                      sector_only: bool = False, since: dt.date | None = None,
+                      last: int | None = None) -> History:
+    """The figures of ``ident``: with ``ecosystem``, that ecosystem's only; else the
+    sector-wide ones and, unless ``sector_only``, every ecosystem's too. Rows are in
+    date order; on one date, sector-wide first, then the ecosystems in the order of
+    the plan's ``[ecosystems]``, then file order. ``since`` keeps the rows dated on
+    or after it, then ``last`` the last ``last`` of those."""
     indicator = plan.indicators.get(ident)
     if indicator is None:
         raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
                                  closest(ident, list(plan.indicators))))
+    if last is not None and last < 1:
+        raise UsageError(Problem("", "--last", f"must be at least 1, not {last}",
+                                 "give how many of the latest figures to show, e.g. --last 5"))
     start, deadline = window(plan.plan, indicator)
-    base, target = indicator.baseline, indicator.target
+    base, target = _scale(indicator, ecosystem)
+    # Each series' rank on a shared date: sector-wide first, then [ecosystems] order
+    # (an ecosystem the plan does not declare, which validation refuses, comes last).
     if ecosystem is not None:
-        # An ecosystem's own view, as in `status --ecosystem`: from zero to its target.
-        base, target = 0.0, indicator.ecosystem_targets.get(ecosystem)
-    entries = [(i, r) for i, r in enumerate(plan.results)
-               if r.indicator == ident and r.ecosystem == ecosystem]
-    counting = in_force(plan.results).get((ident, ecosystem), {})
-    entries.sort(key=lambda pair: (pair[1].date, pair[0]))
+        rank: dict[str | None, int] = {ecosystem: 0}
+    else:
+        rank = {None: 0}
+        if not sector_only:
+            rank.update((eco, place) for place, eco in enumerate(plan.ecosystems, 1))
+    every_ecosystem = ecosystem is None and not sector_only
+    entries: dict[str | None, list[tuple[int, Figure]]] = {}
+    for index, result in enumerate(plan.results):
+        if result.indicator == ident and (every_ecosystem or result.ecosystem in rank):
+            entries.setdefault(result.ecosystem, []).append((index, result))
+    chosen = in_force(plan.results)
+    # Series in rank order, each in date then file order; a stable sort by date then
+    # keeps, on one date, the series' order and within a series the file's.
+    ordered = sorted(entries.items(), key=lambda item: rank.get(item[0], len(rank)))
+    every = [row for eco, figures in ordered
+             for row in _series_rows(indicator, eco, figures, chosen[(ident, eco)],
+                                     start, deadline)]
+    if len(ordered) > 1:
+        every.sort(key=attrgetter("date"))
+    shown = every if since is None else [row for row in every if row.date >= since]
+    if last is not None:
+        shown = shown[-last:]
+    return History(
+        id=ident, label=indicator.label, unit=indicator.unit,
+        is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,
+        baseline=base, target=target, start=start, deadline=deadline,
+        locale=plan.plan.locale, rows=tuple(shown), ecosystem=ecosystem,
+        ecosystem_name=None if ecosystem is None else plan.ecosystems.get(ecosystem),
+        sector_only=sector_only, ecosystems=plan.ecosystems,
+        ecosystem_targets=indicator.ecosystem_targets, since=since, last=last,
+        omitted=len(every) - len(shown),
+    )
 
+
+def _scale(indicator: Indicator, ecosystem: str | None) -> tuple[float, float | None]:
+    """The baseline and target a series is measured against: the indicator's for
+    the sector-wide figures; for an ecosystem's, as in `status --ecosystem`, from
+    zero to its ``ecosystem_targets`` entry."""
+    if ecosystem is None:
+        return indicator.baseline, indicator.target
+    return 0.0, indicator.ecosystem_targets.get(ecosystem)
+
+
+def _series_rows(indicator: Indicator, ecosystem: str | None,
+                 figures: list[tuple[int, Figure]], counting: Mapping[int, int],
+                 start: dt.date, deadline: dt.date) -> list[HistoryRow]:
+    """The rows of one series (the sector-wide figures, or one ecosystem's, each with
+    its position in the file, in file order), in date then file order, measured
+    against that series' own baseline and target. ``counting`` maps each date's
+    ordinal to the file position of the figure in force on it."""
+    base, target = _scale(indicator, ecosystem)
     rows: list[HistoryRow] = []
     previous: float | None = None
     increment = indicator.measure == "increment"
     flows = ExactSum()  # the figures in force so far, summed as the engine sums them
     span = (deadline - start).days
-    for index, result in entries:
+    for index, result in sorted(figures, key=lambda pair: pair[1].date):  # stable
         superseded = counting[result.date.toordinal()] != index
         actual = base + flows.plus(result.value) if increment else result.value
         rows.append(HistoryRow(
@@ -84,9 +160,4 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None) -> H
             previous = actual
             if increment:
                 flows.add(result.value)
-    return History(
-        id=ident, label=indicator.label, unit=indicator.unit,
-        is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,
-        baseline=base, target=target, start=start, deadline=deadline,
-        locale=plan.plan.locale, rows=tuple(rows),
-    )
+    return rows

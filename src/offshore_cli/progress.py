@@ -35,12 +35,20 @@ REACHED_LATE = "target reached after the deadline"
 NOTHING_EXPECTED = "nothing expected before the start"
 REASONS = (NO_FIGURE, RATIO_UNDEFINED, NO_FIGURE_SINCE_START, REACHED_LATE, NOTHING_EXPECTED)
 
+# Where a total came from (``total_from``; each value is listed in docs/progress.md,
+# null aside). A share's ``share_from`` is one of the first two.
+FROM_SECTOR, FROM_ECOSYSTEMS, FROM_ECOSYSTEM = "sector", "ecosystems", "ecosystem"
+TOTAL_FROM = (FROM_SECTOR, FROM_ECOSYSTEMS, FROM_ECOSYSTEM)
+
 Flows = Callable[[Cut], float]
 """The sum of a cut's values (``Cut.total``, or ``RunningSums`` for many cuts)."""
 
 
 class EcosystemProgress(NamedTuple):
-    """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md)."""
+    """One ecosystem's share of an indicator (see "Ecosystems" in docs/progress.md).
+    ``share`` is of a total of ``actual_date`` itself: ``share_from`` says which
+    (``sector`` or ``ecosystems``); where there is none, ``share`` is ``None`` and
+    ``share_reason`` says why."""
 
     ecosystem: str
     name: str
@@ -49,6 +57,8 @@ class EcosystemProgress(NamedTuple):
     share: float | None
     target: float | None
     ratio: float | None
+    share_from: str | None = None
+    share_reason: str | None = None
 
 
 class IndicatorProgress(NamedTuple):
@@ -340,33 +350,83 @@ def status_of(bands: Bands, target: float | None, ratio: float | None, pace: flo
     return "off-track", None
 
 
-def breakdown(indicator: Indicator, plan: Plan, sector_total: float | None,
+def no_total_on(day: dt.date) -> str:
+    """A share's reason where no total of the ecosystem figure's date is known."""
+    return f"no sector total on {day.isoformat()}"
+
+
+def zero_total_on(day: dt.date) -> str:
+    """A share's reason where the total of the figure's date is 0."""
+    return f"the total on {day.isoformat()} is 0"
+
+
+SHARE_UNDEFINED = "the share is undefined"
+
+
+def total_on(indicator: Indicator, sector: Cut, per_ecosystem: Mapping[str, Cut],
+             day: dt.date, flows: Flows = Cut.total) -> tuple[float, str] | None:
+    """The total of ``day`` itself that an ecosystem's figure of that date is a share
+    of, and where it comes from: the sector-wide figure in force on ``day``
+    (``sector``), else, when every ecosystem with figures reports on ``day``, the sum
+    of their figures of that date (``ecosystems``); ``None`` without either. For an
+    increment indicator, the flows up to ``day`` (the running total without the
+    baseline), as an ecosystem's own actual is."""
+    def on_day(cut: Cut) -> Cut | None:
+        upto = cut.until(day)
+        return upto if upto and upto.last_date == day else None
+
+    def amount(cut: Cut) -> float:
+        return flows(cut) if indicator.measure == "increment" else cut.last_value
+
+    own = on_day(sector)
+    if own is not None:
+        return amount(own), FROM_SECTOR
+    reporting = [cut for cut in per_ecosystem.values() if cut]
+    dated = [on_day(cut) for cut in reporting]
+    if not reporting or any(cut is None for cut in dated):
+        return None
+    return math.fsum(amount(cut) for cut in dated if cut is not None), FROM_ECOSYSTEMS
+
+
+def breakdown(indicator: Indicator, plan: Plan, sector: Cut,
               per_ecosystem: Mapping[str, Cut]) -> tuple[EcosystemProgress, ...]:
     """Each ecosystem's actual, its share and its ratio to its own target (measured
-    from zero), in the order of ``[ecosystems]``. The share is of the sector-wide
-    figure where there is one, else of the ecosystems' sum, so shares add up to 1."""
-    own: list[tuple[str, str, float, dt.date]] = []
+    from zero), in the order of ``[ecosystems]``. The share is of a total of the
+    same date as the ecosystem's figure (``total_on``), never of a total of
+    another date; ``sector`` is the sector-wide figures up to the as-of date."""
+    rows = []
+    sums: dict[tuple[int, int], float] = {}
+
+    def flows(used: Cut) -> float:
+        # Each cut is summed once, however many rows ask for it.
+        key = (id(used.values), used.size)
+        if key not in sums:
+            sums[key] = used.total()
+        return sums[key]
+
     for eco, name in plan.ecosystems.items():
         used = per_ecosystem.get(eco)
-        if used:
-            mine = actual_of(indicator, used)
-            assert mine is not None
-            if indicator.measure == "increment":
-                mine -= indicator.baseline
-            own.append((eco, name, mine, used.last_date))
-    if sector_total is None:
-        whole = math.fsum(mine for _, _, mine, _ in own)
-    elif indicator.measure == "increment":
-        whole = sector_total - indicator.baseline
-    else:
-        whole = sector_total
-    rows = []
-    for eco, name, mine, day in own:
+        if not used:
+            continue
+        mine = flows(used) if indicator.measure == "increment" else used.last_value
+        day = used.last_date
+        whole = total_on(indicator, sector, per_ecosystem, day, flows)
+        share = share_from = reason = None
+        if whole is None:
+            reason = no_total_on(day)
+        elif not whole[0]:
+            reason = zero_total_on(day)
+        else:
+            share = finite(mine / whole[0])
+            if share is None:
+                reason = SHARE_UNDEFINED
+            else:
+                share_from = whole[1]
         target = indicator.ecosystem_targets.get(eco)
         rows.append(EcosystemProgress(
-            ecosystem=eco, name=name, actual=mine, actual_date=day,
-            share=finite(mine / whole) if whole else None, target=target,
-            ratio=finite(mine / target) if target else None))
+            ecosystem=eco, name=name, actual=mine, actual_date=day, share=share,
+            target=target, ratio=finite(mine / target) if target else None,
+            share_from=share_from, share_reason=reason))
     return tuple(rows)
 
 
@@ -394,9 +454,9 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     if total is not None:
         actual, actual_date = total.actual, total.actual_date
         if total.derived:
-            total_from = "ecosystems"
+            total_from = FROM_ECOSYSTEMS
         else:
-            total_from = "sector" if by_ecosystem is None else "ecosystem"
+            total_from = FROM_SECTOR if by_ecosystem is None else FROM_ECOSYSTEM
         elapsed = (actual_date - start).days
         projected = projected_of(actual, base, elapsed, span)
         achieved_pa = per_year(actual - base, elapsed)
@@ -422,8 +482,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         remaining=remaining, achieved_per_year=achieved_pa, required_per_year=required_pa,
         days_left=(deadline - as_of).days, status=status, reason=reason,
         total_from=total_from,
-        breakdown=breakdown(indicator, plan, actual if total_from == "sector" else None,
-                            per_ecosystem),
+        breakdown=breakdown(indicator, plan, used, per_ecosystem),
     )
 
 

@@ -158,6 +158,7 @@ def _offshore(args: list[str], *, stdout: object = subprocess.PIPE,
     (["check", "--as-of", "2019-04-23", "--min-ratio", "0.6"], _unbuffered),  # 74, not 1
     (["--version"], _unbuffered),
     (["--help"], _unbuffered),
+    ([], _unbuffered),  # no arguments: the help
     (["status", "--help"], _unbuffered),
     # Buffered: what `--version` prints is still in the buffer when `run` flushes it
     # at exit; the commands flush their own output as they write it.
@@ -241,7 +242,7 @@ def test_a_broken_plan_is_exit_2_whatever_happens_to_stderr(
 def test_a_reader_gone_before_the_flush_at_exit_is_quiet() -> None:
     """A pipe whose reader has already left: buffered or not, exit 0 and nothing said."""
     for env in (_unbuffered(), _buffered()):
-        for args in (["--version"], ["status", "--format", "json"], ["--help"]):
+        for args in (["--version"], ["status", "--format", "json"], ["--help"], []):
             read, write = os.pipe()
             os.close(read)
             try:

@@ -94,7 +94,7 @@ def render_history(history: History, console: Console) -> None:
 
 # --- The history report in every format --------------------------------------
 
-HISTORY_SCHEMA = 1
+HISTORY_SCHEMA = 2  # 2: every ecosystem's figures too; since, last and omitted
 HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
                   "ecosystem", "source", "note", "recorded")
 
@@ -113,6 +113,10 @@ def history_document(history: History) -> dict[str, Any]:
             "target": plain(history.target), "start": plain(history.start),
             "deadline": plain(history.deadline),
         },
+        "ecosystem": history.ecosystem,
+        "since": plain(history.since),
+        "last": history.last,
+        "omitted": history.omitted,
         "figures": [history_record(row) for row in history.rows],
     }
 

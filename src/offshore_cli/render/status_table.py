@@ -104,6 +104,6 @@ def render(view: StatusView, console: Console) -> None:
     else:
         with collector_paused():
             print_table(console, status_table(view, console, rows, shown))
-    lines = [*reasons(report), *view.footer]
+    lines = [*reasons(report, view.by_ecosystem), *view.footer]
     if lines:
         console.print(prose(lines, console))

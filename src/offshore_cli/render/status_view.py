@@ -26,7 +26,8 @@ INDICATOR_FIELDS = (
     "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
     "deadline", "measure", "is_money", "total_from",
 )
-BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio")
+BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio",
+                    "share_from", "share_reason")
 # The CSV of `--by-ecosystem`: one row per indicator and ecosystem.
 BY_ECOSYSTEM_FIELDS = ("as_of", "id", "label", "unit", *BREAKDOWN_FIELDS)
 
@@ -104,8 +105,7 @@ def indicator_name(item: IndicatorProgress) -> str:
 def share_phrase(share: EcosystemProgress, locale: str) -> str:
     if share.share is not None:
         return f"{fmt.percent(share.share, locale)} of total"
-    reason = getattr(share, "share_reason", None)
-    return f"share: {reason}" if reason else ""
+    return "no share" if share.share_reason else ""  # why: under the table
 
 
 def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress,
@@ -135,10 +135,17 @@ def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
     return lines
 
 
-def reasons(report: PlanReport) -> list[str]:
-    """Why a status is what it is, where its name does not say it all."""
-    return [f"{item.id}: {item.status}: {item.reason}" for item in report.indicators
-            if item.reason]
+def reasons(report: PlanReport, by_ecosystem: bool = False) -> list[str]:
+    """Why a status is what it is, where its name does not say it all; with the
+    breakdown, why an ecosystem has no share of its total."""
+    lines = []
+    for item in report.indicators:
+        if item.reason:
+            lines.append(f"{item.id}: {item.status}: {item.reason}")
+        if by_ecosystem:
+            lines.extend(f"{item.id}, {share.ecosystem}: no share: {share.share_reason}"
+                         for share in item.breakdown if share.share_reason)
+    return lines
 
 
 class TextRow(NamedTuple):
@@ -206,7 +213,7 @@ class StatusView(ReportView):
                    f"{fmt.countdown(report.as_of, report.deadline)}."],
             fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
             right=[False, *(justify == "right" for _, justify in COLUMNS)],
-            notes=[*reasons(report), *self.footer])
+            notes=[*reasons(report, self.by_ecosystem), *self.footer])
 
     def show(self, console: Console) -> None:
         from offshore_cli.render import status_table
