@@ -103,6 +103,8 @@ INDICATOR_MIN_WIDTH = 12
 def indicator_cells(item: IndicatorProgress, report: PlanReport,
                     console: Console) -> dict[str, Text]:
     loc = report.locale
+    # Jobs counted in whole numbers are done and needed in whole numbers a year too.
+    whole = fmt.all_whole(item.baseline, item.target, item.actual)
     actual = fmt.amount(item.actual, item.unit, item.is_money, loc)
     if item.actual_date is not None:
         actual += f"\n{item.actual_date.isoformat()}\n{fmt.age(report.as_of, item.actual_date)}"
@@ -112,8 +114,8 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
         "Progress": bar(item.ratio, loc, console),
         "Expected": Text(fmt.percent(item.expected_ratio, loc)),
         "At deadline": Text(fmt.percent(item.projected_ratio, loc)),
-        "Done/yr": Text(fmt.short_amount(item.achieved_per_year, item.is_money, loc)),
-        "Needed/yr": Text(fmt.short_amount(item.required_per_year, item.is_money, loc)),
+        "Done/yr": Text(fmt.per_year(item.achieved_per_year, item.is_money, whole, loc)),
+        "Needed/yr": Text(fmt.per_year(item.required_per_year, item.is_money, whole, loc)),
         "Status": status_text(item.status),
     }
 
