@@ -210,7 +210,7 @@ def test_a_recorded_figure_is_exit_0_even_when_its_output_fails(
                               str(seed_copy)], stdout=stdout, close=close, env=env())
             assert done.returncode == 0
             assert done.stderr.decode() == (
-                f"offshore: recorded investment = 1.5 bn MAD on {day}, but the output could "
+                f"offshore: recorded investment = 1.50\u00a0bn MAD on {day}, but the output could "
                 f"not be written: {os.strerror(reason)}\n")
     history = subprocess.run([*OFFSHORE, "history", "investment", "--plan", str(seed_copy),
                               "--format", "json"], capture_output=True, check=True)
