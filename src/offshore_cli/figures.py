@@ -7,7 +7,7 @@ money at its scale word with at least three significant digits, percents, and th
 significant digits a column needs for two different figures never to read the same.
 A number never holds a space a line may break at: French groups use U+202F and a
 scale word is joined by U+00A0; only the unit after it follows a plain space.
-``offshore_cli.numbers`` reads all of these forms back.
+``offshore_cli.numbers`` reads money and counts back as written here.
 """
 
 from __future__ import annotations
@@ -181,9 +181,10 @@ def column_digits(values: Iterable[float | None], is_money: bool, locale: str,
     close: list[tuple[float, float, float]] = []  # (reach, low, high)
     for low, high in itertools.pairwise(ordered):
         magnitude = math.floor(math.log10(max(abs(low), abs(high))))
-        # Up to ``reach`` digits the pair may read the same: one unit of the last
-        # digit is 10**(magnitude + 1 - digits) after rounding up a power of ten,
-        # and one more power of ten of margin absorbs the error of log10.
+        # Up to ``reach`` digits the pair may read the same. Two values that read
+        # the same are within one unit of the last digit shown, at most
+        # 10**(magnitude + 2 - digits) (rounding may carry to the next power of
+        # ten); one more power of ten of margin absorbs the error of log10.
         close.append((magnitude + 3 - math.log10(high - low), low, high))
     for digits in range(MIN_DIGITS, MAX_DIGITS):
         close = [pair for pair in close if pair[0] >= digits]
