@@ -63,8 +63,8 @@ def test_round_trip_keeps_every_old_byte(run: Callable[..., Run], plan_file: Pat
     result = run("add-result", "investment", "1,5 MMDH", "--date", "2019-12-31",
                  "--source", "Rapport annuel", "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert result.out == ("Recorded investment = 1,5 Md MAD on 2019-12-31: "
-                          "ratio now 100,0 %, achieved\n")
+    assert result.out == ("Recorded investment = 1,50\u00a0Md MAD on 2019-12-31: "
+                          "ratio now 100,0\u202f%, achieved\n")
     after = plan_file.read_bytes()
     assert after.startswith(before)
     block = after[len(before):].decode()
@@ -86,8 +86,8 @@ def test_dry_run_writes_nothing(run: Callable[..., Run], plan_file: Path) -> Non
     assert result.code == 0
     assert "Dry run: would append" in result.out
     assert "value = 70000" in result.out
-    assert result.out.rstrip().endswith("Would record jobs = 70 000 jobs on 2019-06-30: "
-                                        "ratio now 116,7 %, achieved")
+    assert result.out.rstrip().endswith("Would record jobs = 70\u202f000 jobs on 2019-06-30: "
+                                        "ratio now 116,7\u202f%, achieved")
     assert plan_file.read_bytes() == before
 
 
@@ -113,7 +113,7 @@ def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
     result = run("add-result", "jobs", "20k", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert "jobs for CRM = 20 000 jobs" in result.out
+    assert "jobs for CRM = 20\u202f000 jobs" in result.out
     assert tomllib.loads(plan_file.read_text())["results"][-1]["ecosystem"] == "CRM"
 
 
@@ -132,7 +132,7 @@ def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
         (["jobs", "5 MDH", "--date", "2018-06-30"], "MDH"),
         (["jobs", "", "--date", "2018-06-30"], "value"),
         (["jobs", "70000", "--date", "2018-12-31"],
-         "jobs on 2018-12-31 already has a figure (69900) (add --revise"),
+         "jobs on 2018-12-31 already has a figure (69\u202f900 jobs) (add --revise"),
         (["jobs", "70000", "--date", "2018-06-30", "--revise"],
          "jobs on 2018-06-30 has no figure to revise"),
         (["jobs", "5", "--locale", "de"], "'de' is not one of"),
@@ -279,13 +279,24 @@ def test_no_lock_file_for_a_dry_run_or_a_missing_plan(run: Callable[..., Run],
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
 
 
+def test_the_figure_already_recorded_is_written_in_the_plans_locale_and_unit(
+        run: Callable[..., Run], plan_file: Path) -> None:
+    first = run("add-result", "investment", "1,2e9", "--date", "2019-06-30", "--plan",
+                str(plan_file))
+    assert first.code == 0, first.err
+    again = run("add-result", "investment", "1.3 bn", "--locale", "en", "--date", "2019-06-30",
+                "--plan", str(plan_file))
+    assert again.code == 2
+    assert "investment on 2019-06-30 already has a figure (1,20\u00a0Md MAD)" in again.err
+
+
 def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run],
                                                           plan_file: Path) -> None:
     plan_file.write_text(plan_file.read_text().replace(
         "target = 60000\n", "target = 60000\necosystem_targets = { CRM = 40000 }\n"))
     result = run("add-result", "jobs", "20000", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
-    assert result.out.endswith("ratio now 50,0 %, overdue\n")  # CRM's 20,000 of 40,000
+    assert result.out.endswith("ratio now 50,0\u202f%, overdue\n")  # CRM's 20,000 of 40,000
 
 
 def test_a_writer_sweeps_only_its_plans_leftover_temporaries(

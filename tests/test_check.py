@@ -66,18 +66,18 @@ CASES: list[tuple[str, dict[str, object], list[str], int, list[str]]] = [
     ("all on track", {"a": 50, "b": 60}, [], 0,
      ["check passed: 0 failed, 0 warnings, 2 passed (2 gated, as of 2020-02-20)"]),
     ("at-risk warns", {"a": 40, "b": 50}, [], 0,
-     ["WARN a: status at-risk (ratio 40.0 %, pace 80.0 %)", "check passed: 0 failed, 1 warning"]),
+     ["WARN a: status at-risk (ratio 40.0%, pace 80.0%)", "check passed: 0 failed, 1 warning"]),
     ("strict turns warnings into failure", {"a": 40, "b": 50}, ["--strict"], 1,
      ["WARN a: status at-risk", "check failed: 0 failed, 1 warning, 1 passed"]),
     ("off-track fails", {"a": 20, "b": 50}, [], 1,
-     ["FAIL a: status off-track (ratio 20.0 %, pace 40.0 %)", "check failed: 1 failed"]),
+     ["FAIL a: status off-track (ratio 20.0%, pace 40.0%)", "check failed: 1 failed"]),
     ("global min ratio", {"a": 50, "b": 60}, ["--min-ratio", "0.55"], 1,
-     ["FAIL a: ratio 50.0 % < min 55.0 % (on-track)",
+     ["FAIL a: ratio 50.0% < min 55.0% (on-track)",
       "check failed: 1 failed, 0 warnings, 1 passed"]),
     ("per-indicator min ratio wins over global", {"a": 50, "b": 60},
      ["--min-ratio", "0.55", "--min-ratio", "a=0.5"], 0, ["check passed"]),
     ("min pace", {"a": 50, "b": 60}, ["--min-pace", "1.1"], 1,
-     ["FAIL a: pace 100.0 % < min 110.0 % (on-track)", "check failed: 1 failed"]),
+     ["FAIL a: pace 100.0% < min 110.0% (on-track)", "check failed: 1 failed"]),
     ("only", {"a": 20, "b": 60}, ["--only", "b"], 0,
      ["check passed: 0 failed, 0 warnings, 1 passed (1 gated"]),
     ("fail-on override", {"a": 40, "b": 50}, ["--fail-on", "at-risk"], 1,
@@ -85,9 +85,9 @@ CASES: list[tuple[str, dict[str, object], list[str], int, list[str]]] = [
     ("warn-on empty silences at-risk", {"a": 40, "b": 50}, ["--warn-on", ""], 0,
      ["check passed: 0 failed, 0 warnings, 2 passed"]),
     ("plan default min_ratio", {"a": 50, "b": 60, "plan_extra": "min_ratio = 0.55"}, [], 1,
-     ["FAIL a: ratio 50.0 % < min 55.0 %"]),
+     ["FAIL a: ratio 50.0% < min 55.0%"]),
     ("indicator min_pace in plan", {"a": 50, "b": 60, "b_extra": "min_pace = 1.3"}, [], 1,
-     ["FAIL b: pace 120.0 % < min 130.0 %"]),
+     ["FAIL b: pace 120.0% < min 130.0%"]),
     ("gate warn downgrades failures", {"a": 20, "b": 50, "a_extra": 'gate = "warn"'}, [], 0,
      ["WARN a: status off-track", "check passed: 0 failed, 1 warning"]),
     ("gate off skips", {"a": 20, "b": 50, "a_extra": 'gate = "off"'}, [], 0,
@@ -154,14 +154,14 @@ def test_seed_plan_on_review_day(run: Callable[..., Run]) -> None:
     result = run("check", "--as-of", REVIEW)
     assert result.code == 0
     assert result.out.splitlines() == [
-        "WARN exports: status at-risk (ratio 55.6 %, pace 77.8 %)",
-        "WARN investment: status at-risk (ratio 66.7 %, pace 93.4 %)",
+        "WARN exports: status at-risk (ratio 55.6%, pace 77.8%)",
+        "WARN investment: status at-risk (ratio 66.7%, pace 93.4%)",
         "check passed: 0 failed, 2 warnings, 1 passed (3 gated, as of 2019-04-23)",
     ]
     failing = run("check", "--as-of", REVIEW, "--min-ratio", "0.6")
     assert failing.code == 1
     assert failing.out.splitlines()[0].startswith(
-        "FAIL exports: ratio 55.6 % < min 60.0 % (at-risk)")
+        "FAIL exports: ratio 55.6% < min 60.0% (at-risk)")
 
 
 def test_quiet(run: Callable[..., Run]) -> None:
@@ -196,7 +196,7 @@ def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Pat
     assert cases["jobs"].is_passed
     (failure,) = cases["exports"].result
     assert isinstance(failure, Failure)
-    assert failure.message.startswith("exports: ratio 55.6 % < min 60.0 %")
+    assert failure.message.startswith("exports: ratio 55.6% < min 60.0%")
     assert cases["investment"].is_passed
     assert "WARNING: investment: status at-risk" in (cases["investment"].system_out or "")
     assert suites[0].failures == 1
@@ -225,7 +225,7 @@ def test_github_escaping_rules() -> None:
 def test_markdown_summary(run: Callable[..., Run]) -> None:
     out = run("check", "--as-of", REVIEW, "--format", "markdown").out
     assert out.startswith("## offshore check: Offshoring")
-    assert "| Investment (investment) | ⚠️ warn | at-risk | 66.7 % | 93.4 % |" in out
+    assert "| Investment (investment) | ⚠️ warn | at-risk | 66.7% | 93.4% |" in out
 
 
 # The window's edges: a target reached after the deadline, a figure dated before the
@@ -251,9 +251,9 @@ value = {value}
 
 LATE = {"date": "2022-06-30", "value": 104}
 EARLY = {"date": "2017-06-30", "value": 10}
-LATE_LINE = ("a: status achieved-late: target reached after the deadline (ratio 104.0 %, "
-             "pace 104.0 %)")
-EARLY_STATUS = "a: status no-data: no figure since the start (ratio 10.0 %, pace -)"
+LATE_LINE = ("a: status achieved-late: target reached after the deadline (ratio 104.0%, "
+             "pace 104.0%)")
+EARLY_STATUS = "a: status no-data: no figure since the start (ratio 10.0%, pace -)"
 
 # (figure and plan settings, as-of, flags) -> exit code, the whole output (the summary
 # line up to the as-of date)
@@ -272,34 +272,34 @@ EDGE_CASES: list[tuple[str, dict[str, object], str, list[str], int, list[str]]] 
      [f"WARN {EARLY_STATUS}", "check passed: 0 failed, 1 warning, 0 passed"]),
     ("indicator min_pace on an undefined pace warns", {**EARLY, "a_extra": "min_pace = 0.8"},
      "2019-12-31", [], 0,
-     [f"WARN {EARLY_STATUS}; pace undefined: no figure since the start (min 80.0 %)",
+     [f"WARN {EARLY_STATUS}; pace undefined: no figure since the start (min 80.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("plan min_pace on an undefined pace warns", {**EARLY, "plan_extra": "min_pace = 0.5"},
      "2019-12-31", ["--warn-on", ""], 0,
-     ["WARN a: pace undefined: no figure since the start (min 50.0 %)",
+     ["WARN a: pace undefined: no figure since the start (min 50.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("--min-pace on an undefined pace warns whatever --warn-on says", EARLY, "2019-12-31",
      ["--min-pace", "0.8", "--warn-on", ""], 0,
-     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+     ["WARN a: pace undefined: no figure since the start (min 80.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("and fails under --strict", EARLY, "2019-12-31",
      ["--min-pace", "a=0.8", "--warn-on", "", "--strict"], 1,
-     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+     ["WARN a: pace undefined: no figure since the start (min 80.0%)",
       "check failed: 0 failed, 1 warning, 0 passed"]),
     ("gate warn keeps it a warning", {**EARLY, "a_extra": 'gate = "warn"'}, "2019-12-31",
      ["--min-pace", "0.8", "--warn-on", ""], 0,
-     ["WARN a: pace undefined: no figure since the start (min 80.0 %)",
+     ["WARN a: pace undefined: no figure since the start (min 80.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("before the start nothing is expected, and the pace says so", EARLY, "2017-12-31",
      ["--min-pace", "0.8"], 0,
-     ["WARN a: pace undefined: nothing expected before the start (min 80.0 %)",
+     ["WARN a: pace undefined: nothing expected before the start (min 80.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("no figure yet: ratio undefined", EARLY, "2017-01-01", ["--min-ratio", "0.5"], 0,
      ["WARN a: status no-data: no figure up to the as-of date (ratio -, pace -); "
-      "ratio undefined: no figure up to the as-of date (min 50.0 %)",
+      "ratio undefined: no figure up to the as-of date (min 50.0%)",
       "check passed: 0 failed, 1 warning, 0 passed"]),
     ("a defined pace is compared as before", {"date": "2020-12-31", "value": 96}, "2020-12-31",
-     ["--min-pace", "1.1"], 1, ["FAIL a: pace 96.0 % < min 110.0 % (on-track)",
+     ["--min-pace", "1.1"], 1, ["FAIL a: pace 96.0% < min 110.0% (on-track)",
                                "check failed: 1 failed, 0 warnings, 0 passed"]),
 ]
 
@@ -334,7 +334,7 @@ def test_achieved_late_in_every_check_format(run: Callable[..., Run],
     junit = run(*args, "junit").out
     assert f"<system-out>WARNING: {LATE_LINE}</system-out>" in junit
     markdown = run(*args, "markdown").out
-    assert "| Alpha (a) | ⚠️ warn | achieved-late | 104.0 % | 104.0 % |" in markdown
+    assert "| Alpha (a) | ⚠️ warn | achieved-late | 104.0% | 104.0% |" in markdown
 
 
 def test_gate_and_screen_share_one_precision(run: Callable[..., Run],
@@ -344,10 +344,10 @@ def test_gate_and_screen_share_one_precision(run: Callable[..., Run],
     what the gate compares, together."""
     path = write_plan(plan_text(89.996, 95))
     args = ("check", "--plan", str(path), "--as-of", "2020-02-20", "--min-ratio", "0.9")
-    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (90.0, "90.0 %")
-    assert run(*args).code == 0  # shown as 90.0 %: not below 90.0 %
+    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (90.0, "90.0%")
+    assert run(*args).code == 0  # shown as 90.0%: not below 90.0%
     monkeypatch.setattr(gate, "PERCENT_DECIMALS", 3)
-    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (89.996, "89.996 %")
+    assert (gate.shown_percent(0.89996), fmt.percent(0.89996, "en")) == (89.996, "89.996%")
     failing = run(*args)
     assert failing.code == 1
-    assert failing.out.splitlines()[0] == "FAIL a: ratio 89.996 % < min 90.000 % (on-track)"
+    assert failing.out.splitlines()[0] == "FAIL a: ratio 89.996% < min 90.000% (on-track)"

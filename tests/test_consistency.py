@@ -78,3 +78,32 @@ def test_a_figure_before_a_future_start_gets_both_warnings() -> None:
     found = advisories(plan, "p", NOWHERE, D(2015, 1, 1))
     assert [w.message.split(":")[0].split(" (")[0] for w in found] == [
         "dated before the indicator's start 2016-01-01", "dated in the future"]
+
+
+def test_figures_in_messages_are_written_in_the_plans_locale_and_unit() -> None:
+    plan = Plan(plan=PlanMeta(title="T", start=D(2014, 1, 1), deadline=D(2020, 12, 31),
+                              currency="MAD", locale="fr"),
+                indicators={"invest": Indicator(label="I", unit="MAD", target=1.5e9,
+                                                ecosystem_targets={"A": 7e8, "B": 5e8}),
+                            "jobs": Indicator(label="J", unit="emplois", target=60000,
+                                              ecosystem_targets={"A": 50000})})
+    found = [w.message for w in advisories(plan, "p", NOWHERE, D(2019, 1, 1))]
+    assert found == ["add up to 1,20\u00a0Md MAD, not the target 1,50\u00a0Md MAD",
+                     "add up to 50\u202f000 emplois, not the target 60\u202f000 emplois"]
+
+
+def test_two_figures_in_one_message_never_read_the_same() -> None:
+    plan = Plan(plan=PlanMeta(title="T", start=D(2014, 1, 1), deadline=D(2020, 12, 31)),
+                indicators={"invest": Indicator(label="I", unit="EUR", target=1e9,
+                                                ecosystem_targets={"A": 1e9 + 10})})
+    [warning] = advisories(plan, "p", NOWHERE, D(2019, 1, 1))
+    assert warning.message == ("add up to 1.00000001\u00a0bn EUR, not the target "
+                               "1.00000000\u00a0bn EUR")
+
+
+def test_a_target_equal_to_its_baseline_is_written_in_the_plans_locale() -> None:
+    parts = Parts(plan={"locale": "fr", "currency": "MAD"}, ecosystems=None,
+                  indicators={"a": {"unit": "MAD", "target": 2.5e9, "baseline": 2.5e9},
+                              "b": {"unit": "t", "target": 1234.5, "baseline": 1234.5}})
+    assert [p.message for p in cross_check(parts, "p", NOWHERE)] == [
+        "equals the baseline (2,50\u00a0Md MAD)", "equals the baseline (1\u202f234,5 t)"]

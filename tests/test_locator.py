@@ -157,7 +157,7 @@ def test_a_megabyte_of_whitespace_validates_in_linear_time(
     spent = time.process_time() - started
     assert result.code == 0, result.err
     assert result.err == (f"offshore: warning: {path}: indicators.x.ecosystem_targets (line 13): "
-                          "add up to 60, not the target 100 (per-ecosystem targets usually "
+                          "add up to 60 u, not the target 100 u (per-ecosystem targets usually "
                           "share out the indicator's target)\n")
     assert spent < 1.0, spent
 

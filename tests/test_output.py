@@ -208,3 +208,49 @@ def test_history_since_and_last(run: Callable[..., Run], write_plan: Callable[[s
     assert refused.code == 2 and "--last: must be at least 1" in refused.err
     bad_day = run("history", "flow", "--plan", str(path), "--since", "31/01/2020")
     assert bad_day.code == 2 and "--since" in bad_day.err
+
+
+CLOSE = """\
+[plan]
+title = "Close figures"
+start = 2020-01-01
+deadline = 2021-12-31
+currency = "MAD"
+
+[indicators.a]
+label = "A"
+unit = "MAD"
+target = 1_251_000_000
+
+[indicators.b]
+label = "B"
+unit = "MAD"
+target = 1_252_000_000
+
+[[results]]
+indicator = "a"
+date = 2020-06-30
+value = 1_200_000_000
+"""
+
+
+def test_two_figures_of_one_column_never_read_the_same(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    out = run("status", "--plan", str(write_plan(CLOSE)), "--as-of", "2020-07-01").out
+    assert "1.251\u00a0bn MAD" in out and "1.252\u00a0bn MAD" in out
+    assert "1.20\u00a0bn MAD" in out  # three significant digits at least
+
+
+def test_a_revision_says_what_it_replaces(run: Callable[..., Run],
+                                          write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(CLOSE)
+    done = run("add-result", "a", "1.25bn", "--date", "2020-06-30", "--revise", "--plan",
+               str(path))
+    assert done.code == 0, done.err
+    assert done.out.startswith(
+        "Recorded revised a = 1.25\u00a0bn MAD (was 1.20\u00a0bn MAD) on 2020-06-30")
+    closer = run("add-result", "a", "1.251bn", "--date", "2020-06-30", "--revise", "--plan",
+                 str(path), "--dry-run")
+    assert "1.251\u00a0bn MAD (was 1.250\u00a0bn MAD)" in closer.out
+    history = run("history", "a", "--plan", str(path), "-f", "markdown").out
+    assert "1.20\u00a0bn MAD" in history and "1.25\u00a0bn MAD" in history

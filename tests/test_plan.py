@@ -65,7 +65,7 @@ def problems_of(path: Path) -> list[str]:
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ntarget = 5\ntarget_ = 1\n",
          "indicators.x.target_ (line 10): unknown key (did you mean 'target'?)"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ntarget = 0\n",
-         "indicators.x.target (line 9): equals the baseline (0)"),
+         "indicators.x.target (line 9): equals the baseline (0 u)"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ntarget = 'many'\n",
          "indicators.x.target (line 9): must be a number"),
         ("[indicators.x]\nlabel = 'X'\nunit = 'u'\ntarget = nan\n",

@@ -5,25 +5,28 @@ wider than the terminal, and a status's reason is said under the table."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.text import Text
 
+from offshore_cli.progress import evaluate
 from offshore_cli.render.status_table import fitting_columns
-from offshore_cli.render.status_view import COLUMNS, DROPPED_FIRST
+from offshore_cli.render.status_view import COLUMNS, DROPPED_FIRST, indicator_cells
+from offshore_cli.validation import plan_from_data
 
 from .conftest import SEED, Run
 
 FRENCH = Path(__file__).parent / "plans" / "fr-edges.toml"
 # Whole values that must be on screen, at any width, for each plan and date.
 MUST_SHOW = {
-    (FRENCH, "2022-08-01"): ["5,2 Md MAD", "45 000 emplois", "104,0 %", "achieved-late",
-                             "no-data", "overdue", "150,0 M MAD",
+    (FRENCH, "2022-08-01"): ["5,20\u00a0Md MAD", "45\u202f000 emplois", "104,0\u202f%",
+                             "achieved-late", "no-data", "overdue", "150\u00a0M MAD",
                              "exports: achieved-late: target reached after the deadline",
                              "avant: no-data: no figure since the start"],
-    (SEED, "2019-04-23"): ["69,900 jobs", "1.0 bn MAD", "66.7 %", "achieved", "at-risk",
+    (SEED, "2019-04-23"): ["69,900 jobs", "1.00\u00a0bn MAD", "66.7%", "achieved", "at-risk",
                            "tracked", "51,000 jobs"],
 }
 
@@ -67,3 +70,22 @@ def test_columns_give_way_in_order_then_the_table_does() -> None:
     assert [sorted(set(everything) - set(shown)) for shown in seen] == [
         sorted(DROPPED_FIRST[:count]) for count in range(len(DROPPED_FIRST) + 1)]
     assert fitting_columns(rows, 20) is None
+
+
+def _rate_cells(unit: str, target: float, value: float) -> tuple[str, str]:
+    plan = plan_from_data({
+        "plan": {"title": "T", "start": dt.date(2020, 1, 1), "deadline": dt.date(2026, 1, 1),
+                 "currency": "MAD"},
+        "indicators": {"x": {"label": "X", "unit": unit, "target": target}},
+        "results": [{"indicator": "x", "date": dt.date(2021, 7, 2), "value": value}]})
+    report = evaluate(plan, dt.date(2021, 8, 1))
+    cells = indicator_cells(report.indicators[0], report)
+    return cells["Done/yr"], cells["Needed/yr"]
+
+
+def test_rates_of_whole_units_are_whole_numbers() -> None:
+    # 2 jobs in 1.5 years, 8 more in 4.5: 1.33 and 1.78 a year, written 1 and 2.
+    assert _rate_cells("jobs", 10, 2) == ("1", "2")
+    # A unit counted with decimals keeps them; money keeps three significant digits.
+    assert _rate_cells("t", 10, 2.5) == ("1.67", "1.67")
+    assert _rate_cells("MAD", 1e10, 2e9) == ("1.33\u00a0bn", "1.78\u00a0bn")

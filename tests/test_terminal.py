@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None or not OFFSHORE.exi
 CASES = {
     "fr": (FRENCH, "2022-08-01",
            {"exports": "achieved-late", "emplois": "no-data", "avant": "overdue"},
-           ["5,2\u00a0Md MAD", "45\u202f000 emplois"]),
+           ["5,20\u00a0Md MAD", "45\u202f000 emplois", "104,0\u202f%"]),
     "en": (SEED, "2019-04-23",
            {"jobs": "achieved", "exports": "at-risk", "investment": "at-risk",
             "contract_jobs": "tracked"},

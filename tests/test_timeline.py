@@ -289,7 +289,7 @@ def test_validate_warns_when_ecosystem_targets_do_not_add_up(
     result = run("validate", "--plan", str(path))
     assert result.code == 0
     assert (f"offshore: warning: {path}: indicators.jobs.ecosystem_targets (line 14): add up "
-            "to 90, not the target 100") in result.err
+            "to 90 jobs, not the target 100 jobs") in result.err
 
 
 def test_status_by_ecosystem_golden(run: Callable[..., Run],

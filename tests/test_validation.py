@@ -89,7 +89,7 @@ EVERY_PROBLEM_FOUND = [
     "plan.bands.warn (line 6): unknown key (allowed here: on_track, at_risk)",
     "plan.bands.at_risk (line 6): 0.6 is above on_track 0.4 (at_risk must be at most on_track)",
     f"plan.locale (line 7): must be 'en' or 'fr', not 'de' {DOCS}",
-    "indicators.jobs.target (line 15): equals the baseline (0) (a target must differ from the "
+    "indicators.jobs.target (line 15): equals the baseline (0 jobs) (a target must differ from the "
     "baseline; omit it to track only)",
     "indicators.jobs.targte (line 16): unknown key (did you mean 'target'?)",
     "indicators.jobs.ecosystem_targets.CRM (line 17): is 0 (an ecosystem's target is measured "
@@ -294,7 +294,7 @@ def test_a_long_id_is_cut_wherever_it_is_echoed() -> None:
     # The header is longer than the locator reads: no line, rather than a wrong one.
     assert [(p.place, p.message.split(" is not")[0], p.line) for p in found] == [
         (f"indicators.{cut}", f"'{cut}'", None),
-        (f"indicators.{cut}.target", "equals the baseline (0)", None)]
+        (f"indicators.{cut}.target", "equals the baseline (0 u)", None)]
 
 
 @pytest.mark.parametrize("command", [["validate"], ["status"], ["check"], ["milestones"]])

@@ -113,13 +113,28 @@ def _raised_by_the_parser(exc: BaseException) -> bool:
     return True
 
 
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
+
+
+def _spaces_or_replaced(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of ``_replace_unencodable``: a no-break space (in
+    ``69 900`` or ``1,5 Md``) becomes a plain space, anything else ``?``."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start:error.end]
+    return "".join(_SPACES.get(char, "?") for char in text), error.end
+
+
 def _replace_unencodable() -> None:
     # A terminal or pipe whose encoding cannot show a character (an ASCII locale
-    # showing "Éco-Business") gets a replacement character, not a crash.
+    # showing "Éco-Business") gets a replacement character, not a crash; the
+    # no-break spaces of French figures become plain spaces (69 900, not 69?900).
+    import codecs
+
+    codecs.register_error("offshore-spaces", _spaces_or_replaced)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="replace")
+            reconfigure(errors="offshore-spaces")
 
 
 def _catch_interrupts() -> Callable[[], None]:

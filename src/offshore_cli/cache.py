@@ -54,7 +54,7 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry of a 64 MiB plan is far smaller
 # every entry made before. A test derives this list from the imports.
 KEY_MODULES = ("plan.py", "validation.py", "explain.py", "locator.py", "models.py", "rules.py",
                "consistency.py", "errors.py", "spec.py", "series.py", "entry.py", "cache.py",
-               "files.py", "_version.py")
+               "files.py", "figures.py", "_version.py")
 
 
 def key(here: Path = Path(__file__).parent) -> tuple[str, ...]:

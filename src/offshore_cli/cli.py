@@ -264,7 +264,7 @@ def add_result(
     from offshore_cli.errors import Problem, ResultError
     from offshore_cli.plan import discover
     from offshore_cli.progress import evaluate
-    from offshore_cli.recording import Request, build_entry
+    from offshore_cli.recording import Request, build_entry, replaced_figure
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
@@ -279,8 +279,13 @@ def add_result(
                       ecosystem=ecosystem, revise=revise,
                       locale=locale.value if locale else None)
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
-    done = append_result(path, lambda doc: build_entry(doc.plan, doc.series, request),
-                         dry_run=dry_run, lock_timeout=timeout)
+    replaced: list[float | None] = [None]
+
+    def entry_for(doc: Any) -> dict[str, Any]:
+        replaced[0] = replaced_figure(doc.series, request)
+        return build_entry(doc.plan, doc.series, request)
+
+    done = append_result(path, entry_for, dry_run=dry_run, lock_timeout=timeout)
     for note in done.notes:
         _tell(f"offshore: note: {note}")
     if dry_run:
@@ -290,14 +295,15 @@ def add_result(
                 if i.id == indicator)
     figure, loc = float(done.entry["value"]), done.plan.plan.locale
     try:
-        _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run, revise))
+        _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run,
+                                    replaced[0]))
     except OutputError as exc:
         if dry_run:
             raise
         # The figure is in the plan: a script that retried on a failure would record
         # it twice, so this run succeeds and says on stderr what was recorded.
-        _tell(writes_view.recorded_unseen(item, figure, request.day, ecosystem, loc, revise,
-                                          exc.reason))
+        _tell(writes_view.recorded_unseen(item, figure, request.day, ecosystem, loc,
+                                          replaced[0], exc.reason))
 
 
 @app.command(epilog="Example: offshore history investment --format csv")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
+from offshore_cli.figures import column_digits, figure, is_money
 from offshore_cli.spec import Plan, window
 
 
@@ -131,7 +132,7 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
                 "an indicator's deadline must come after its start")
     target, baseline = indicator.get("target"), indicator.get("baseline")
     if target is not None and baseline is not None and target == baseline:
-        add((*loc, "target"), f"equals the baseline ({_num(baseline)})",
+        add((*loc, "target"), f"equals the baseline ({_figures(meta, indicator, baseline)[0]})",
             "a target must differ from the baseline; omit it to track only")
     for eco, eco_target in indicator.get("ecosystem_targets", {}).items():
         if ecosystems is not None and eco not in ecosystems:
@@ -154,8 +155,10 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
         if ind.ecosystem_targets and ind.target is not None:
             total = sum(ind.ecosystem_targets.values())
             if abs(total - ind.target) > 1e-9 * max(1.0, abs(ind.target)):
+                total_shown, target_shown = _figures(plan.plan._asdict(), ind._asdict(), total,
+                                                     ind.target)
                 warn(("indicators", ident, "ecosystem_targets"),
-                     f"add up to {_num(total)}, not the target {_num(ind.target)}",
+                     f"add up to {total_shown}, not the target {target_shown}",
                      "per-ecosystem targets usually share out the indicator's target")
     starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
     for index, result in enumerate(plan.results):
@@ -170,8 +173,19 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
     return warnings
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
+def _figures(meta: Mapping[str, Any], indicator: Mapping[str, Any], *values: float
+             ) -> list[str]:
+    """An indicator's figures as a message shows them: in the plan's locale and the
+    indicator's unit, with the digits that keep different figures apart. A locale
+    or unit with a problem of its own is left out (English, no unit)."""
+    locale = meta.get("locale")
+    locale = locale if locale in ("en", "fr") else "en"
+    unit = indicator.get("unit")
+    unit = unit if isinstance(unit, str) else None
+    money = unit is not None and is_money(unit, meta.get("currency"))
+    digits = column_digits(values, money, locale)
+    return [figure(value, money, locale, digits) + (f" {unit}" if unit else "")
+            for value in values]
 
 
 def _one_of(names: Collection[str], table: str) -> str:

@@ -6,7 +6,7 @@ ratio or pace below its minimum, and warns on a status listed in ``warn_on``;
 a gate set to ``warn`` turns its failures into warnings. A minimum on a ratio or
 pace that is undefined warns: it cannot pass silently. Minimums are compared at
 the precision shown on screen (``PERCENT_DECIMALS`` decimals of a percent, which
-``render.fmt.percent`` uses too), so a ratio shown as 90.0 % never fails a
+``render.fmt.percent`` uses too), so a ratio shown as 90.0% never fails a
 minimum of 0.9.
 """
 
@@ -173,7 +173,7 @@ def parse_thresholds(values: list[str], known: set[str], option: str
             value = float("nan")
         if not 0 <= value < float("inf"):
             raise UsageError(f"{option} {raw}: {number!r} is not a ratio (use a number such "
-                             "as 0.9 for 90 %, or ID=0.9)")
+                             "as 0.9 for 90%, or ID=0.9)")
         thresholds[key] = value
     return thresholds
 

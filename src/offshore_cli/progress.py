@@ -19,6 +19,9 @@ import math
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
+# The money rule lives with the writing of figures (the data layer's messages need
+# it); importers of progress.is_money keep working.
+from offshore_cli.figures import is_money as is_money
 from offshore_cli.series import Cut, SeriesMap, build_series
 from offshore_cli.spec import Bands, Indicator, Plan, window
 
@@ -104,12 +107,6 @@ class PlanReport(NamedTuple):
     days_left: int
     indicators: tuple[IndicatorProgress, ...]
     ecosystem: str | None = None
-
-
-def is_money(unit: str, currency: str | None) -> bool:
-    """A unit is money when it is the plan's currency or a three-letter code (MAD, EUR)."""
-    return unit == currency or (len(unit) == 3 and unit.isascii() and unit.isalpha()
-                                and unit.isupper())
 
 
 def round_half_away(value: float) -> int:

@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from offshore_cli.errors import Problem, ResultError, closest
+from offshore_cli.figures import amount, is_money
 from offshore_cli.numbers import parse_number
-from offshore_cli.progress import is_money
 from offshore_cli.rules import text_problem
 from offshore_cli.series import SeriesMap, value_on
 from offshore_cli.spec import Plan, window
@@ -66,7 +66,8 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")
     if existing is not None and not request.revise:
-        raise _refuse("--date", f"{what} already has a figure ({existing:g})",
+        shown = amount(existing, indicator.unit, money, plan.plan.locale)
+        raise _refuse("--date", f"{what} already has a figure ({shown})",
                       "add --revise to record a revised figure; the original stays in the file")
     if request.revise and existing is None:
         raise _refuse("--revise", f"{what} has no figure to revise",
@@ -88,3 +89,10 @@ def _plain(value: float) -> int | float:
     if value.is_integer() and abs(value) < 2**63:
         return int(value)
     return value
+
+
+def replaced_figure(series: SeriesMap, request: Request) -> float | None:
+    """The figure a revision replaces (what counted for that date until now)."""
+    if not request.revise:
+        return None
+    return value_on(series, request.indicator, request.ecosystem, request.day)

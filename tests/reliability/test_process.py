@@ -93,6 +93,13 @@ def test_a_non_utf8_terminal_gets_replacement_characters(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert b"?co-Business" in done.stdout  # "Éco-Business" in an ASCII terminal
     assert done.stderr == b""
+    french = Path(__file__).parent.parent / "plans" / "fr-edges.toml"
+    done = subprocess.run([*OFFSHORE, "status", "--plan", str(french), "--as-of", "2022-08-01"],
+                          capture_output=True, env=env, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    # The no-break spaces of French figures read as plain spaces, not as "?".
+    assert b"45 000 emplois" in done.stdout and b"5,20 Md MAD" in done.stdout
+    assert b"104,0 %" in done.stdout
 
 
 def test_no_color_term_dumb_and_columns(run: Callable[..., Run],
@@ -211,7 +218,7 @@ def test_a_recorded_figure_is_exit_0_even_when_its_output_fails(
                               str(seed_copy)], stdout=stdout, close=close, env=env())
             assert done.returncode == 0
             assert done.stderr.decode() == (
-                f"offshore: recorded investment = 1.5 bn MAD on {day}, but the output could "
+                f"offshore: recorded investment = 1.50\u00a0bn MAD on {day}, but the output could "
                 f"not be written: {os.strerror(reason)}\n")
     history = subprocess.run([*OFFSHORE, "history", "investment", "--plan", str(seed_copy),
                               "--format", "json"], capture_output=True, check=True)

@@ -1,67 +1,100 @@
-"""Plain-text formatting of figures, dates and durations, by locale.
+"""Plain-text formatting of figures, dates, durations and prose, by locale.
 
 Shared by every renderer; no terminal library here, so the table and the
-exports write a number the same way.
+exports write a number the same way. How a figure is written is
+``offshore_cli.figures`` (the data layer uses it for its messages too); this
+module re-exports it under the names the renderers use, gives percents the
+gate's precision, and wraps prose without ever breaking a figure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
-from offshore_cli import gate
+from offshore_cli import figures, gate
+from offshore_cli.figures import (
+    NBSP,
+    NNBSP,
+    all_whole,
+    amount,
+    column_digits,
+    figure,
+    group,
+    money_digits,
+    number,
+    per_year,
+    scaled,
+    short_amount,
+)
 
-_SCALES = {"en": ((1e9, "bn"), (1e6, "M")), "fr": ((1e9, "Md"), (1e6, "M"))}
-
-
-def group(value: float, locale: str, decimals: int = 0) -> str:
-    """``69900`` -> ``69,900`` (en) or ``69 900`` (fr)."""
-    text = f"{value:,.{decimals}f}"
-    if locale == "fr":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
-
-
-def number(value: float, locale: str) -> str:
-    """A count: grouped, with up to two decimals when not whole."""
-    if float(value).is_integer():
-        return group(value, locale)
-    text = group(value, locale, 2).rstrip("0")
-    return text.rstrip(",.")
-
-
-def scaled(value: float, locale: str) -> str | None:
-    """Money at its scale word (``1.0 bn``, fr ``1,0 Md``); ``None`` below the smallest."""
-    for size, word in _SCALES[locale]:
-        if abs(value) >= size:
-            return f"{group(value / size, locale, 1)} {word}"
-    return None
-
-
-def amount(value: float | None, unit: str, is_money: bool, locale: str) -> str:
-    """A figure in its unit: money scaled (``1.0 bn MAD``, fr ``1,0 Md MAD``),
-    counts grouped (``69,900 jobs``)."""
-    if value is None:
-        return "-"
-    if is_money and (money := scaled(value, locale)) is not None:
-        return f"{money} {unit}"
-    return f"{number(value, locale)} {unit}"
-
-
-def short_amount(value: float | None, is_money: bool, locale: str) -> str:
-    """Like ``amount`` without the unit, for narrow columns."""
-    if value is None:
-        return "-"
-    if is_money and (money := scaled(value, locale)) is not None:
-        return money
-    return number(round(value) if abs(value) >= 100 else value, locale)
+__all__ = [
+    "NBSP", "NNBSP", "age", "all_whole", "amount", "cells", "column_digits", "countdown",
+    "figure", "group", "money_digits", "months_between", "number", "per_year", "percent",
+    "scaled", "short_amount", "span_phrase", "wrap_words",
+]
 
 
 def percent(ratio: float | None, locale: str) -> str:
-    """``0.6667`` -> ``66.7 %`` (fr ``66,7 %``): ``gate.PERCENT_DECIMALS`` decimals,
-    the precision the gate compares at."""
-    if ratio is None:
-        return "-"
-    return f"{group(ratio * 100, locale, gate.PERCENT_DECIMALS)} %"
+    """``0.6667`` -> ``66.7%`` (fr ``66,7 %`` with U+202F) at ``gate.PERCENT_DECIMALS``
+    decimals, the precision the gate compares at (read on each call, so the screen
+    and the gate cannot drift apart)."""
+    return figures.percent(ratio, locale, gate.PERCENT_DECIMALS)
+
+
+_COMBINING = ("Mn", "Me")
+
+
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes: 2 for a wide or full-width character (CJK), 0
+    for a combining mark (categories Mn, Me), 1 for any other. A plain rule rather
+    than rich's table (fmt does not import rich); it agrees with rich on letters,
+    digits, marks and spaces, CJK and accents included."""
+    return sum(0 if unicodedata.category(char) in _COMBINING
+               else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def _folded(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` cut into pieces of at most ``width`` cells (a
+    wide character alone is a piece even where ``width`` is 1)."""
+    pieces: list[str] = []
+    piece, used = "", 0
+    for char in word:
+        size = cells(char)
+        if piece and used + size > width:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    pieces.append(piece)
+    return pieces
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells, broken only at ASCII spaces, so
+    a figure (whose spaces are U+202F and U+00A0) is never split; rich would split
+    it, since its wrapping breaks at any Unicode space. A newline ends a line; runs
+    of spaces between words count as one break; a word wider than ``width`` is
+    folded over several lines."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split(" "):
+            if not word:
+                continue
+            size = cells(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            pieces = _folded(word, width) if size > width else [word]
+            lines.extend(pieces[:-1])
+            line, used = pieces[-1], cells(pieces[-1])
+        lines.append(line)
+    return lines
 
 
 def months_between(earlier: dt.date, later: dt.date) -> tuple[int, int, int]:
@@ -118,23 +151,3 @@ def age(as_of: dt.date, when: dt.date) -> str:
         return "today" if when == as_of else "future"
     return f"{span_phrase(when, as_of, largest_only=True)} old"
 
-
-def per_year(value: float | None, is_money: bool, locale: str, whole: bool) -> str:
-    """A rate per year; a whole number for whole units."""
-    if value is None:
-        return "-"
-    return short_amount(round(value) if whole and not is_money else value, is_money, locale)
-
-
-def wrap_words(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters, broken at plain spaces only."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return lines

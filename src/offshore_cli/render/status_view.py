@@ -70,27 +70,45 @@ def report_document(report: PlanReport) -> dict[str, Any]:
     }
 
 
-def whole(item: IndicatorProgress) -> bool:
-    """Whether the indicator counts whole units: its baseline, target and figure are
-    whole numbers (a rate per year is then shown as a whole number too)."""
-    return all(value is None or float(value).is_integer()
-               for value in (item.baseline, item.target, item.actual))
+Digits = dict[tuple[str, str], int]
+"""Significant digits by column and unit: enough that two different figures of one
+column never read the same (``fmt.column_digits``)."""
 
 
-def indicator_cells(item: IndicatorProgress, report: PlanReport) -> dict[str, str]:
+def column_digits(report: PlanReport, by_ecosystem: bool) -> Digits:
+    values: dict[tuple[str, str], list[float | None]] = {}
+    money: dict[str, bool] = {}
+    for item in report.indicators:
+        money[item.unit] = item.is_money
+        shares = item.breakdown if by_ecosystem else ()
+        values.setdefault(("Actual", item.unit), []).extend(
+            [item.actual, *(share.actual for share in shares)])
+        values.setdefault(("Target", item.unit), []).extend(
+            [item.target, *(share.target for share in shares)])
+    return {key: fmt.column_digits(column, money[key[1]], report.locale)
+            for key, column in values.items()}
+
+
+def indicator_cells(item: IndicatorProgress, report: PlanReport,
+                    digits: Digits | None = None) -> dict[str, str]:
     """The text of each cell of an indicator's row, as a person reads it."""
     loc = report.locale
-    actual = fmt.amount(item.actual, item.unit, item.is_money, loc)
+    # Jobs counted in whole numbers are done and needed in whole numbers a year too.
+    whole = fmt.all_whole(item.baseline, item.target, item.actual)
+    digits = digits or {}
+    actual = fmt.amount(item.actual, item.unit, item.is_money, loc,
+                        digits.get(("Actual", item.unit)))
     if item.actual_date is not None:
         actual += f"\n{item.actual_date.isoformat()}\n{fmt.age(report.as_of, item.actual_date)}"
     return {
         "Actual": actual,
-        "Target": fmt.amount(item.target, item.unit, item.is_money, loc),
+        "Target": fmt.amount(item.target, item.unit, item.is_money, loc,
+                             digits.get(("Target", item.unit))),
         "Progress": fmt.percent(item.ratio, loc),
         "Expected": fmt.percent(item.expected_ratio, loc),
         "At deadline": fmt.percent(item.projected_ratio, loc),
-        "Done/yr": fmt.per_year(item.achieved_per_year, item.is_money, loc, whole(item)),
-        "Needed/yr": fmt.per_year(item.required_per_year, item.is_money, loc, whole(item)),
+        "Done/yr": fmt.per_year(item.achieved_per_year, item.is_money, whole, loc),
+        "Needed/yr": fmt.per_year(item.required_per_year, item.is_money, whole, loc),
         "Status": item.status,
     }
 
@@ -108,8 +126,8 @@ def share_phrase(share: EcosystemProgress, locale: str) -> str:
     return "no share" if share.share_reason else ""  # why: under the table
 
 
-def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress,
-                    report: PlanReport) -> tuple[str, dict[str, str]]:
+def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: PlanReport,
+                    digits: Digits | None = None) -> tuple[str, dict[str, str]]:
     """A breakdown row: the ecosystem's actual, its share of the total and its
     ratio to its own target."""
     loc = report.locale
@@ -118,9 +136,11 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress,
     if phrase:
         label += f"\n{phrase}"
     return label, {
-        "Actual": fmt.amount(share.actual, item.unit, item.is_money, loc)
+        "Actual": fmt.amount(share.actual, item.unit, item.is_money, loc,
+                             (digits or {}).get(("Actual", item.unit)))
         + f"\n{share.actual_date.isoformat()}",
-        "Target": fmt.amount(share.target, item.unit, item.is_money, loc),
+        "Target": fmt.amount(share.target, item.unit, item.is_money, loc,
+                             (digits or {}).get(("Target", item.unit))),
         "Progress": fmt.percent(share.ratio, loc),
     }
 
@@ -189,12 +209,13 @@ class StatusView(ReportView):
     def text_rows(self) -> list[TextRow]:
         """The table's rows: each indicator, and under it its ecosystems when asked."""
         rows: list[TextRow] = []
+        digits = column_digits(self.report, self.by_ecosystem)
         for item in self.report.indicators:
-            rows.append(TextRow(indicator_name(item), indicator_cells(item, self.report),
+            rows.append(TextRow(indicator_name(item), indicator_cells(item, self.report, digits),
                                 item.ratio, item.status, False))
             if self.by_ecosystem:
                 for share in item.breakdown:
-                    name, cells = ecosystem_cells(share, item, self.report)
+                    name, cells = ecosystem_cells(share, item, self.report, digits)
                     rows.append(TextRow(name, cells, share.ratio, None, True))
         return rows
 

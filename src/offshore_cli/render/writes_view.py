@@ -15,24 +15,36 @@ def dry_run_head(path: str, block: str) -> str:
     return f"Dry run: would append to {escaped(path)}:\n\n{block}"
 
 
+def _figure(item: IndicatorProgress, value: float, replaced: float | None,
+            locale: str) -> str:
+    """The figure, and the one it revises (``1.25 bn MAD, was 1.20 bn MAD``), with
+    enough digits that two different figures never read the same."""
+    digits = fmt.column_digits([value, replaced], item.is_money, locale)
+    shown = fmt.amount(value, item.unit, item.is_money, locale, digits)
+    if replaced is None:
+        return shown
+    return f"{shown} (was {fmt.amount(replaced, item.unit, item.is_money, locale, digits)})"
+
+
 def recorded(item: IndicatorProgress, value: float, day: dt.date, ecosystem: str | None,
-             locale: str, dry_run: bool, revise: bool) -> str:
-    """``Recorded investment = 1.25 bn MAD on 2019-12-31: ratio now 83.3%, at-risk``."""
-    shown = fmt.amount(value, item.unit, item.is_money, locale)
+             locale: str, dry_run: bool, replaced: float | None = None) -> str:
+    """``Recorded investment = 1.25 bn MAD on 2019-12-31: ratio now 83.3%, at-risk``;
+    a revision says what it replaces."""
     where = f" for {ecosystem}" if ecosystem else ""
-    verb = "Would record" if dry_run else ("Recorded revised" if revise else "Recorded")
-    return (f"{verb} {item.id}{where} = {shown} on {day}: ratio now "
-            f"{fmt.percent(item.ratio, locale)}, {item.status}\n")
+    verb = "Would record" if dry_run else (
+        "Recorded revised" if replaced is not None else "Recorded")
+    return (f"{verb} {item.id}{where} = {_figure(item, value, replaced, locale)} on {day}: "
+            f"ratio now {fmt.percent(item.ratio, locale)}, {item.status}\n")
 
 
 def recorded_unseen(item: IndicatorProgress, value: float, day: dt.date,
-                    ecosystem: str | None, locale: str, revise: bool, reason: str) -> str:
+                    ecosystem: str | None, locale: str, replaced: float | None,
+                    reason: str) -> str:
     """The stderr line when the figure is recorded but stdout could not be written."""
-    shown = fmt.amount(value, item.unit, item.is_money, locale)
     where = f" for {ecosystem}" if ecosystem else ""
-    verb = "recorded revised" if revise else "recorded"
-    return (f"offshore: {verb} {item.id}{where} = {shown} on {day}, "
-            f"but the output could not be written: {reason}")
+    verb = "recorded revised" if replaced is not None else "recorded"
+    return (f"offshore: {verb} {item.id}{where} = {_figure(item, value, replaced, locale)} "
+            f"on {day}, but the output could not be written: {reason}")
 
 
 def created(path: str, blank: bool) -> str:
