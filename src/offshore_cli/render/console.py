@@ -13,6 +13,7 @@ from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -86,12 +87,13 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
-def prose(lines: Iterable[str], console: Console, style: str = "") -> Text:
-    """Lines of prose wrapped to the console at plain spaces only: a number, whose
-    digit groups and units are joined by no-break spaces, is never split (rich
-    would break at any space)."""
+def prose(lines: Iterable[str], width: Console | int, style: str | Style = "") -> Text:
+    """Lines of prose wrapped to the console (or to ``width``) at plain spaces only:
+    a number, whose digit groups and units are joined by no-break spaces, is never
+    split (rich would break at any space)."""
+    room = width if isinstance(width, int) else width.width
     wrapped = [piece for line in lines
-               for piece in (fmt.wrap_words(line, console.width) if line else [""])]
+               for piece in (fmt.wrap_words(line, room) if line else [""])]
     return Text("\n".join(wrapped), style=style, no_wrap=True, overflow="ignore")
 
 
@@ -159,26 +161,32 @@ def fitting(columns: Sequence[Column], rows: Sequence[Cells], width: int,
     return shown if table_width() <= width else None
 
 
-def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column],
+def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width: int,
             indent_of: Mapping[int, str] | None = None) -> Group:
     """A table too wide for the terminal as one block of lines per row: its heading,
     then one line per value, every value whole (a cell of several lines is joined
-    with commas)."""
+    with commas, and wrapped at plain spaces only, so that a figure stays whole)."""
     blocks: list[RenderableType] = []
+    names = [column.name for column in columns]
     for number, (heading, cells) in enumerate(rows):
         indent = (indent_of or {}).get(number, "")
         if blocks and not indent:
             blocks.append(Text(""))
-        blocks.append(Text(indent + heading.plain.replace("\n", " "),
-                           style=heading.style or "bold"))
+        blocks.append(prose([indent + heading.plain.replace("\n", " ")], width,
+                            heading.style or "bold"))
+        label_width = max(cell_len(f"{indent}  {name}") for name in names)
+        room = max(width - label_width - 1, 10)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        for column in columns:
-            cell = cells.get(column.name)
-            if cell is not None and cell.plain:
-                # Cells of several lines carry no colours; one-line ones keep theirs.
-                value = cell if "\n" not in cell.plain else Text(cell.plain.replace("\n", ", "))
-                grid.add_row(Text(f"{indent}  {column.name}"), value)
+        grid.add_column(no_wrap=True, overflow="ignore")
+        for name in names:
+            cell = cells.get(name)
+            if cell is None or not cell.plain:
+                continue
+            # Cells of several lines carry no colours; one-line ones keep theirs.
+            value = cell if "\n" not in cell.plain else Text(cell.plain.replace("\n", ", "))
+            if cell_len(value.plain) > room:
+                value = prose([value.plain], room)  # rewrapped: plain, as long cells are
+            grid.add_row(Text(f"{indent}  {name}"), value)
         blocks.append(grid)
     return Group(*blocks)

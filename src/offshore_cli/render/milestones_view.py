@@ -75,7 +75,8 @@ class MilestonesView(ReportView):
         if shown is None:
             console.print(stacked([(Text(f"{cells['Date'].plain} {cells[TITLE].plain}"), cells)
                                    for cells in rows],
-                                  [c for c in COLUMNS if c.name in ("State", "Countdown")]))
+                                  [c for c in COLUMNS if c.name in ("State", "Countdown")],
+                                  console.width))
             return
         with collector_paused():
             print_table(console, milestones_table(rows, shown, console))

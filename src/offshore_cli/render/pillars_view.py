@@ -106,7 +106,8 @@ class PillarsView(ReportView):
         if shown is None:
             console.print(stacked([(Text(f"{cells['#'].plain}. {cells[NAME].plain}"), cells)
                                    for cells in rows],
-                                  [c for c in self.columns if c.name not in ("#", NAME)]))
+                                  [c for c in self.columns if c.name not in ("#", NAME)],
+                                  console.width))
         else:
             table = Table(box=box.ROUNDED if fancy(console) else box.ASCII,
                           header_style="bold" if fancy(console) else "")

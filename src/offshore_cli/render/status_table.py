@@ -100,7 +100,7 @@ def render(view: StatusView, console: Console) -> None:
                 indents[number] = "  "
             headings.append((Text(", ".join(lines) if row.nested else " ".join(lines),
                                   style=name.style or "bold"), cells))
-        console.print(stacked(headings, TABLE_COLUMNS[1:], indents))
+        console.print(stacked(headings, TABLE_COLUMNS[1:], console.width, indents))
     else:
         with collector_paused():
             print_table(console, status_table(view, console, rows, shown))
