@@ -109,15 +109,28 @@ class Column(NamedTuple):
     min_width: int = 0
 
 
-Cells = Mapping[str, Text]
+Cell = Text | str
+"""A table cell: ``Text`` where it has a style, plain ``str`` otherwise (a long
+table's plain cells are drawn without making a ``Text`` of each)."""
+Cells = Mapping[str, Cell]
+
+
+def plain(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell.plain
 
 
 def longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.replace("\n", " ").split(" ")), default=0)
+    words = text.replace("\n", " ").split(" ")
+    if text.isascii():  # one cell a character, and most cells are
+        return max(map(len, words))
+    return max(map(cell_len, words))
 
 
 def widest_line(text: str) -> int:
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    lines = text.split("\n")
+    if text.isascii():
+        return max(map(len, lines))
+    return max(map(cell_len, lines))
 
 
 def overhead(count: int, boxed: bool) -> int:
@@ -137,7 +150,10 @@ def needed_widths(columns: Sequence[Column], rows: Iterable[Cells]) -> dict[str,
     for cells in rows:
         for name, cell in cells.items():
             if name in need:
-                size = longest_word(cell.plain) if wraps[name] else widest_line(cell.plain)
+                text = cell if isinstance(cell, str) else cell.plain
+                if len(text) <= need[name] and text.isascii():
+                    continue  # no line of it can be wider than the column already is
+                size = longest_word(text) if wraps[name] else widest_line(text)
                 if size > need[name]:
                     need[name] = size
     return need
@@ -181,10 +197,12 @@ def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width
         grid.add_column(no_wrap=True, overflow="ignore")
         for name in names:
             cell = cells.get(name)
-            if cell is None or not cell.plain:
+            if cell is None or not plain(cell):
                 continue
             # Cells of several lines carry no colours; one-line ones keep theirs.
-            value = cell if "\n" not in cell.plain else Text(cell.plain.replace("\n", ", "))
+            value = Text(cell) if isinstance(cell, str) else cell
+            if "\n" in value.plain:
+                value = Text(value.plain.replace("\n", ", "))
             if cell_len(value.plain) > room:
                 value = prose([value.plain], room)  # rewrapped: plain, as long cells are
             grid.add_row(Text(f"{indent}  {name}"), value)

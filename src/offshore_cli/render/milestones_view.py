@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from offshore_cli.render.console import Cells, Column, fancy, fitting, stacked
+from offshore_cli.render.console import Cell, Cells, Column, fancy, fitting, plain, stacked
 from offshore_cli.render.grid import LongTable, collector_paused, print_table
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import countdown_phrase
@@ -73,7 +73,7 @@ class MilestonesView(ReportView):
         rows = rich_rows(self.text_rows())
         shown = fitting(COLUMNS, rows, console.width, DROPPED_FIRST, boxed=False)
         if shown is None:
-            console.print(stacked([(Text(f"{cells['Date'].plain} {cells[TITLE].plain}"), cells)
+            console.print(stacked([(Text(f"{plain(cells['Date'])} {plain(cells[TITLE])}"), cells)
                                    for cells in rows],
                                   [c for c in COLUMNS if c.name in ("State", "Countdown")],
                                   console.width))
@@ -83,7 +83,7 @@ class MilestonesView(ReportView):
 
 
 def rich_rows(rows: list[dict[str, str]]) -> list[Cells]:
-    return [{name: Text(text) for name, text in cells.items()}
+    return [dict[str, Cell](cells)
             | {"State": Text(cells["State"], style=STATE_STYLE.get(cells["State"], "")),
                "Countdown": Text(cells["Countdown"],
                                  style="bold red" if cells["State"] == "overdue" else "")}

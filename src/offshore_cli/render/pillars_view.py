@@ -16,7 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.render import fmt
-from offshore_cli.render.console import Cells, Column, bar, fancy, fitting, prose, stacked
+from offshore_cli.render.console import (
+    Cells,
+    Column,
+    bar,
+    fancy,
+    fitting,
+    plain,
+    prose,
+    stacked,
+)
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import pillars_line
 from offshore_cli.timeline import PillarsReport
@@ -104,7 +113,7 @@ class PillarsView(ReportView):
                                            style="bold red" if overdue else "")})
         shown = fitting(self.columns, rows, console.width, DROPPED_FIRST, boxed=True)
         if shown is None:
-            console.print(stacked([(Text(f"{cells['#'].plain}. {cells[NAME].plain}"), cells)
+            console.print(stacked([(Text(f"{plain(cells['#'])}. {plain(cells[NAME])}"), cells)
                                    for cells in rows],
                                   [c for c in self.columns if c.name not in ("#", NAME)],
                                   console.width))

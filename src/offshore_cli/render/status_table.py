@@ -9,6 +9,7 @@ from rich.text import Text
 
 from offshore_cli.render import fmt
 from offshore_cli.render.console import (
+    Cell,
     Cells,
     Column,
     bar,
@@ -29,7 +30,7 @@ from offshore_cli.render.status_view import (
     reasons,
 )
 
-Row = tuple[Text, Cells]
+Row = tuple[Cell, Cells]
 TABLE_COLUMNS = (Column(NAME, wraps=True, min_width=INDICATOR_MIN_WIDTH),
                  *(Column(name, justify) for name, justify in COLUMNS))
 
@@ -39,16 +40,15 @@ def rows_of(view: StatusView, console: Console, bars: bool = True) -> list[Row]:
     an ecosystem's row indented under its indicator."""
     rows: list[Row] = []
     for row in view.text_rows():
-        cells = {column: Text(text) for column, text in row.cells.items()}
+        cells: dict[str, Cell] = dict(row.cells)
         if bars:
             cells["Progress"] = bar(row.ratio, view.locale, console)
         if row.status is not None:
             cells["Status"] = status_text(row.status)
+        name: Cell = row.name
         if row.nested:
             name = Text("\n".join("  " + line for line in row.name.split("\n")),
                         style="dim" if fancy(console) else "")
-        else:
-            name = Text(row.name)
         rows.append((name, cells))
     return rows
 
@@ -72,7 +72,7 @@ def status_table(view: StatusView, console: Console, rows: list[Row] | None = No
         if column in shown:
             table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for name, cells in rows:
-        table.add_row(name, *(cells.get(column, Text("")) for column in shown))
+        table.add_row(name, *(cells.get(column, "") for column in shown))
     return table
 
 
@@ -98,8 +98,9 @@ def render(view: StatusView, console: Console) -> None:
             lines = row.name.split("\n")
             if row.nested:
                 indents[number] = "  "
+            style = name.style if isinstance(name, Text) else ""
             headings.append((Text(", ".join(lines) if row.nested else " ".join(lines),
-                                  style=name.style or "bold"), cells))
+                                  style=style or "bold"), cells))
         console.print(stacked(headings, TABLE_COLUMNS[1:], console.width, indents))
     else:
         with collector_paused():

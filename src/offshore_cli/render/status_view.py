@@ -190,6 +190,7 @@ class StatusView(ReportView):
         self.footer = list(footer)
         self.by_ecosystem = by_ecosystem
         self.ecosystem_name = ecosystem_name
+        self._rows: list[TextRow] | None = None
 
     def document(self) -> dict[str, Any]:
         return report_document(self.report)
@@ -207,7 +208,10 @@ class StatusView(ReportView):
         return Records(("as_of", *INDICATOR_FIELDS, "ecosystem"), rows)
 
     def text_rows(self) -> list[TextRow]:
-        """The table's rows: each indicator, and under it its ecosystems when asked."""
+        """The table's rows: each indicator, and under it its ecosystems when asked
+        (made once: the terminal view may measure them more than once)."""
+        if self._rows is not None:
+            return self._rows
         rows: list[TextRow] = []
         digits = column_digits(self.report, self.by_ecosystem)
         for item in self.report.indicators:
@@ -217,6 +221,7 @@ class StatusView(ReportView):
                 for share in item.breakdown:
                     name, cells = ecosystem_cells(share, item, self.report, digits)
                     rows.append(TextRow(name, cells, share.ratio, None, True))
+        self._rows = rows
         return rows
 
     def summary(self) -> Summary:
