@@ -254,3 +254,11 @@ def test_a_revision_says_what_it_replaces(run: Callable[..., Run],
     assert "1.251\u00a0bn MAD (was 1.250\u00a0bn MAD)" in closer.out
     history = run("history", "a", "--plan", str(path), "-f", "markdown").out
     assert "1.20\u00a0bn MAD" in history and "1.25\u00a0bn MAD" in history
+
+
+def test_counts_of_days_follow_the_plans_locale(run: Callable[..., Run]) -> None:
+    french = Path(__file__).parent / "plans" / "fr-edges.toml"
+    out = run("status", "--plan", str(french), "--as-of", "2015-01-01").out
+    assert "2\u202f191 days left" in out
+    english = run("milestones", "--as-of", "2015-01-01").out
+    assert "in 2,191 days (5 years 11 months)" in english

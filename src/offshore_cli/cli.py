@@ -184,7 +184,8 @@ def status(
         from offshore_cli.render.wording import status_footer
 
         footer = status_footer(timeline.milestones(document.plan, day),
-                               timeline.pillars(document.plan, day), day)
+                               timeline.pillars(document.plan, day), day,
+                               document.plan.plan.locale)
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
     _emit(StatusView(report, footer, by_ecosystem, name), format)
 

@@ -116,8 +116,8 @@ def _days_in_month(year: int, month: int) -> int:
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, locale: str = "en") -> str:
+    return f"{group(count, locale)} {word}{'' if count == 1 else 's'}"
 
 
 def span_phrase(earlier: dt.date, later: dt.date, largest_only: bool = False) -> str:
@@ -135,11 +135,12 @@ def span_phrase(earlier: dt.date, later: dt.date, largest_only: bool = False) ->
     return parts[0] if largest_only else " ".join(parts)
 
 
-def countdown(as_of: dt.date, deadline: dt.date) -> str:
-    """``618 days left (1 year 8 months)``, ``deadline today``, ``ended 5 years ago``."""
+def countdown(as_of: dt.date, deadline: dt.date, locale: str = "en") -> str:
+    """``618 days left (1 year 8 months)``, ``deadline today``, ``ended 5 years ago``;
+    the count of days grouped in the locale (``1,826`` or ``1 826``)."""
     days = (deadline - as_of).days
     if days > 0:
-        return f"{_plural(days, 'day')} left ({span_phrase(as_of, deadline)})"
+        return f"{_plural(days, 'day', locale)} left ({span_phrase(as_of, deadline)})"
     if days == 0:
         return "deadline today"
     return f"ended {span_phrase(deadline, as_of, largest_only=True)} ago"

@@ -57,7 +57,8 @@ class MilestonesView(ReportView):
                     ("upcoming", [v for v in views if v.due > as_of]))
         return [{"When": heading if index == 0 else "", "Date": view.date_text,
                  "State": view.state, TITLE: view.title,
-                 "Countdown": "" if view.state == "done" else countdown_phrase(view, as_of)}
+                 "Countdown": "" if view.state == "done"
+                 else countdown_phrase(view, as_of, self.locale)}
                 for heading, group in sections for index, view in enumerate(group)]
 
     def summary(self) -> Summary:

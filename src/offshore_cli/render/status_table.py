@@ -80,7 +80,7 @@ def render(view: StatusView, console: Console) -> None:
     """Print the status screen: header, table and footer lines."""
     report = view.report
     header = prose(header_lines(report, view.ecosystem_name), console)
-    header.highlight_words([fmt.countdown(report.as_of, report.deadline)],
+    header.highlight_words([fmt.countdown(report.as_of, report.deadline, report.locale)],
                            "bold red" if report.days_left < 0 else "bold")
     console.print(Group(prose([report.title], console, "bold"), header))
     rows = rows_of(view, console)

@@ -148,7 +148,7 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: P
 def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
     lines = [f"Period {report.start.isoformat()} to {report.deadline.isoformat()}"
              f" | as of {report.as_of.isoformat()} | "
-             f"{fmt.countdown(report.as_of, report.deadline)}"]
+             f"{fmt.countdown(report.as_of, report.deadline, report.locale)}"]
     if report.ecosystem is not None:
         lines.append(f"Ecosystem {report.ecosystem}: {ecosystem_name or report.ecosystem} "
                      "(its own figures, against its own targets)")
@@ -236,7 +236,7 @@ class StatusView(ReportView):
             else f"{report.title}: {self.ecosystem_name or report.ecosystem}",
             lines=[f"As of {report.as_of.isoformat()}, deadline "
                    f"{report.deadline.isoformat()}: "
-                   f"{fmt.countdown(report.as_of, report.deadline)}."],
+                   f"{fmt.countdown(report.as_of, report.deadline, report.locale)}."],
             fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
             right=[False, *(justify == "right" for _, justify in COLUMNS)],
             notes=[*reasons(report, self.by_ecosystem), *self.footer])

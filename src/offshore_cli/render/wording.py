@@ -10,8 +10,10 @@ from offshore_cli.render import fmt
 from offshore_cli.timeline import AxisCounts, MilestoneView, PillarsReport, next_milestone
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+def plural(count: int, singular: str, plural_form: str | None = None,
+           locale: str = "en") -> str:
+    noun = singular if count == 1 else (plural_form or singular + "s")
+    return f"{fmt.group(count, locale)} {noun}"
 
 
 def axes_line(pillar_count: int, total: AxisCounts) -> str:
@@ -31,25 +33,25 @@ def pillars_line(report: PillarsReport) -> str:
     return axes_line(len(report.pillars), report.total)
 
 
-def countdown_phrase(view: MilestoneView, as_of: dt.date) -> str:
+def countdown_phrase(view: MilestoneView, as_of: dt.date, locale: str = "en") -> str:
     """``in 618 days (1 year 8 months)``, ``today``, ``3 days ago``."""
     if view.days_left > 0:
         span = fmt.span_phrase(as_of, view.due)
-        days = plural(view.days_left, "day")
-        return f"in {days}" if span == days else f"in {days} ({span})"
+        days = plural(view.days_left, "day", locale=locale)
+        return f"in {days}" if view.days_left < 30 else f"in {days} ({span})"
     if view.days_left == 0:
         return "today"
-    return f"{plural(-view.days_left, 'day')} ago"
+    return f"{plural(-view.days_left, 'day', locale=locale)} ago"
 
 
 def status_footer(views: tuple[MilestoneView, ...], pillars: PillarsReport | None,
-                  as_of: dt.date) -> list[str]:
+                  as_of: dt.date, locale: str = "en") -> list[str]:
     """The lines under the status table: the next milestone, the pillars."""
     lines = []
     upcoming = next_milestone(views)
     if upcoming is not None:
         lines.append(f"Next milestone: {upcoming.date_text} {upcoming.title}, "
-                     f"{countdown_phrase(upcoming, as_of)}")
+                     f"{countdown_phrase(upcoming, as_of, locale)}")
     elif views:
         lines.append("Next milestone: none upcoming")
     if pillars is not None and pillars.pillars:
