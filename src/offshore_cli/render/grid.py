@@ -8,9 +8,11 @@ millisecond a row, 55 s for the status of 100,000 indicators. Here a
 prints the characters rich would print. The column widths come from rich itself,
 measured on the cells that decide them (for each column, the one with the
 longest line). A cell without a style whose lines fit its column is justified
-with string operations, which is all that rich does to it; any other cell
-(styled, too long, with a tab or a control character) is rendered by rich, and
-remembered, since such cells repeat (a status, a progress bar). A short table,
+with string operations, which is all that rich does to it, and so is a cell of one
+line in one style (the style's codes around it, found once per style); any other
+cell (with styled parts, too long, with a tab or a control character) is
+rendered by rich, and remembered, since such cells repeat (a status, a progress
+bar). A short table,
 or one that uses a feature not reproduced here (a title, a footer, row styles,
 centred columns...), is drawn by rich itself. ``collector_paused`` keeps the
 garbage collector from walking a long table's cells while it is built.
@@ -25,6 +27,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from rich import errors
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -38,6 +41,9 @@ from rich.text import Text
 FAST_FROM_ROWS = 100
 # Lines written to the console's file at a time.
 _CHUNK_LINES = 4000
+# A character no cell of the fast path holds (they are printable), to find what the
+# console writes around a styled text.
+_MARK = "\x00"
 
 Cell = Text | str
 Row = tuple[RenderableType | None, ...]
@@ -183,6 +189,7 @@ class _Writer:
                        for (pad_left, pad_right), width, column
                        in zip(self.paddings, widths, table.columns, strict=True)]
         self.cache: dict[tuple[Any, ...], list[str]] = {}
+        self.styles: dict[StyleType, tuple[str, str] | None] = {}
         self.blanks = [self.text([Segment(" " * width, Style.null())]) for width in widths]
         safe = table.safe_box if table.safe_box is not None else console.safe_box
         box = table.box.substitute(render_options, safe=safe) if table.box else None
@@ -226,10 +233,12 @@ class _Writer:
             plain = cell
         else:
             assert isinstance(cell, Text)
-            if (cell.style or cell.spans or cell.justify or cell.overflow
+            if (cell.spans or cell.justify or cell.overflow
                     or cell.no_wrap is not None or cell.end != "\n"):
                 return self.remembered(cell, index)
             plain = cell.plain
+            if cell.style:
+                return self.styled_lines(cell, plain, index)
         margin, tail, room, right = self.layout[index]
         # Printable text (no tab, no control character) that fits needs no wrapping
         # and no cropping: rich only justifies it and adds the padding.
@@ -255,6 +264,44 @@ class _Writer:
                     for line, length in zip(lines, lengths, strict=True)]
         return [margin + line + " " * (room - length) + tail
                 for line, length in zip(lines, lengths, strict=True)]
+
+    def styled_lines(self, cell: Text, plain: str, index: int) -> list[str]:
+        """A one-line cell in one style that fits: rich styles the whole of the
+        justified text (the spaces it adds included) and nothing of the padding."""
+        margin, tail, room, right = self.layout[index]
+        if ("\n" in plain or not plain.isascii() or not plain.isprintable() or room < 1):
+            return self.remembered(cell, index)
+        if right:
+            plain = plain.rstrip()
+        if len(plain) > room:
+            return self.remembered(cell, index)
+        around = self.style_codes(cell.style)
+        if around is None:
+            return self.remembered(cell, index)
+        before, after = around
+        return [margin + before + (plain.rjust(room) if right else plain.ljust(room))
+                + after + tail]
+
+    def style_codes(self, style: StyleType) -> tuple[str, str] | None:
+        """What the console writes before and after a text in ``style`` (the same for
+        any text), or None for a style that is not simply that (a link, a bad name)."""
+        try:
+            return self.styles[style]
+        except KeyError:
+            pass
+        except TypeError:
+            return None
+        try:
+            parsed = self.console.get_style(style)
+        except errors.MissingStyle:
+            parsed = None
+        codes = None
+        if parsed is not None and not parsed.link:
+            drawn = self.text([Segment(_MARK, parsed)]).split(_MARK)
+            if len(drawn) == 2:
+                codes = (drawn[0], drawn[1])
+        self.styles[style] = codes
+        return codes
 
     def remembered(self, cell: Cell, index: int) -> list[str]:
         """A cell rendered by rich, once for each distinct cell of its column."""
