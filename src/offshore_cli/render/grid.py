@@ -131,8 +131,10 @@ def _supported(console: Console, table: LongTable) -> bool:
                and not column.style and not column.highlight for column in table.columns):
         return False
     rows = table.pending
-    return ({len(row) for row in rows} <= {len(table.columns)}
-            and all(type(cell) is str or isinstance(cell, Text) for row in rows for cell in row))
+    if not {len(row) for row in rows} <= {len(table.columns)}:
+        return False
+    kinds = {type(cell) for row in rows for cell in row}
+    return all(kind is str or issubclass(kind, Text) for kind in kinds)
 
 
 def _plain(cell: Cell) -> str:
@@ -204,11 +206,14 @@ class _Writer:
         max_width = options.max_width if table.width is None else table.width
         # The widths rich would give the whole table, computed by rich (with its
         # private method: no public one gives them) on a copy holding one row of
-        # the deciding cells.
+        # the deciding cells (none for a column of a set width, which rich does not
+        # measure).
         proxy = copy.copy(table)
-        proxy.columns = [dataclasses.replace(column, _cells=_longest_line(
-            row[index] for row in table.pending))  # type: ignore[misc]
-            for index, column in enumerate(table.columns)]
+        proxy.columns = [dataclasses.replace(column, _cells=[] if column.width is not None
+                                             else _longest_line(
+                                                 row[index]  # type: ignore[misc]
+                                                 for row in table.pending))
+                         for index, column in enumerate(table.columns)]
         widths = proxy._calculate_column_widths(
             console, options.update_width(max_width - table._extra_width))
         if sum(widths) + table._extra_width > console.width:
