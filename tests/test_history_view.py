@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -258,6 +259,15 @@ def test_ecosystem_column_where_figures_are_not_all_the_sectors() -> None:
                     ecosystem_name="Customer relationship management")
     assert "Ecosystem CRM: Customer relationship management" in "\n".join(lines[:4])
     assert "Ecosystem" not in (_header_cells(lines) or [])
+    lines = _render(histories["one-ecosystem"], 120)
+    assert "Ecosystem CRM (its own figures" in "\n".join(lines[:4])
+    assert "Ecosystem" not in (_header_cells(lines) or [])
+    # A history that says whose it is is taken at its word: the sector's history of
+    # figures that are all one ecosystem's has the column and no such line.
+    said = SimpleNamespace(**histories["one-ecosystem"]._asdict(), ecosystem=None)
+    lines = _render(said, 120)  # type: ignore[arg-type]
+    assert not any(line.startswith("Ecosystem") for line in lines)
+    assert (_header_cells(lines) or [])[:2] == ["Date", "Ecosystem"]
 
 
 def test_increment_shows_the_flow_and_the_running_total() -> None:

@@ -45,6 +45,7 @@ TEXT_MAX_WIDTH = 60
 SUPERSEDED = "(superseded)"
 SUPERSEDED_STYLE = "dim strike"
 SECTOR = "sector"
+_UNSAID = object()
 
 CHART_WIDTH = 30
 CHART_MIN_WIDTH = 10
@@ -71,18 +72,16 @@ def _one_line(text: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
-def own_ecosystem(history: History, ecosystem_name: str | None = None) -> str | None:
-    """The ecosystem whose history this is, if it is one ecosystem's: from the
-    history itself where it says so, else, when the caller names an ecosystem, the
-    one every figure is for."""
-    said = getattr(history, "ecosystem", None)
-    if isinstance(said, str):
-        return said
-    if ecosystem_name is not None:
-        ecosystems = {row.ecosystem for row in history.rows}
-        if len(ecosystems) == 1:
-            return ecosystems.pop()
-    return None
+def own_ecosystem(history: History) -> str | None:
+    """The ecosystem whose history this is (None: the sector's). A ``History`` that
+    says so is taken at its word; one that does not (the engine's, until it does) is
+    one ecosystem's when every figure is for that ecosystem, as ``indicator_history``
+    with an ecosystem gives it."""
+    said = getattr(history, "ecosystem", _UNSAID)
+    if said is not _UNSAID:
+        return said if isinstance(said, str) else None
+    ecosystems = {row.ecosystem for row in history.rows}
+    return ecosystems.pop() if len(ecosystems) == 1 else None
 
 
 def _change(row: HistoryRow, history: History) -> str:
@@ -92,14 +91,16 @@ def _change(row: HistoryRow, history: History) -> str:
     return sign + fmt.short_amount(row.change, history.is_money, history.locale)
 
 
-def history_columns(history: History, own: str | None = None) -> dict[str, list[str]]:
+def history_columns(history: History) -> dict[str, list[str]]:
     """The full text of every cell, by column, for the columns this history has:
-    Ecosystem where a figure is not for ``own`` (the sector's when None), Total for
+    Ecosystem where a figure is not for the history's own ecosystem (or the sector's
+    figure, when it is the sector's history: see ``own_ecosystem``), Total for
     an ``increment`` indicator, Ratio and Line where there is a target, Source, Note
     and Recorded where a figure has one. A superseded figure's date ends with
     `` (superseded)``."""
     rows, loc = history.rows, history.locale
     unit, money = history.unit, history.is_money
+    own = own_ecosystem(history)
     columns: dict[str, list[str]] = {
         "Date": [row.date.isoformat() + (" " + SUPERSEDED if row.superseded else "")
                  for row in rows],
@@ -299,8 +300,9 @@ def history_blocks(history: History, console: Console,
     return lines
 
 
-def _chart_rows(history: History, own: str | None) -> tuple[list[HistoryRow], str]:
+def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
     """The figures in force to chart, and what a line of the chart stands for."""
+    own = own_ecosystem(history)
     rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
     if len(rows) <= CHART_MAX_LINES:
         return rows, "one line per figure"
@@ -315,12 +317,12 @@ def _chart_rows(history: History, own: str | None) -> tuple[list[HistoryRow], st
     return picked, f"{CHART_MAX_LINES} figures of {len(rows):,}, evenly spaced"
 
 
-def chart(history: History, console: Console, own: str | None = None) -> Text:
+def chart(history: History, console: Console) -> Text:
     """One line per figure in force (a sample of a long history): against a target,
     a bar for the ratio and a mark where the straight line stood on that date; with
     no target, a bar for the figure (the running total of an ``increment``
     indicator) against the largest one charted."""
-    rows, _ = _chart_rows(history, own)
+    rows, _ = _chart_rows(history)
     loc = history.locale
     tracked = history.target is None
     if tracked:
@@ -369,8 +371,9 @@ def chart(history: History, console: Console, own: str | None = None) -> Text:
     return text
 
 
-def _legend(history: History, console: Console, own: str | None) -> Text:
-    _, what = _chart_rows(history, own)
+def _legend(history: History, console: Console) -> Text:
+    _, what = _chart_rows(history)
+    own = own_ecosystem(history)
     if any(row.ecosystem != own for row in history.rows):
         what += f", {own}'s" if own else ", the sector's"
     if history.target is None:
@@ -382,12 +385,12 @@ def _legend(history: History, console: Console, own: str | None) -> Text:
     return Text(f"{meaning} ({what} in force)", style="dim")
 
 
-def header(history: History, width: int, ecosystem_name: str | None = None,
-           own: str | None = None) -> Text:
+def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:
     """The indicator, the ecosystem whose history it is, and the plan's terms (on one
     line where it fits ``width``, else one line each)."""
     loc, unit, money = history.locale, history.unit, history.is_money
     title = Text(f"{history.label} [{history.id}]", style="bold")
+    own = own_ecosystem(history)
     if own is not None or ecosystem_name is not None:
         name = ": ".join(part for part in (own, ecosystem_name) if part)
         title.append(f"\nEcosystem {name} (its own figures, against its own target)",
@@ -420,18 +423,17 @@ def render_history(history: History, console: Console,
                    ecosystem_name: str | None = None) -> None:
     """Print the history screen: header, table (or blocks), chart and legend.
     ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
-    own = own_ecosystem(history, ecosystem_name)
-    console.print(header(history, console.width, ecosystem_name, own))
+    console.print(header(history, console.width, ecosystem_name))
     if not history.rows:
         console.print(Text("No figures recorded yet."))
         return
     with collector_paused():
-        columns = history_columns(history, own)
+        columns = history_columns(history)
         widths = fitting_widths(columns, console.width)
         if widths is None:
             _print_lines(console, history_blocks(history, console, columns))
         else:
             print_table(console, history_table(history, console, columns, widths))
-    drawn = chart(history, console, own)
+    drawn = chart(history, console)
     if drawn.plain:
-        console.print(Group(drawn, _legend(history, console, own)))
+        console.print(Group(drawn, _legend(history, console)))
