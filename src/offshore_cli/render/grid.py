@@ -120,6 +120,57 @@ def print_table(console: Console, table: Table, *, fast: bool | None = None) -> 
     file.flush()
 
 
+def _style_codes(console: Console, style: StyleType,
+                 known: dict[StyleType, tuple[str, str] | None]) -> tuple[str, str] | None:
+    """What ``console`` writes before and after a text in ``style`` (the same for any
+    text), or None for a style that is not simply that (a link, a bad name);
+    remembered in ``known``."""
+    try:
+        return known[style]
+    except KeyError:
+        pass
+    except TypeError:
+        return None
+    try:
+        parsed = console.get_style(style)
+    except errors.MissingStyle:
+        parsed = None
+    codes = None
+    if parsed is not None and not parsed.link:
+        drawn = console._render_buffer([Segment(_MARK, parsed)]).split(_MARK)
+        if len(drawn) == 2:
+            codes = (drawn[0], drawn[1])
+    known[style] = codes
+    return codes
+
+
+def print_lines(console: Console, lines: Iterable[tuple[str, StyleType]]) -> None:
+    """Print each line in its style, exactly as ``console.print(Text(line, style=style))``
+    does; quickly where a line is printable text that fits the console (it is then
+    written with the style's codes around it)."""
+    direct = not (console.legacy_windows or console.is_jupyter or console.record)
+    known: dict[StyleType, tuple[str, str] | None] = {}
+    file, width = console.file, console.width
+    written: list[str] = []
+    for line, style in lines:
+        codes = ((_style_codes(console, style, known) if style else ("", ""))
+                 if direct and line.isprintable()
+                 and (len(line) if line.isascii() else cell_len(line)) <= width else None)
+        if codes is not None:
+            # rich writes no codes around an empty text.
+            written.append(f"{codes[0]}{line}{codes[1]}\n" if line else "\n")
+            if len(written) < _CHUNK_LINES:
+                continue
+        if written:
+            file.write("".join(written))
+            written.clear()
+        if codes is None:
+            console.print(Text(line, style=style))
+    if written:
+        file.write("".join(written))
+    file.flush()
+
+
 def _supported(console: Console, table: LongTable) -> bool:
     """Whether the table uses only what ``_Writer`` reproduces."""
     top, _, bottom, _ = table.padding
@@ -274,39 +325,23 @@ class _Writer:
         """A one-line cell in one style that fits: rich styles the whole of the
         justified text (the spaces it adds included) and nothing of the padding."""
         margin, tail, room, right = self.layout[index]
-        if ("\n" in plain or not plain.isascii() or not plain.isprintable() or room < 1):
+        if "\n" in plain or not plain.isprintable() or room < 1:
             return self.remembered(cell, index)
         if right:
             plain = plain.rstrip()
-        if len(plain) > room:
+        length = len(plain) if plain.isascii() else cell_len(plain)
+        if length > room:
             return self.remembered(cell, index)
         around = self.style_codes(cell.style)
         if around is None:
             return self.remembered(cell, index)
         before, after = around
-        return [margin + before + (plain.rjust(room) if right else plain.ljust(room))
-                + after + tail]
+        blank = " " * (room - length)
+        return [margin + before + (blank + plain if right else plain + blank) + after + tail]
 
     def style_codes(self, style: StyleType) -> tuple[str, str] | None:
-        """What the console writes before and after a text in ``style`` (the same for
-        any text), or None for a style that is not simply that (a link, a bad name)."""
-        try:
-            return self.styles[style]
-        except KeyError:
-            pass
-        except TypeError:
-            return None
-        try:
-            parsed = self.console.get_style(style)
-        except errors.MissingStyle:
-            parsed = None
-        codes = None
-        if parsed is not None and not parsed.link:
-            drawn = self.text([Segment(_MARK, parsed)]).split(_MARK)
-            if len(drawn) == 2:
-                codes = (drawn[0], drawn[1])
-        self.styles[style] = codes
-        return codes
+        """What the console writes before and after a text in ``style``."""
+        return _style_codes(self.console, style, self.styles)
 
     def remembered(self, cell: Cell, index: int) -> list[str]:
         """A cell rendered by rich, once for each distinct cell of its column."""
