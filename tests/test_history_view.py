@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
 from offshore_cli.history import History, indicator_history
 from offshore_cli.render import export, fmt, grid
@@ -78,7 +79,7 @@ def _plan(count: int) -> Plan:
             "flows": {"label": "Investment committed in the year", "unit": "MAD",
                       "target": 500_000_000_000, "measure": "increment"},
             "watched": {"label": "Companies in the industrial zones, counted each month",
-                        "unit": "companies"},
+                        "unit": "entreprises créées"},
         },
         "results": [*_results("exports", count), *_results("exports", count // 3, "CRM"),
                     *_results("exports", count // 4, "ESO"),
@@ -162,9 +163,10 @@ def test_dates_values_and_headers_are_whole_at_every_width(width: int, kind: str
     for amount, count in _amounts(history, totals).items():
         assert sum(line.count(amount) for line in lines) >= count, amount
     if header is None:  # blocks: every field whole, on a line of its own
-        labels = Counter(match[1] for line in lines if (match := re.match(r"  (\S+)", line)))
+        names = "|".join(name for name, _ in view.COLUMNS)
+        labels = Counter(match[1] for line in lines
+                         if (match := re.match(rf"  ({names})(  |$)", line)))
         assert labels["Value"] == len(history.rows)
-        assert set(labels) <= {name for name, _ in view.COLUMNS}
     else:
         assert {"Date", "Value"} <= set(header) <= {name for name, _ in view.COLUMNS}
         # Every figure has its row, its date whole at the start of it.
@@ -306,7 +308,7 @@ def test_a_long_history_is_charted_by_period() -> None:
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
 @pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
-@pytest.mark.parametrize("kind", ["level", "increment", "ecosystems"])
+@pytest.mark.parametrize("kind", ["level", "increment", "ecosystems", "tracked"])
 def test_the_fast_writer_draws_150_rows_as_rich_does(kind: str, terminal: bool,
                                                      color: bool) -> None:
     history = _histories(150)[kind]
@@ -331,6 +333,35 @@ def test_whole_outputs_are_those_rich_would_draw(monkeypatch: pytest.MonkeyPatch
             monkeypatch.setattr(grid, "FAST_FROM_ROWS", fast_from)
             outputs.append(_render(history, width, terminal=True))
         assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(("terminal", "color"), [(False, False), (True, False), (True, True)],
+                         ids=["pipe", "terminal", "colour"])
+def test_lines_are_printed_as_rich_prints_them(terminal: bool, color: bool) -> None:
+    lines = [("2014-01-01 (superseded)", "dim strike"), ("", ""), ("", "bold"),
+             ("  Value     920 entreprises créées", ""), ("  Note      漢字 e\u0301", "bold"),
+             ("a line far too wide for the console it is printed on", "bold"),
+             ("a\ttab", ""), ("x\x07y", "bold"), ("  trailing  ", "green"),
+             ("no such style", "")]
+    for width in (20, 40):
+        by_rich, fast = _console(width, terminal, color), _console(width, terminal, color)
+        for line, style in lines:
+            by_rich[0].print(Text(line, style=style))
+        grid.print_lines(fast[0], lines)
+        assert fast[1].getvalue() == by_rich[1].getvalue()
+
+
+def test_blocks_are_the_lines_rich_would_print() -> None:
+    history = _histories(30)["increment"]
+    console, out = _console(24, terminal=True, color=True)
+    view.render_history(history, console)
+    fast = out.getvalue()
+    # A console that records what it prints is left to rich entirely.
+    out = io.StringIO()
+    view.render_history(history, Console(file=out, width=24, force_terminal=True,
+                                         color_system="truecolor", record=True))
+    assert out.getvalue() == fast
+    assert "\x1b[" in fast and "╭" not in fast
 
 
 def test_a_history_of_no_figures() -> None:

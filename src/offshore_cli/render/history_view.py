@@ -13,7 +13,7 @@ operations alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
@@ -22,7 +22,7 @@ from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
-from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.grid import LongTable, collector_paused, print_lines, print_table
 from offshore_cli.render.table import fancy
 
 # Columns in the order shown; a history shows those it has (see ``history_columns``).
@@ -266,23 +266,23 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 
 def history_blocks(history: History, console: Console,
-                   columns: dict[str, list[str]] | None = None) -> list[Text]:
-    """The history as lines, a block per figure, for a terminal too narrow for the
-    table: the date (and the superseded mark) as the heading, then one line per
-    field, whole, wrapped at spaces where it must be."""
+                   columns: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+    """The history as lines (each with its style), a block per figure, for a terminal
+    too narrow for the table: the date (and the superseded mark) as the heading, then
+    one line per field, whole, wrapped at spaces where it must be."""
     columns = history_columns(history) if columns is None else columns
     width = console.width
     fields = [name for name, _ in COLUMNS if name in columns and name != "Date"]
     label_width = max(map(len, fields), default=0)
     indent = 2 + label_width + 2
     styled = fancy(console)
-    lines: list[Text] = []
+    lines: list[tuple[str, str]] = []
     for number, (date, row) in enumerate(zip(columns["Date"], history.rows, strict=True)):
         if number:
-            lines.append(Text(""))
+            lines.append(("", ""))
         heading_style = SUPERSEDED_STYLE if styled and row.superseded else (
             "bold" if styled else "")
-        lines.extend(Text(part, style=heading_style) for part in _wrapped(date, width))
+        lines.extend((part, heading_style) for part in _wrapped(date, width))
         for name in fields:
             value = columns[name][number]
             if not value:
@@ -292,11 +292,13 @@ def history_blocks(history: History, console: Console,
             # few words; any other value stays on one line, beside its label or under it.
             if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else _width(value) <= room:
                 parts = _wrapped(value, room)
-                lines.append(Text(f"  {name:<{label_width}}  {parts[0]}"))
-                lines.extend(Text(" " * indent + part) for part in parts[1:])
-            else:
-                lines.append(Text(f"  {name}"))
-                lines.extend(Text("    " + part) for part in _wrapped(value, width - 4))
+                lines.append((f"  {name:<{label_width}}  {parts[0]}", ""))
+                lines.extend((" " * indent + part, "") for part in parts[1:])
+            else:  # under the label, indented less if that keeps a value on one line
+                under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - _width(value)))
+                lines.append((f"  {name}", ""))
+                lines.extend((" " * under + part, "")
+                             for part in _wrapped(value, max(1, width - under)))
     return lines
 
 
@@ -389,7 +391,8 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
     """The indicator, the ecosystem whose history it is, and the plan's terms (on one
     line where it fits ``width``, else one line each)."""
     loc, unit, money = history.locale, history.unit, history.is_money
-    title = Text(f"{history.label} [{history.id}]", style="bold")
+    title = Text()
+    title.append(f"{history.label} [{history.id}]", style="bold")
     own = own_ecosystem(history)
     if own is not None or ecosystem_name is not None:
         name = ": ".join(part for part in (own, ecosystem_name) if part)
@@ -407,18 +410,6 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
     return title
 
 
-def _print_lines(console: Console, lines: Iterable[Text], chunk: int = 2000) -> None:
-    """Print lines that fit the console as they are, a chunk at a time."""
-    batch: list[Text] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= chunk:
-            console.print(Text("\n").join(batch), soft_wrap=True)
-            batch = []
-    if batch:
-        console.print(Text("\n").join(batch), soft_wrap=True)
-
-
 def render_history(history: History, console: Console,
                    ecosystem_name: str | None = None) -> None:
     """Print the history screen: header, table (or blocks), chart and legend.
@@ -431,7 +422,7 @@ def render_history(history: History, console: Console,
         columns = history_columns(history)
         widths = fitting_widths(columns, console.width)
         if widths is None:
-            _print_lines(console, history_blocks(history, console, columns))
+            print_lines(console, history_blocks(history, console, columns))
         else:
             print_table(console, history_table(history, console, columns, widths))
     drawn = chart(history, console)
