@@ -7,15 +7,16 @@ millisecond a row, 55 s for the status of 100,000 indicators. Here a
 ``LongTable`` keeps its rows aside until it is drawn, and ``print_table``
 prints the characters rich would print. The column widths come from rich itself,
 measured on the cells that decide them (for each column, the one with the
-longest line). A cell without a style whose lines fit its column is justified
-with string operations, which is all that rich does to it, and so is a cell of one
-line in one style (the style's codes around it, found once per style); any other
-cell (with styled parts, too long, with a tab or a control character) is
-rendered by rich, and remembered, since such cells repeat (a status, a progress
-bar). A short table,
-or one that uses a feature not reproduced here (a title, a footer, row styles,
-centred columns...), is drawn by rich itself. ``collector_paused`` keeps the
-garbage collector from walking a long table's cells while it is built.
+longest line; none for a column of a set width). A cell without a style whose
+lines fit its column is justified with string operations, which is all that rich
+does to it, and so is a cell of one line in one style (the style's codes around
+it, found once per style); any other cell (with styled parts, too long, with a
+tab or a control character) is rendered by rich, and remembered, since such
+cells repeat (a status, a progress bar). A short table, or one that uses a
+feature not reproduced here (a title, a footer, row styles, centred columns...),
+is drawn by rich itself. ``collector_paused`` keeps the garbage collector from
+walking a long table's cells while it is built. ``print_lines`` does the same
+for many lines of text, each in one style.
 """
 
 from __future__ import annotations
