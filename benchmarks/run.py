@@ -27,6 +27,12 @@ measures these cases, in this order:
     file after). IND is the first indicator with no figure on that date, so the
     figure is a first one. After each run the copy must have grown by the new
     ``[[results]]`` block.
+``history-json`` / ``history-table``
+    ``offshore history exports --plan HPLAN`` with ``--format json``, and as the
+    table (to a file, without ``COLUMNS``), where HPLAN has N figures of the one
+    indicator ``exports`` (``generate.py --history``: each figure with a source of
+    its own, revisions, notes, recording times), with a cache folder of its own
+    that the warm-up fills.
 
 Each case runs once as a checked warm-up; then the cases are run in turn,
 ``--repeat`` times (cold, warm, ledger, hledger, add-result, cold, warm, ...),
@@ -40,7 +46,8 @@ the interpreter of the ``offshore`` script; ``offshore --version``; ``offshore
 status --as-of 2019-04-23``; ``offshore check --as-of 2019-04-23 --format json``.
 
 The script prints the machine, the peers' versions, a table per size, the
-ratios (warm status/ledger, cold status/hledger, add-result/warm status, growth
+ratios (warm status/ledger, cold status/hledger, add-result/warm status, history
+table/JSON, growth
 from one size to the next), the start-up table with ratios to the floor, and
 the bars, each with PASS or MISS and the measured value. The bars are a report,
 not a test: the exit status is 0 unless a command fails (or its output is not
@@ -54,7 +61,8 @@ Options: ``--sizes``, ``--repeat`` (default 5), ``--startup-repeat`` (default 20
 ``--out`` (default benchmarks/out; plans, journals and cache folders are kept
 there), ``--seed`` (default 0), ``--as-of`` (default 2019-04-23; also the
 add-result date), ``--commands`` (comma-separated cases: status-cold,
-status-warm, ledger, hledger, add-result, startup; ``status`` means both status
+status-warm, ledger, hledger, add-result, history-json, history-table, startup;
+``history`` means both history cases, ``status`` means both status
 cases; default all), ``--skip-peers``.
 
 Wall time is ``time.perf_counter`` around starting the process and reaping it,
@@ -86,7 +94,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import INDICATOR_COUNT, indicators, results, write_plan
+from generate import (
+    HISTORY_INDICATOR,
+    INDICATOR_COUNT,
+    indicators,
+    results,
+    write_history_plan,
+    write_plan,
+)
 from journal import account, write_journal
 
 GENERATOR_VERSION = 1
@@ -101,11 +116,15 @@ WORK_DIR = "work"
 CACHE_DIR = "cache"
 FLOOR_IMPORTS = "import typer, rich.table, pydantic, tomllib"
 PEERS = ("ledger", "hledger")
-SIZE_CASES = ("status-cold", "status-warm", "ledger", "hledger", "add-result")
+SIZE_CASES = ("status-cold", "status-warm", "ledger", "hledger", "add-result",
+              "history-json", "history-table")
 STARTUP = "startup"
 CASES = (*SIZE_CASES, STARTUP)
-ALIASES = {"status": ("status-cold", "status-warm")}
+ALIASES = {"status": ("status-cold", "status-warm"),
+           "history": ("history-json", "history-table")}
 OFFSHORE_SIZE_CASES = ("status-cold", "status-warm", "add-result")
+HISTORY_VERSION = 1
+HISTORY_TABLE_LIMIT = 2.0
 SCRUBBED_ENV = ("OFFSHORE_PLAN", "OFFSHORE_CACHE", "XDG_CACHE_HOME",
                 "PYTHONDONTWRITEBYTECODE")
 MEMORY_LIMIT_MB = 300.0
@@ -341,6 +360,24 @@ def check_status_json(cmd: Sequence[str], sample: Sample) -> None:
              f"got {count}")
 
 
+def check_history_json(cmd: Sequence[str], sample: Sample) -> None:
+    """``history --format json`` must list the indicator's figures."""
+    try:
+        document = json.loads(sample.stdout)
+        ok = document["indicator"]["id"] == HISTORY_INDICATOR and bool(document["figures"])
+    except (ValueError, KeyError, TypeError):
+        ok = False
+    if not ok:
+        fail(cmd, sample, f"not the history of {HISTORY_INDICATOR}: {sample.stdout[:200]!r}")
+
+
+def check_history_table(cmd: Sequence[str], sample: Sample) -> None:
+    """The ``history`` table must run from the header to the chart's legend."""
+    text = sample.stdout.decode("utf-8", "replace")
+    if f"[{HISTORY_INDICATOR}]" not in text.partition("\n")[0] or "bar: " not in text:
+        fail(cmd, sample, f"not the history table: {text[:200]!r} ... {text[-200:]!r}")
+
+
 def check_mentions(names: Sequence[str]) -> Check:
     """A check that the output names every one of ``names``."""
     def check(cmd: Sequence[str], sample: Sample) -> None:
@@ -472,6 +509,12 @@ def ensure_plan(out_dir: Path, size: int, seed: int) -> Path:
     return _ensure(plan_path(out_dir, size, seed), write_plan, size, seed)
 
 
+def ensure_history_plan(out_dir: Path, size: int, seed: int) -> Path:
+    """The generated plan of ``size`` figures of one indicator, written on first use."""
+    path = out_dir / f"history-{size}-s{seed}-v{HISTORY_VERSION}.toml"
+    return _ensure(path, write_history_plan, size, seed)
+
+
 def ensure_journal(out_dir: Path, size: int, seed: int) -> Path:
     """The generated journal of ``size`` figures, written on first use."""
     return _ensure(journal_path(out_dir, size, seed), write_journal, size, seed)
@@ -556,7 +599,29 @@ def size_cases(size: int, plan: Path, journal: Path | None, wanted: Sequence[str
             indicator = free_indicator(size, args.seed, day)
             copy = args.out / WORK_DIR / f"copy-{plan.name}"
             cases.append(AddResultCase(plan, copy, indicator, day, args.as_of, warm_home))
+        elif name in ("history-json", "history-table"):
+            cases.append(history_case(name, size, args))
     return cases
+
+
+def history_case(name: str, size: int, args: argparse.Namespace) -> Case:
+    """``offshore history`` of the one indicator of the history plan, as JSON or as the
+    table, with a cache folder of its own (emptied now, filled by the warm-up). The
+    child has no ``COLUMNS``: the table is drawn as for a file."""
+    plan = ensure_history_plan(args.out, size, args.seed)
+    home = args.out / CACHE_DIR / f"history-{size}"
+    if name == "history-json":
+        # Emptied once per size, before either case's warm-up fills it.
+        shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True, exist_ok=True)
+    env = offshore_env(home)
+    env.pop("COLUMNS", None)
+    table = name == "history-table"
+    cmd = [str(offshore_executable()), "history", HISTORY_INDICATOR, "--plan", str(plan),
+           *([] if table else ["--format", "json"])]
+    return Case(name, f"offshore history ({'table' if table else 'JSON'})", cmd, env,
+                check=check_history_table if table else check_history_json,
+                input_bytes=plan.stat().st_size)
 
 
 def fill_warm_cache(size: int, plan: Path, args: argparse.Namespace) -> dict[str, object]:
@@ -639,6 +704,8 @@ def compute_ratios(measured: Sequence[CaseResult], startup: Sequence[CaseResult]
               table.get(("hledger", size)), size)
         ratio("add-result / warm status", table.get(("add-result", size)),
               table.get(("status-warm", size)), size)
+        ratio("history table / json", table.get(("history-table", size)),
+              table.get(("history-json", size)), size)
     ordered = sorted(set(sizes))
     for small, large in itertools.pairwise(ordered):
         if small == 0:
@@ -676,6 +743,9 @@ def compute_bars(measured: Sequence[CaseResult], ratios: Sequence[Ratio],
                          why("hledger")))
         bars.append(_bar(f"{size:,}: add-result ≤ 1.5 × warm status",
                          by_name.get(("add-result / warm status", size)), 1.5, "×",
+                         "not measured"))
+        bars.append(_bar(f"{size:,}: history table ≤ {HISTORY_TABLE_LIMIT:g} × history JSON",
+                         by_name.get(("history table / json", size)), HISTORY_TABLE_LIMIT, "×",
                          "not measured"))
         peaks = [r for r in measured if r.size == size and r.case in OFFSHORE_SIZE_CASES]
         worst = max(peaks, key=lambda r: r.max_rss_mib_overall, default=None)
@@ -863,7 +933,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the status --as-of date, also the add-result --date")
     parser.add_argument("--commands", type=_commands, default=list(CASES),
                         help="comma-separated cases (default: all of "
-                             f"{','.join(CASES)}; 'status' means both status cases)")
+                             f"{','.join(CASES)}; 'status' and 'history' mean both "
+                             "cases of each)")
     parser.add_argument("--skip-peers", action="store_true",
                         help="do not run ledger or hledger")
     args = parser.parse_args(argv)

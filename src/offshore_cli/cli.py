@@ -331,8 +331,9 @@ def history(
     from offshore_cli.render.history_view import HistoryView
 
     first = parse_day(since, "--since") if since is not None else None
-    _emit(HistoryView(indicator_history(document.plan, indicator, ecosystem, since=first,
-                                        last=last)), format)
+    record = indicator_history(document.plan, indicator, ecosystem, since=first, last=last)
+    name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
+    _emit(HistoryView(record, name), format)
 
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")

@@ -7,13 +7,16 @@ millisecond a row, 55 s for the status of 100,000 indicators. Here a
 ``LongTable`` keeps its rows aside until it is drawn, and ``print_table``
 prints the characters rich would print. The column widths come from rich itself,
 measured on the cells that decide them (for each column, the one with the
-longest line). A cell without a style whose lines fit its column is justified
-with string operations, which is all that rich does to it; any other cell
-(styled, too long, with a tab or a control character) is rendered by rich, and
-remembered, since such cells repeat (a status, a progress bar). A short table,
-or one that uses a feature not reproduced here (a title, a footer, row styles,
-centred columns...), is drawn by rich itself. ``collector_paused`` keeps the
-garbage collector from walking a long table's cells while it is built.
+longest line; none for a column of a set width). A cell without a style whose
+lines fit its column is justified with string operations, which is all that rich
+does to it, and so is a cell of one line in one style (the style's codes around
+it, found once per style); any other cell (with styled parts, too long, with a
+tab or a control character) is rendered by rich, and remembered, since such
+cells repeat (a status, a progress bar). A short table, or one that uses a
+feature not reproduced here (a title, a footer, row styles, centred columns...),
+is drawn by rich itself. ``collector_paused`` keeps the garbage collector from
+walking a long table's cells while it is built. ``print_lines`` does the same
+for many lines of text, each in one style.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from rich import errors
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -38,6 +42,9 @@ from rich.text import Text
 FAST_FROM_ROWS = 100
 # Lines written to the console's file at a time.
 _CHUNK_LINES = 4000
+# A character no cell of the fast path holds (they are printable), to find what the
+# console writes around a styled text.
+_MARK = "\x00"
 
 Cell = Text | str
 Row = tuple[RenderableType | None, ...]
@@ -114,6 +121,57 @@ def print_table(console: Console, table: Table, *, fast: bool | None = None) -> 
     file.flush()
 
 
+def _style_codes(console: Console, style: StyleType,
+                 known: dict[StyleType, tuple[str, str] | None]) -> tuple[str, str] | None:
+    """What ``console`` writes before and after a text in ``style`` (the same for any
+    text), or None for a style that is not simply that (a link, a bad name);
+    remembered in ``known``."""
+    try:
+        return known[style]
+    except KeyError:
+        pass
+    except TypeError:
+        return None
+    try:
+        parsed = console.get_style(style)
+    except errors.MissingStyle:
+        parsed = None
+    codes = None
+    if parsed is not None and not parsed.link:
+        drawn = console._render_buffer([Segment(_MARK, parsed)]).split(_MARK)
+        if len(drawn) == 2:
+            codes = (drawn[0], drawn[1])
+    known[style] = codes
+    return codes
+
+
+def print_lines(console: Console, lines: Iterable[tuple[str, StyleType]]) -> None:
+    """Print each line in its style, exactly as ``console.print(Text(line, style=style))``
+    does; quickly where a line is printable text that fits the console (it is then
+    written with the style's codes around it)."""
+    direct = not (console.legacy_windows or console.is_jupyter or console.record)
+    known: dict[StyleType, tuple[str, str] | None] = {}
+    file, width = console.file, console.width
+    written: list[str] = []
+    for line, style in lines:
+        codes = ((_style_codes(console, style, known) if style else ("", ""))
+                 if direct and line.isprintable()
+                 and (len(line) if line.isascii() else cell_len(line)) <= width else None)
+        if codes is not None:
+            # rich writes no codes around an empty text.
+            written.append(f"{codes[0]}{line}{codes[1]}\n" if line else "\n")
+            if len(written) < _CHUNK_LINES:
+                continue
+        if written:
+            file.write("".join(written))
+            written.clear()
+        if codes is None:
+            console.print(Text(line, style=style))
+    if written:
+        file.write("".join(written))
+    file.flush()
+
+
 def _supported(console: Console, table: LongTable) -> bool:
     """Whether the table uses only what ``_Writer`` reproduces."""
     top, _, bottom, _ = table.padding
@@ -125,8 +183,10 @@ def _supported(console: Console, table: LongTable) -> bool:
                and not column.style and not column.highlight for column in table.columns):
         return False
     rows = table.pending
-    return ({len(row) for row in rows} <= {len(table.columns)}
-            and all(type(cell) is str or isinstance(cell, Text) for row in rows for cell in row))
+    if not {len(row) for row in rows} <= {len(table.columns)}:
+        return False
+    kinds = {type(cell) for row in rows for cell in row}
+    return all(kind is str or issubclass(kind, Text) for kind in kinds)
 
 
 def _plain(cell: Cell) -> str:
@@ -183,6 +243,7 @@ class _Writer:
                        for (pad_left, pad_right), width, column
                        in zip(self.paddings, widths, table.columns, strict=True)]
         self.cache: dict[tuple[Any, ...], list[str]] = {}
+        self.styles: dict[StyleType, tuple[str, str] | None] = {}
         self.blanks = [self.text([Segment(" " * width, Style.null())]) for width in widths]
         safe = table.safe_box if table.safe_box is not None else console.safe_box
         box = table.box.substitute(render_options, safe=safe) if table.box else None
@@ -197,11 +258,14 @@ class _Writer:
         max_width = options.max_width if table.width is None else table.width
         # The widths rich would give the whole table, computed by rich (with its
         # private method: no public one gives them) on a copy holding one row of
-        # the deciding cells.
+        # the deciding cells (none for a column of a set width, which rich does not
+        # measure).
         proxy = copy.copy(table)
-        proxy.columns = [dataclasses.replace(column, _cells=_longest_line(
-            row[index] for row in table.pending))  # type: ignore[misc]
-            for index, column in enumerate(table.columns)]
+        proxy.columns = [dataclasses.replace(column, _cells=[] if column.width is not None
+                                             else _longest_line(
+                                                 row[index]  # type: ignore[misc]
+                                                 for row in table.pending))
+                         for index, column in enumerate(table.columns)]
         widths = proxy._calculate_column_widths(
             console, options.update_width(max_width - table._extra_width))
         if sum(widths) + table._extra_width > console.width:
@@ -226,10 +290,12 @@ class _Writer:
             plain = cell
         else:
             assert isinstance(cell, Text)
-            if (cell.style or cell.spans or cell.justify or cell.overflow
+            if (cell.spans or cell.justify or cell.overflow
                     or cell.no_wrap is not None or cell.end != "\n"):
                 return self.remembered(cell, index)
             plain = cell.plain
+            if cell.style:
+                return self.styled_lines(cell, plain, index)
         margin, tail, room, right = self.layout[index]
         # Printable text (no tab, no control character) that fits needs no wrapping
         # and no cropping: rich only justifies it and adds the padding.
@@ -255,6 +321,28 @@ class _Writer:
                     for line, length in zip(lines, lengths, strict=True)]
         return [margin + line + " " * (room - length) + tail
                 for line, length in zip(lines, lengths, strict=True)]
+
+    def styled_lines(self, cell: Text, plain: str, index: int) -> list[str]:
+        """A one-line cell in one style that fits: rich styles the whole of the
+        justified text (the spaces it adds included) and nothing of the padding."""
+        margin, tail, room, right = self.layout[index]
+        if "\n" in plain or not plain.isprintable() or room < 1:
+            return self.remembered(cell, index)
+        if right:
+            plain = plain.rstrip()
+        length = len(plain) if plain.isascii() else cell_len(plain)
+        if length > room:
+            return self.remembered(cell, index)
+        around = self.style_codes(cell.style)
+        if around is None:
+            return self.remembered(cell, index)
+        before, after = around
+        blank = " " * (room - length)
+        return [margin + before + (blank + plain if right else plain + blank) + after + tail]
+
+    def style_codes(self, style: StyleType) -> tuple[str, str] | None:
+        """What the console writes before and after a text in ``style``."""
+        return _style_codes(self.console, style, self.styles)
 
     def remembered(self, cell: Cell, index: int) -> list[str]:
         """A cell rendered by rich, once for each distinct cell of its column."""

@@ -1,22 +1,84 @@
-"""The terminal view of ``offshore history``: a table of every figure and a small
-chart of the figures against the straight line from baseline to target."""
+"""The terminal view of ``offshore history``: a table of every figure, as wide as its
+text needs and no wider than the terminal, and a small chart of the figures in force.
+
+The table's columns are laid out here rather than by rich: each column is as wide
+as its longest cell, a source or a note longer than its share of the width is
+shortened with an ellipsis (the whole text is in the JSON and CSV), and where even
+that does not fit, the optional columns give way in the order of ``GIVE_WAY``.
+Where the essential ones (Date, Ecosystem, Value) do not fit either, each figure
+is a block of lines (``history_blocks``). A date or a value is never cut. As every
+cell then fits its column, ``grid.print_table`` draws a long history with string
+operations alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
 from offshore_cli.render.console import fancy
-from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.grid import LongTable, collector_paused, print_lines, print_table
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.writers import plain
 
+# Columns in the order shown; a history shows those it has (see ``history_columns``).
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Date", "left"), ("Ecosystem", "left"), ("Value", "right"), ("Total", "right"),
+    ("Change", "right"), ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
+    ("Note", "left"), ("Recorded", "left"),
+)
+JUSTIFY = dict(COLUMNS)
+# What gives way, first to last, when the table is too wide: optional columns, and
+# the superseded mark beside a date (it goes under the date instead).
+MARK_UNDER_DATE = "mark under the date"
+GIVE_WAY = ("Recorded", "Note", MARK_UNDER_DATE, "Line", "Change", "Source", "Total",
+            "Ratio")
+# Shortened with an ellipsis to fit: no narrower than this (else they give way)...
+TEXT_COLUMNS = ("Source", "Note")
+TEXT_MIN_WIDTH = 16
+# ... and never wider than this, whatever the room.
+TEXT_MAX_WIDTH = 60
+SUPERSEDED = "(superseded)"
+SUPERSEDED_STYLE = "dim strike"
+SECTOR = "sector"
+
 CHART_WIDTH = 30
+CHART_MIN_WIDTH = 10
+# A longer history is charted by the last figure of each month, quarter or year.
+CHART_MAX_LINES = 40
+_PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _longest(cells: Sequence[str]) -> int:
+    """The width of the widest of ``cells``, each one line."""
+    if "".join(cells).isascii():
+        return max(map(len, cells), default=0)
+    return max(map(cell_len, cells), default=0)
+
+
+def _one_line(text: str) -> str:
+    """A source or note on one line: runs of spaces, tabs and line breaks as one space."""
+    if text.isprintable() and "  " not in text:
+        return text
+    # Split at ASCII blanks only: str.split() would also take no-break spaces.
+    return " ".join(word for word in "".join(c if c.isprintable() else " " for c in text)
+                    .split(" ") if word)
+
+
+def own_ecosystem(history: History) -> str | None:
+    """The ecosystem whose history this is (None: the sector's)."""
+    return history.ecosystem
 
 
 def _change(row: HistoryRow, history: History) -> str:
@@ -26,70 +88,331 @@ def _change(row: HistoryRow, history: History) -> str:
     return sign + fmt.short_amount(row.change, history.is_money, history.locale)
 
 
-def history_table(history: History, console: Console) -> LongTable:
-    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII,
-                      header_style="bold" if fancy(console) else "")
-    for name, justify in (("Date", "left"), ("Value", "right"), ("Change", "right"),
-                          ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
-                          ("Note", "left"), ("Recorded", "left")):
-        table.add_column(name, justify=justify,  # type: ignore[arg-type]
-                         overflow="fold", no_wrap=name in {"Date", "Value", "Ratio"})
-    loc = history.locale
-    for row in history.rows:
-        value = fmt.amount(row.value, history.unit, history.is_money, loc)
-        style = "dim strike" if row.superseded and fancy(console) else ""
-        date = row.date.isoformat() + (" (superseded)" if row.superseded else "")
-        table.add_row(
-            Text(date, style=style), Text(value, style=style), Text(_change(row, history)),
-            Text(fmt.percent(row.ratio, loc)), Text(fmt.percent(row.expected_ratio, loc)),
-            Text(row.source or ""), Text(row.note or ""),
-            Text(row.recorded.strftime("%Y-%m-%d %H:%M") if row.recorded else ""),
-        )
+def history_columns(history: History) -> dict[str, list[str]]:
+    """The full text of every cell, by column, for the columns this history has
+    (the table shortens long sources and notes; Markdown shows them whole):
+    Ecosystem where a figure is not for the history's own ecosystem (or the sector's
+    figure, when it is the sector's history: see ``own_ecosystem``), Total for
+    an ``increment`` indicator, Ratio and Line where there is a target, Source, Note
+    and Recorded where a figure has one. A superseded figure's date ends with
+    `` (superseded)``."""
+    rows, loc = history.rows, history.locale
+    unit, money = history.unit, history.is_money
+    own = own_ecosystem(history)
+    columns: dict[str, list[str]] = {
+        "Date": [row.date.isoformat() + (" " + SUPERSEDED if row.superseded else "")
+                 for row in rows],
+    }
+    if any(row.ecosystem != own for row in rows):
+        columns["Ecosystem"] = [row.ecosystem or SECTOR for row in rows]
+    # As many digits as tell two different figures of a column apart (1.20 bn and
+    # its revision to 1.25 bn; 1.251 bn and 1.252 bn).
+    digits = fmt.column_digits((row.value for row in rows), money, loc)
+    columns["Value"] = [fmt.amount(row.value, unit, money, loc, digits) for row in rows]
+    if history.measure == "increment":
+        digits = fmt.column_digits((row.actual for row in rows), money, loc)
+        columns["Total"] = [fmt.amount(row.actual, unit, money, loc, digits) for row in rows]
+    columns["Change"] = [_change(row, history) for row in rows]
+    if history.target is not None:
+        columns["Ratio"] = [fmt.percent(row.ratio, loc) for row in rows]
+        columns["Line"] = [fmt.percent(row.expected_ratio, loc) for row in rows]
+    if any(row.source for row in rows):
+        columns["Source"] = [_one_line(row.source or "") for row in rows]
+    if any(row.note for row in rows):
+        columns["Note"] = [_one_line(row.note or "") for row in rows]
+    if any(row.recorded for row in rows):
+        columns["Recorded"] = [row.recorded.strftime("%Y-%m-%d %H:%M") if row.recorded
+                               else "" for row in rows]
+    return columns
+
+
+def _table_width(widths: dict[str, int]) -> int:
+    # Each column has a space either side and a rule on its left; one rule closes.
+    return sum(widths.values()) + 3 * len(widths) + 1
+
+
+def fitting_widths(columns: dict[str, list[str]], width: int) -> dict[str, int] | None:
+    """The width of each column shown in a table at most ``width`` wide, the optional
+    columns given up (and the superseded mark put under its date) in the order of
+    ``GIVE_WAY``; ``None`` when even the essential ones do not fit.
+
+    A column is as wide as its longest cell, and never narrower than its header;
+    sources and notes may be shortened down to ``TEXT_MIN_WIDTH``. Room to spare
+    goes to the sources and notes, a cell at a time, up to their longest cell."""
+    natural: dict[str, int] = {}
+    narrowest: dict[str, int] = {}
+    for name, cells in columns.items():
+        longest = _longest(cells)
+        if name in TEXT_COLUMNS:
+            longest = min(longest, TEXT_MAX_WIDTH)
+            least = min(longest, TEXT_MIN_WIDTH)
+        elif name == "Date":
+            # Under its date, the mark makes a superseded figure two lines high.
+            least = min(longest, max(10, len(SUPERSEDED)))
+        else:
+            least = longest
+        natural[name] = max(longest, len(name))
+        narrowest[name] = max(least, len(name))
+    shown = {name: natural[name] if name == "Date" else narrowest[name] for name in columns}
+    for step in GIVE_WAY:
+        if _table_width(shown) <= width:
+            break
+        if step == MARK_UNDER_DATE:
+            shown["Date"] = narrowest["Date"]
+        else:
+            shown.pop(step, None)
+    if _table_width(shown) > width:
+        return None
+    spare = width - _table_width(shown)
+    texts = [name for name in TEXT_COLUMNS if name in shown]
+    while spare > 0:
+        wanting = [name for name in texts if shown[name] < natural[name]]
+        if not wanting:
+            break
+        for name in wanting[:spare]:
+            shown[name] += 1
+        spare -= min(spare, len(wanting))
+    return shown
+
+
+def _shortened(text: str, width: int, ellipsis: str) -> str:
+    """``text`` in at most ``width`` cells: cut at a space where one is near the end,
+    ended by an ellipsis."""
+    if _width(text) <= width:
+        return text
+    room = width - _width(ellipsis)
+    if text.isascii():
+        cut = text[:room]
+    else:
+        cut, used = "", 0
+        for char in text:
+            used += cell_len(char)
+            if used > room:
+                break
+            cut += char
+    space = cut.rfind(" ")
+    if space >= room * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + ellipsis
+
+
+def _ellipsis(console: Console) -> str:
+    return "…" if console.encoding.lower().startswith("utf") else "..."
+
+
+def history_table(history: History, console: Console,
+                  columns: dict[str, list[str]] | None = None,
+                  widths: dict[str, int] | None = None) -> LongTable:
+    """The table of ``columns`` (by default every column of ``history_columns``) at
+    ``widths`` (by default those of ``fitting_widths`` for the console, else the
+    essential columns, as narrow as rich makes them)."""
+    columns = history_columns(history) if columns is None else columns
+    if widths is None:
+        widths = fitting_widths(columns, console.width)
+    shown: dict[str, int | None] = (
+        dict(widths) if widths is not None
+        else {name: None for name in ("Date", "Ecosystem", "Value") if name in columns})
+    styled = fancy(console)
+    table = LongTable(box=box.ROUNDED if styled else box.ASCII,
+                      header_style="bold" if styled else "")
+    for name, width in shown.items():
+        # Every cell fits its column: folding is only a safety net, never a cut.
+        table.add_column(name, justify=JUSTIFY[name],  # type: ignore[arg-type]
+                         width=width, overflow="fold")
+    cells: list[Sequence[str | Text]] = []
+    ellipsis = _ellipsis(console)
+    for name, width in shown.items():
+        texts: Sequence[str] = columns[name]
+        if name in TEXT_COLUMNS and width is not None:
+            texts = [_shortened(text, width, ellipsis) for text in texts]
+        if name == "Date" and width is not None and width < _longest(texts):
+            texts = [text.replace(" ", "\n", 1) for text in texts]
+        if name in ("Date", "Change", "Ratio", "Line", "Recorded"):
+            cells.append(texts)  # digits and signs only: no markup to escape
+        else:
+            cells.append([Text(text) for text in texts])
+    if styled:
+        # A superseded figure's date and value are struck through.
+        for index in [number for number, name in enumerate(shown)
+                      if name in ("Date", "Value")]:
+            cells[index] = [Text(str(cell), style=SUPERSEDED_STYLE) if row.superseded
+                            else cell for cell, row in zip(cells[index], history.rows,
+                                                           strict=True)]
+    for row in zip(*cells, strict=True):
+        table.add_row(*row)
     return table
 
 
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at plain spaces (a
+    figure's no-break spaces hold it together); a word longer than a line is broken
+    where it must be."""
+    return fmt.wrap_words(text, width)
+
+
+def history_blocks(history: History, console: Console,
+                   columns: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+    """The history as lines (each with its style), a block per figure, for a terminal
+    too narrow for the table: the date (and the superseded mark) as the heading, then
+    one line per field, whole, wrapped at spaces where it must be."""
+    columns = history_columns(history) if columns is None else columns
+    width = console.width
+    fields = [name for name, _ in COLUMNS if name in columns and name != "Date"]
+    label_width = max(map(len, fields), default=0)
+    indent = 2 + label_width + 2
+    styled = fancy(console)
+    lines: list[tuple[str, str]] = []
+    for number, (date, row) in enumerate(zip(columns["Date"], history.rows, strict=True)):
+        if number:
+            lines.append(("", ""))
+        heading_style = SUPERSEDED_STYLE if styled and row.superseded else (
+            "bold" if styled else "")
+        lines.extend((part, heading_style) for part in _wrapped(date, width))
+        for name in fields:
+            value = columns[name][number]
+            if not value:
+                continue
+            room = width - indent
+            # A source or a note wraps beside its label where there is room for a
+            # few words; any other value stays on one line, beside its label or under it.
+            if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else _width(value) <= room:
+                parts = _wrapped(value, room)
+                lines.append((f"  {name:<{label_width}}  {parts[0]}", ""))
+                lines.extend((" " * indent + part, "") for part in parts[1:])
+            else:  # under the label, indented less if that keeps a value on one line
+                under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - _width(value)))
+                lines.append((f"  {name}", ""))
+                lines.extend((" " * under + part, "")
+                             for part in _wrapped(value, max(1, width - under)))
+    return lines
+
+
+def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
+    """The figures in force to chart, and what a line of the chart stands for."""
+    own = own_ecosystem(history)
+    rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
+    if len(rows) <= CHART_MAX_LINES:
+        return rows, "one line per figure"
+    for name, months in _PERIODS:
+        last: dict[tuple[int, int], HistoryRow] = {}
+        for row in rows:
+            last[(row.date.year, (row.date.month - 1) // months)] = row
+        if len(last) <= CHART_MAX_LINES:
+            return list(last.values()), f"the last figure of each {name}"
+    step = (len(rows) - 1) / (CHART_MAX_LINES - 1)
+    picked = [rows[round(index * step)] for index in range(CHART_MAX_LINES)]
+    return picked, f"{CHART_MAX_LINES} figures of {len(rows):,}, evenly spaced"
+
+
 def chart(history: History, console: Console) -> Text:
-    """One line per figure in force: a bar for the ratio and a mark where the
-    straight line stood on that date."""
+    """One line per figure in force (a sample of a long history): against a target,
+    a bar for the ratio and a mark where the straight line stood on that date; with
+    no target, a bar for the figure (the running total of an ``increment``
+    indicator) against the largest one charted."""
+    rows, _ = _chart_rows(history)
+    loc = history.locale
+    tracked = history.target is None
+    if tracked:
+        largest = max((row.actual for row in rows), default=0.0)
+        rows = rows if largest > 0 else []
+        scale = [max(0.0, row.actual / largest) for row in rows] if rows else []
+        labels = [(fmt.short_amount(row.actual, history.is_money, loc), "") for row in rows]
+    else:
+        rows = [row for row in rows if row.ratio is not None and row.expected_ratio is not None]
+        scale = [row.ratio or 0.0 for row in rows]
+        labels = [(fmt.percent(row.ratio, loc), f" (line {fmt.percent(row.expected_ratio, loc)})")
+                  for row in rows]
     text = Text()
+    if not rows:
+        return text
+    width = console.width
+    longest = max(_width(first + second) for first, second in labels)
+    shortest = max(_width(first) for first, _ in labels)
+    bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
+    if bar_width < CHART_MIN_WIDTH:
+        labels = [(first, "") for first, _ in labels]
+        bar_width = min(CHART_WIDTH, width - 11 - 1 - shortest)
+    stacked = bar_width < CHART_MIN_WIDTH  # the bar under the date
+    if stacked:
+        bar_width = min(CHART_WIDTH, width)
     unicode = fancy(console)
     full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
-    for row in history.rows:
-        if row.superseded or row.ratio is None or row.expected_ratio is None:
-            continue
-        filled = max(0, min(CHART_WIDTH, round(row.ratio * CHART_WIDTH)))
-        line_at = max(0, min(CHART_WIDTH - 1, round(row.expected_ratio * CHART_WIDTH) - 1))
-        cells = [full] * filled + [empty] * (CHART_WIDTH - filled)
-        cells[line_at] = mark
-        text.append(f"{row.date.isoformat()} ")
-        text.append("".join(cells), style="blue" if row.ratio < row.expected_ratio else "green")
-        text.append(f" {fmt.percent(row.ratio, history.locale)}"
-                    f" (line {fmt.percent(row.expected_ratio, history.locale)})\n")
+    for row, ratio, (label, line_label) in zip(rows, scale, labels, strict=True):
+        filled = max(0, min(bar_width, round(ratio * bar_width)))
+        cells = [full] * filled + [empty] * (bar_width - filled)
+        style = "cyan"
+        if not tracked:
+            assert row.expected_ratio is not None
+            line_at = max(0, min(bar_width - 1, round(row.expected_ratio * bar_width) - 1))
+            cells[line_at] = mark
+            style = "blue" if ratio < row.expected_ratio else "green"
+        bar = "".join(cells)
+        if stacked:
+            text.append(f"{row.date.isoformat()} {label}\n")
+            text.append(bar, style=style)
+            text.append("\n")
+        else:
+            text.append(f"{row.date.isoformat()} ")
+            text.append(bar, style=style)
+            text.append(f" {label}{line_label}\n")
     return text
 
 
-def _subtitle(history: History) -> str:
-    target = fmt.amount(history.target, history.unit, history.is_money, history.locale)
-    baseline = fmt.amount(history.baseline, history.unit, history.is_money, history.locale)
-    return (f"baseline {baseline}, target {target}, "
-            f"{history.start.isoformat()} to {history.deadline.isoformat()}")
+def _legend(history: History, console: Console) -> Text:
+    _, what = _chart_rows(history)
+    own = own_ecosystem(history)
+    if any(row.ecosystem != own for row in history.rows):
+        what += f", {own}'s" if own else ", the sector's"
+    if history.target is None:
+        meaning = ("bar: the running total" if history.measure == "increment"
+                   else "bar: the figure") + " against the largest one charted"
+    else:
+        meaning = (f"bar: share of the target reached; {'│' if fancy(console) else '|'}: "
+                   "the straight line from baseline to target on that date")
+    return Text(f"{meaning} ({what} in force)", style="dim")
 
 
-def render_history(history: History, console: Console) -> None:
-    title = Text(f"{history.label} [{history.id}]", style="bold")
-    title.append(f"\n{_subtitle(history)}")
+def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:
+    """The indicator, the ecosystem whose history it is, and the plan's terms (on one
+    line where it fits ``width``, else one line each)."""
+    loc, unit, money = history.locale, history.unit, history.is_money
+    title = Text()
+    title.append(f"{history.label} [{history.id}]", style="bold")
+    own = own_ecosystem(history)
+    if own is not None or ecosystem_name is not None:
+        name = ": ".join(part for part in (own, ecosystem_name) if part)
+        title.append(f"\nEcosystem {name} (its own figures, against its own target)",
+                     style="bold")
+    baseline = fmt.amount(history.baseline, unit, money, loc)
+    target = ("no target (tracked)" if history.target is None
+              else "target " + fmt.amount(history.target, unit, money, loc))
+    terms = [f"baseline {baseline}", target,
+             f"{history.start.isoformat()} to {history.deadline.isoformat()}"]
+    line = ", ".join(terms)
+    title.append("\n" + (line if _width(line) <= width else "\n".join(terms)))
+    if history.measure == "increment":
+        title.append("\nValue: each figure; Total: their running total")
+    return title
+
+
+def render_history(history: History, console: Console,
+                   ecosystem_name: str | None = None) -> None:
+    """Print the history screen: header, table (or blocks), chart and legend.
+    ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
+    console.print(header(history, console.width, ecosystem_name))
     if not history.rows:
-        console.print(Group(title, Text("No figures recorded yet.")))
+        console.print(Text("No figures recorded yet."))
         return
-    console.print(title)
     with collector_paused():
-        print_table(console, history_table(history, console))
+        columns = history_columns(history)
+        widths = fitting_widths(columns, console.width)
+        if widths is None:
+            print_lines(console, history_blocks(history, console, columns))
+        else:
+            print_table(console, history_table(history, console, columns, widths))
     drawn = chart(history, console)
     if drawn.plain:
-        legend = ("bar: share of the target reached; "
-                  f"{'│' if fancy(console) else '|'}: the straight line from baseline to "
-                  "target on that date")
-        console.print(Group(drawn, Text(legend, style="dim")))
+        console.print(Group(drawn, _legend(history, console)))
 
 
 # --- The history report in every format --------------------------------------
@@ -122,9 +445,13 @@ def history_document(history: History) -> dict[str, Any]:
 
 
 class HistoryView(ReportView):
-    def __init__(self, history: History) -> None:
+    """``history``: every figure of one indicator; ``ecosystem_name`` names the
+    ecosystem when it is one ecosystem's history."""
+
+    def __init__(self, history: History, ecosystem_name: str | None = None) -> None:
         self.history = history
         self.locale = history.locale
+        self.ecosystem_name = ecosystem_name
 
     def document(self) -> dict[str, Any]:
         return history_document(self.history)
@@ -136,19 +463,16 @@ class HistoryView(ReportView):
                         for row in self.history.rows))
 
     def summary(self) -> Summary:
-        history, loc = self.history, self.locale
-        fields = ["Date", "Value", "Change", "Ratio", "Line", "Source", "Note"]
-        rows = []
-        for row in history.rows:
-            date = row.date.isoformat() + (" (superseded)" if row.superseded else "")
-            rows.append([date, fmt.amount(row.value, history.unit, history.is_money, loc),
-                         _change(row, history), fmt.percent(row.ratio, loc),
-                         fmt.percent(row.expected_ratio, loc), row.source or "",
-                         row.note or ""])
-        return Summary(title=f"{history.label} [{history.id}]", lines=[_subtitle(history)],
-                       fields=fields, rows=rows,
-                       right=[False, True, True, True, True, False, False],
+        """The table's columns, with sources and notes whole."""
+        history = self.history
+        columns = history_columns(history)
+        names = list(columns)
+        heading = header(history, 10**6, self.ecosystem_name).plain.split("\n")
+        return Summary(title=heading[0], lines=heading[1:], fields=names,
+                       rows=[[columns[name][number] for name in names]
+                             for number in range(len(history.rows))],
+                       right=[JUSTIFY.get(name) == "right" for name in names],
                        empty="No figures recorded yet.")
 
     def show(self, console: Console) -> None:
-        render_history(self.history, console)
+        render_history(self.history, console, self.ecosystem_name)
