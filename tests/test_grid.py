@@ -86,7 +86,7 @@ def test_the_seed_plans_tables_are_drawn_as_rich_draws_them(terminal: bool) -> N
 # Random tables: text with spaces, line breaks, wide and combining characters, tabs,
 # control characters and non-breaking spaces; cells as text or as styled Text with a
 # styled part, in columns of every kind.
-_PIECES = [*"ab xyz12,.-%[]", "\n", "  ", "漢字", "é", "e\u0301", "\t", "\x07", "\u00a0",
+_PIECES = [*"ab xyz12,.-%[]", "\n", "  ", "漢字", "é", "e\u0301", "\t", "\x07", "\u00a0", "\u202f",
            "\u200b", "█", "verylongwordwithoutspaces"]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
 _STYLE = st.sampled_from(["", "bold", "green", "dim strike", "bold red"])

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.render import fmt
+from offshore_cli.render.grid import text_width
 
 STATUS_STYLE = {
     "achieved": "bold green", "achieved-late": "yellow", "on-track": "green",
@@ -120,17 +121,11 @@ def plain(cell: Cell) -> str:
 
 
 def longest_word(text: str) -> int:
-    words = text.replace("\n", " ").split(" ")
-    if text.isascii():  # one cell a character, and most cells are
-        return max(map(len, words))
-    return max(map(cell_len, words))
+    return max(map(text_width, text.replace("\n", " ").split(" ")))
 
 
 def widest_line(text: str) -> int:
-    lines = text.split("\n")
-    if text.isascii():
-        return max(map(len, lines))
-    return max(map(cell_len, lines))
+    return max(map(text_width, text.split("\n")))
 
 
 def overhead(count: int, boxed: bool) -> int:

@@ -155,7 +155,7 @@ def print_lines(console: Console, lines: Iterable[tuple[str, StyleType]]) -> Non
     written: list[str] = []
     for line, style in lines:
         codes = ((_style_codes(console, style, known) if style else ("", ""))
-                 if direct and line.isprintable()
+                 if direct and _printable(line)
                  and (len(line) if line.isascii() else cell_len(line)) <= width else None)
         if codes is not None:
             # rich writes no codes around an empty text.
@@ -189,10 +189,40 @@ def _supported(console: Console, table: LongTable) -> bool:
     return all(kind is str or issubclass(kind, Text) for kind in kinds)
 
 
+# The no-break spaces of a figure (69 900, 1.25 bn) are not "printable" to
+# Python, but rich draws them as it draws any one-cell character.
+
+
+def _printable(text: str) -> bool:
+    return text.isprintable() or (text.replace("\u00a0", " ").replace("\u202f", " ")
+                                  .isprintable())
+
+
+# Below the combining marks (U+0300), every printable character takes one cell:
+# ASCII, the Latin letters of French and most European text, no-break spaces.
+_ONE_CELL_BELOW = "\u0300"
+
+
+def _one_cell_each(text: str) -> bool:
+    """Printable text of one cell a character (the common cells of a long table,
+    then measured by their length): below U+0300, or shortened with "…"."""
+    if text.isascii():
+        return text.isprintable()
+    return max(text.replace("…", ""), default="") < _ONE_CELL_BELOW and _printable(text)
+
+
+def text_width(line: str) -> int:
+    """The cells one line of text takes, as rich counts them; quickly for the
+    common text of one cell a character."""
+    if line.isascii() or max(line.replace("…", ""), default="") < _ONE_CELL_BELOW:
+        return len(line)
+    return cell_len(line)
+
+
 def _plain(cell: Cell) -> str:
     # rich turns a str cell into a Text, which drops control characters.
     return cell.plain if isinstance(cell, Text) else (
-        cell if cell.isprintable() else Text(cell).plain)
+        cell if _printable(cell) else Text(cell).plain)
 
 
 def _longest_line(cells: Iterable[Cell]) -> list[RenderableType]:
@@ -299,7 +329,7 @@ class _Writer:
         margin, tail, room, right = self.layout[index]
         # Printable text (no tab, no control character) that fits needs no wrapping
         # and no cropping: rich only justifies it and adds the padding.
-        if "\n" not in plain and plain.isascii() and plain.isprintable():
+        if "\n" not in plain and _one_cell_each(plain):
             # One line, one cell a character: the common case, made short.
             if right:
                 plain = plain.rstrip()
@@ -308,12 +338,12 @@ class _Writer:
             elif len(plain) <= room:
                 return [margin + plain.ljust(room) + tail]
             return self.remembered(cell, index)
-        if room < 1 or not plain.replace("\n", "").isprintable():
+        if room < 1 or not _printable(plain.replace("\n", "")):
             return self.remembered(cell, index)
         lines = plain.split("\n")
         if right:
             lines = [line.rstrip() for line in lines]
-        lengths = list(map(len if plain.isascii() else cell_len, lines))
+        lengths = list(map(text_width, lines))
         if max(lengths) > room:
             return self.remembered(cell, index)
         if right:
@@ -326,7 +356,7 @@ class _Writer:
         """A one-line cell in one style that fits: rich styles the whole of the
         justified text (the spaces it adds included) and nothing of the padding."""
         margin, tail, room, right = self.layout[index]
-        if "\n" in plain or not plain.isprintable() or room < 1:
+        if "\n" in plain or not _printable(plain) or room < 1:
             return self.remembered(cell, index)
         if right:
             plain = plain.rstrip()

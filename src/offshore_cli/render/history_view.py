@@ -24,7 +24,13 @@ from rich.text import Text
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
 from offshore_cli.render.console import fancy
-from offshore_cli.render.grid import LongTable, collector_paused, print_lines, print_table
+from offshore_cli.render.grid import (
+    LongTable,
+    collector_paused,
+    print_lines,
+    print_table,
+    text_width,
+)
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.writers import plain
 
@@ -56,15 +62,11 @@ CHART_MAX_LINES = 40
 _PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
 
 
-def _width(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
 
 
 def _longest(cells: Sequence[str]) -> int:
     """The width of the widest of ``cells``, each one line."""
-    if "".join(cells).isascii():
-        return max(map(len, cells), default=0)
-    return max(map(cell_len, cells), default=0)
+    return max(map(text_width, cells), default=0)
 
 
 def _one_line(text: str) -> str:
@@ -178,9 +180,9 @@ def fitting_widths(columns: dict[str, list[str]], width: int) -> dict[str, int] 
 def _shortened(text: str, width: int, ellipsis: str) -> str:
     """``text`` in at most ``width`` cells: cut at a space where one is near the end,
     ended by an ellipsis."""
-    if _width(text) <= width:
+    if text_width(text) <= width:
         return text
-    room = width - _width(ellipsis)
+    room = width - text_width(ellipsis)
     if text.isascii():
         cut = text[:room]
     else:
@@ -275,12 +277,12 @@ def history_blocks(history: History, console: Console,
             room = width - indent
             # A source or a note wraps beside its label where there is room for a
             # few words; any other value stays on one line, beside its label or under it.
-            if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else _width(value) <= room:
+            if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else text_width(value) <= room:
                 parts = _wrapped(value, room)
                 lines.append((f"  {name:<{label_width}}  {parts[0]}", ""))
                 lines.extend((" " * indent + part, "") for part in parts[1:])
             else:  # under the label, indented less if that keeps a value on one line
-                under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - _width(value)))
+                under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - text_width(value)))
                 lines.append((f"  {name}", ""))
                 lines.extend((" " * under + part, "")
                              for part in _wrapped(value, max(1, width - under)))
@@ -326,8 +328,8 @@ def chart(history: History, console: Console) -> Text:
     if not rows:
         return text
     width = console.width
-    longest = max(_width(first + second) for first, second in labels)
-    shortest = max(_width(first) for first, _ in labels)
+    longest = max(text_width(first + second) for first, second in labels)
+    shortest = max(text_width(first) for first, _ in labels)
     bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
     if bar_width < CHART_MIN_WIDTH:
         labels = [(first, "") for first, _ in labels]
@@ -389,7 +391,7 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
     terms = [f"baseline {baseline}", target,
              f"{history.start.isoformat()} to {history.deadline.isoformat()}"]
     line = ", ".join(terms)
-    title.append("\n" + (line if _width(line) <= width else "\n".join(terms)))
+    title.append("\n" + (line if text_width(line) <= width else "\n".join(terms)))
     if history.measure == "increment":
         title.append("\nValue: each figure; Total: their running total")
     return title
