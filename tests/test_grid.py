@@ -52,9 +52,10 @@ def test_the_seed_plans_tables_are_drawn_as_rich_draws_them(terminal: bool) -> N
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import load_document
     from offshore_cli.progress import evaluate
-    from offshore_cli.render.history_view import history_table
-    from offshore_cli.render.milestones_view import COLUMNS, MilestonesView, rich_rows
-    from offshore_cli.render.milestones_view import milestones_table as milestones_grid
+    from offshore_cli.render.history_table import history_table
+    from offshore_cli.render.milestones_table import milestones_table as milestones_grid
+    from offshore_cli.render.milestones_table import rich_rows
+    from offshore_cli.render.milestones_view import COLUMNS, MilestonesView
     from offshore_cli.render.status_table import status_table
     from offshore_cli.render.status_view import StatusView
 

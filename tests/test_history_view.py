@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.text import Text
 
 from offshore_cli.history import History, indicator_history
-from offshore_cli.render import fmt, grid
-from offshore_cli.render import history_view as view
+from offshore_cli.render import fmt, grid, history_view
+from offshore_cli.render import history_table as view
 from offshore_cli.render.view import WRITERS
 from offshore_cli.spec import Plan
 from offshore_cli.validation import plan_from_data
@@ -157,12 +157,12 @@ def test_dates_values_and_headers_are_whole_at_every_width(width: int, kind: str
     for amount, count in _amounts(history, totals).items():
         assert sum(line.count(amount) for line in lines) >= count, amount
     if header is None:  # blocks: every field whole, on a line of its own
-        names = "|".join(name for name, _ in view.COLUMNS)
+        names = "|".join(name for name, _ in history_view.COLUMNS)
         labels = Counter(match[1] for line in lines
                          if (match := re.match(rf"  ({names})(  |$)", line)))
         assert labels["Value"] == len(history.rows)
     else:
-        assert {"Date", "Value"} <= set(header) <= {name for name, _ in view.COLUMNS}
+        assert {"Date", "Value"} <= set(header) <= {name for name, _ in history_view.COLUMNS}
         # Every figure has its row, its date whole at the start of it.
         rows = [line for line in lines if re.match(r"^[|│] \d{4}-\d\d-\d\d", line)]
         assert len(rows) == len(history.rows)
@@ -170,7 +170,7 @@ def test_dates_values_and_headers_are_whole_at_every_width(width: int, kind: str
 
 def test_the_columns_give_way_in_the_documented_order() -> None:
     history = _histories()["increment"]
-    columns = view.history_columns(history)
+    columns = history_view.history_columns(history)
     assert list(columns) == ["Date", "Value", "Total", "Change", "Ratio", "Line", "Source",
                              "Note", "Recorded"]
     previous: list[str] = list(columns)
@@ -196,7 +196,7 @@ def test_the_columns_give_way_in_the_documented_order() -> None:
 
 def test_the_superseded_mark_goes_under_the_date_after_the_note_gives_way() -> None:
     history = _histories()["level"]
-    columns = view.history_columns(history)
+    columns = history_view.history_columns(history)
     wide = view.fitting_widths(columns, 500)
     assert wide is not None and wide["Date"] == len("2014-01-01 (superseded)")
     for width in range(500, 10, -1):
@@ -215,10 +215,10 @@ def test_long_text_is_shortened_in_the_table_and_whole_in_json_and_csv() -> None
     longest = SOURCES[0] + " (figure 0)"
     assert not any(longest in line for line in lines)
     assert any("Annual report of the" in line and "…" in line for line in lines)
-    assert json.loads(WRITERS["json"](view.HistoryView(history)))[
+    assert json.loads(WRITERS["json"](history_view.HistoryView(history)))[
         "figures"][0]["source"] == longest
-    assert longest in WRITERS["csv"](view.HistoryView(history))
-    assert longest in WRITERS["markdown"](view.HistoryView(history))
+    assert longest in WRITERS["csv"](history_view.HistoryView(history))
+    assert longest in WRITERS["markdown"](history_view.HistoryView(history))
     # Brackets and colons are text, never markup or emoji codes.
     assert any("[provisional] :warning:" in line for line in _render(history, 200))
 
@@ -237,7 +237,7 @@ def test_blocks_wrap_long_text_at_spaces_and_keep_it_whole() -> None:
 def test_a_pipe_gets_the_tables_natural_width_not_the_consoles() -> None:
     history = _histories()["level"]
     lines = _render(history, 1000)
-    widths = view.fitting_widths(view.history_columns(history), 1000)
+    widths = view.fitting_widths(history_view.history_columns(history), 1000)
     assert widths is not None
     table_lines = [line for line in lines if line.startswith(("+", "|"))]
     assert {len(line) for line in table_lines} == {sum(widths.values()) + 3 * len(widths) + 1}
@@ -248,9 +248,9 @@ def test_ecosystem_column_where_figures_are_not_all_the_sectors() -> None:
     histories = _histories()
     header = _header_cells(_render(histories["ecosystems"], 120))
     assert header is not None and header[:3] == ["Date", "Ecosystem", "Value"]
-    cells = view.history_columns(histories["ecosystems"])["Ecosystem"]
+    cells = history_view.history_columns(histories["ecosystems"])["Ecosystem"]
     assert set(cells) == {"sector", "CRM", "ESO"}
-    assert "Ecosystem" not in view.history_columns(histories["level"])
+    assert "Ecosystem" not in history_view.history_columns(histories["level"])
     # One ecosystem's history names it above the table, with no column for it.
     lines = _render(histories["one-ecosystem"], 120,
                     ecosystem_name="Customer relationship management")

@@ -66,8 +66,10 @@ class Format(StrEnum):
 
 PlanOption = Annotated[
     Path | None,
+    # readable=False: the loader says why a plan cannot be read, in every format.
     typer.Option("--plan", help="Plan file (default: $OFFSHORE_PLAN, ./data/plan.toml, "
-                 "./plan.toml, then the embedded seed plan).", show_default=False),
+                 "./plan.toml, then the embedded seed plan).", show_default=False,
+                 readable=False),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -178,16 +180,11 @@ def status(
     if ecosystem is not None:
         _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
-    footer: list[str] = []
-    if format in (Format.table, Format.markdown):
-        from offshore_cli import timeline
-        from offshore_cli.render.wording import status_footer
+    from offshore_cli import timeline
 
-        footer = status_footer(timeline.milestones(document.plan, day),
-                               timeline.pillars(document.plan, day), day,
-                               document.plan.plan.locale)
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
-    _emit(StatusView(report, footer, by_ecosystem, name), format)
+    _emit(StatusView(report, timeline.milestones(document.plan, day),
+                     timeline.pillars(document.plan, day), by_ecosystem, name), format)
 
 
 @app.command(epilog="Example: offshore validate --plan data/plan.toml")
@@ -196,26 +193,10 @@ def validate(plan: PlanOption = None,
                                                             help="Output format.")
                                ] = ValidateFormat.text) -> int:
     """Check the plan file and report every problem at once."""
-    from offshore_cli.consistency import advisories
-    from offshore_cli.errors import PlanError
-    from offshore_cli.locator import LazyLocator, in_file_order
-    from offshore_cli.plan import discover, load_document
-    from offshore_cli.render.validate_view import ValidateView, Validation, messages
+    from offshore_cli.plan import discover, validate_plan
+    from offshore_cli.render.validate_view import ValidateView, messages
 
-    path = discover(plan)
-    try:
-        document = load_document(path, use_cache=False)
-    except PlanError as exc:
-        found = Validation(exc.problems[0].source if exc.problems else str(path or ""),
-                           exc.problems, (), {})
-    else:
-        warnings = advisories(document.plan, document.source, LazyLocator(document.text),
-                              dt.date.today())
-        held = document.plan
-        found = Validation(document.source, (), in_file_order(warnings), {
-            "indicator": len(held.indicators), "result": len(held.results),
-            "milestone": len(held.milestones), "pillar": len(held.pillars)},
-            held.plan.locale)
+    found = validate_plan(discover(plan), dt.date.today())
     if format is ValidateFormat.text:
         for line in messages(found):
             _tell(line)
@@ -264,8 +245,7 @@ def add_result(
 
     from offshore_cli.errors import Problem, ResultError
     from offshore_cli.plan import discover
-    from offshore_cli.progress import evaluate
-    from offshore_cli.recording import Request, build_entry, replaced_figure
+    from offshore_cli.recording import Request, build_entry, replaced_figure, standing
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
@@ -291,9 +271,7 @@ def add_result(
         _tell(f"offshore: note: {note}")
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
-    item = next(i for i in evaluate(done.plan, max(today, request.day), ecosystem,
-                                    done.series).indicators
-                if i.id == indicator)
+    item = standing(done.plan, done.series, request)
     figure, loc = float(done.entry["value"]), done.plan.plan.locale
     try:
         _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run,

@@ -9,6 +9,7 @@ reads; it never writes the plan (see ``store.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -245,3 +246,36 @@ def document_from(raw: bytes, source: str, path: Path | None, use_cache: bool = 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Library entry point: the validated plan at ``path`` (default: the seed plan)."""
     return load_document(Path(path) if path is not None else None, figures=True).plan
+
+
+class Validation(NamedTuple):
+    """What ``validate`` finds in a plan: the problems that keep it from being read,
+    or the warnings about a valid one and how many of each thing it holds."""
+
+    source: str
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    counts: dict[str, int]
+    locale: str = "en"
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def validate_plan(path: Path | None, today: dt.date) -> Validation:
+    """Every problem of the plan at ``path`` (the seed plan for None) at once, read
+    afresh (no cache); for a valid plan, its warnings in file order as of ``today``."""
+    from offshore_cli.consistency import advisories
+    from offshore_cli.locator import LazyLocator, in_file_order
+
+    try:
+        document = load_document(path, use_cache=False)
+    except PlanError as exc:
+        source = exc.problems[0].source if exc.problems else str(path or "")
+        return Validation(source, tuple(exc.problems), (), {})
+    plan = document.plan
+    warnings = advisories(plan, document.source, LazyLocator(document.text), today)
+    return Validation(document.source, (), tuple(in_file_order(warnings)), {
+        "indicator": len(plan.indicators), "result": len(plan.results),
+        "milestone": len(plan.milestones), "pillar": len(plan.pillars)}, plan.plan.locale)

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from offshore_cli.errors import Problem, ResultError, closest
 from offshore_cli.figures import amount, is_money
 from offshore_cli.numbers import parse_number
+from offshore_cli.progress import IndicatorProgress, evaluate
 from offshore_cli.rules import text_problem
 from offshore_cli.series import SeriesMap, value_on
 from offshore_cli.spec import Plan, window
@@ -96,3 +97,11 @@ def replaced_figure(series: SeriesMap, request: Request) -> float | None:
     if not request.revise:
         return None
     return value_on(series, request.indicator, request.ecosystem, request.day)
+
+
+def standing(plan: Plan, series: SeriesMap, request: Request) -> IndicatorProgress:
+    """Where the indicator stands once the figure is recorded: as of today, or as of
+    the figure's date when that is later (``--date`` is never in the future, but a
+    clock may differ)."""
+    report = evaluate(plan, max(request.today, request.day), request.ecosystem, series)
+    return next(item for item in report.indicators if item.id == request.indicator)

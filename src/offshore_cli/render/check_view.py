@@ -16,17 +16,21 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
-SCHEMA = 2
+CHECK_SCHEMA = 2
 """The ``check`` JSON document's schema (docs/check.md); 2 since it carries status
 documents of schema 2."""
 
 
-def summary(check: CheckReport) -> str:
+def summary_line(check: CheckReport) -> str:
+    """``check failed: 1 failed, 2 warnings, 1 passed (4 gated, as of 2019-04-23)``;
+    under ``--strict`` the warnings are said to fail too."""
     gated = len(check.verdicts) - check.tally(SKIP)
     verdict = "failed" if check.failed else "passed"
+    warnings = check.tally(WARN)
+    failing = " (failing: strict)" if check.strict and warnings else ""
     strict = ", strict" if check.strict else ""
-    return (f"check {verdict}: {check.tally(FAIL)} failed, {check.tally(WARN)} "
-            f"warning{'s' if check.tally(WARN) != 1 else ''}, {check.tally(PASS)} passed "
+    return (f"check {verdict}: {check.tally(FAIL)} failed, {warnings} "
+            f"warning{'s' if warnings != 1 else ''}{failing}, {check.tally(PASS)} passed "
             f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
 
 
@@ -67,7 +71,7 @@ def text(check: CheckReport, quiet: bool = False) -> str:
         return ""
     lines = [f"{_WORD[v.outcome]} {_line(v, check.report.locale)}" for v in check.verdicts
              if v.outcome in (FAIL, WARN)]
-    lines.append(summary(check))
+    lines.append(summary_line(check))
     return "\n".join(lines) + "\n"
 
 
@@ -92,7 +96,7 @@ def github(check: CheckReport) -> str:
         title = escape_property(f"offshore check: {verdict.label} [{verdict.id}]")
         message = _line(verdict, check.report.locale)
         lines.append(f"::{command} title={title}::{escape_data(message)}")
-    lines.append(escape_data(summary(check)))
+    lines.append(escape_data(summary_line(check)))
     return "\n".join(lines) + "\n"
 
 
@@ -129,7 +133,7 @@ def json_document(check: CheckReport) -> dict[str, Any]:
     status = report_document(check.report)
     by_id = {record["id"]: record for record in status["indicators"]}
     return {
-        "schema": SCHEMA,
+        "schema": CHECK_SCHEMA,
         "as_of": check.report.as_of.isoformat(),
         "passed": not check.failed,
         "strict": check.strict,
@@ -174,7 +178,7 @@ class CheckView(ReportView):
         """A summary table for a CI job summary page."""
         check, loc = self.check, self.locale
         return Summary(
-            title=f"offshore check: {check.report.title}", lines=[summary(check)],
+            title=f"offshore check: {check.report.title}", lines=[summary_line(check)],
             fields=["Indicator", "Outcome", "Status", "Ratio", "Pace", "Reason"],
             rows=[[f"{v.label} ({v.id})", _ICON[v.outcome], v.progress.status,
                    fmt.percent(v.progress.ratio, loc), fmt.percent(v.progress.pace, loc),

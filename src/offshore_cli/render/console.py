@@ -9,15 +9,16 @@ import functools
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, TextIO
+from typing import Any, TextIO
 
+from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from offshore_cli.render import fmt
+from offshore_cli.render.columns import Column
 from offshore_cli.render.grid import text_width
 
 STATUS_STYLE = {
@@ -57,11 +58,20 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
         # such a COLUMNS is treated as unset (the terminal's width, else unbounded).
         environ = {key: value for key, value in environ.items() if key != "COLUMNS"}
         columns = None
+    if width is None and columns is not None:
+        width = int(columns)  # rich would take 80 for TERM=dumb whatever COLUMNS says
     console = _Console(file=stream, width=width, no_color=no_color, highlight=False,
                        emoji=False, markup=False, soft_wrap=False, _environ=environ)
-    if width is None and columns is None and not console.is_terminal:
+    if width is None and not console.is_terminal:
         console.width = UNBOUNDED
     return console
+
+
+def table_style(console: Console) -> dict[str, Any]:
+    """A boxed table's look: rounded rules and bold headers on a terminal, ASCII
+    rules in a pipe or a file."""
+    return {"box": box.ROUNDED if fancy(console) else box.ASCII,
+            "header_style": "bold" if fancy(console) else ""}
 
 
 def fancy(console: Console) -> bool:
@@ -88,27 +98,26 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
-def prose(lines: Iterable[str], width: Console | int, style: str | Style = "") -> Text:
+def prose(lines: Iterable[str], width: Console | int, style: str | Style = "",
+          marked: Mapping[str, str] | None = None) -> Text:
     """Lines of prose wrapped to the console (or to ``width``) at plain spaces only:
     a number, whose digit groups and units are joined by no-break spaces, is never
-    split (rich would break at any space)."""
+    split (rich would break at any space). Each phrase of ``marked`` gets its style,
+    wherever the wrapping put it."""
     room = width if isinstance(width, int) else width.width
     wrapped = [piece for line in lines
                for piece in (fmt.wrap_words(line, room) if line else [""])]
-    return Text("\n".join(wrapped), style=style, no_wrap=True, overflow="ignore")
+    text = Text("\n".join(wrapped), style=style, no_wrap=True, overflow="ignore")
+    # A break takes the place of one space: the phrase is found with breaks as spaces.
+    flat = text.plain.replace("\n", " ")
+    for phrase, phrase_style in (marked or {}).items():
+        start = flat.find(phrase)
+        if start >= 0:
+            text.stylize(phrase_style, start, start + len(phrase))
+    return text
 
 
 # --- Tables that stay readable at any width ---------------------------------
-
-class Column(NamedTuple):
-    """A column of a table that gives way: text that wraps at spaces (a name, a
-    note) or cells that never wrap (figures, dates, statuses)."""
-
-    name: str
-    justify: str = "left"
-    wraps: bool = False
-    min_width: int = 0
-
 
 Cell = Text | str
 """A table cell: ``Text`` where it has a style, plain ``str`` otherwise (a long
@@ -116,7 +125,7 @@ table's plain cells are drawn without making a ``Text`` of each)."""
 Cells = Mapping[str, Cell]
 
 
-def plain(cell: Cell) -> str:
+def cell_text(cell: Cell) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
 
@@ -145,7 +154,7 @@ def needed_widths(columns: Sequence[Column], rows: Iterable[Cells]) -> dict[str,
     for cells in rows:
         for name, cell in cells.items():
             if name in need:
-                text = cell if isinstance(cell, str) else cell.plain
+                text = cell_text(cell)
                 if len(text) <= need[name] and text.isascii():
                     continue  # no line of it can be wider than the column already is
                 size = longest_word(text) if wraps[name] else widest_line(text)
@@ -173,33 +182,42 @@ def fitting(columns: Sequence[Column], rows: Sequence[Cells], width: int,
 
 
 def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width: int,
-            indent_of: Mapping[int, str] | None = None) -> Group:
+            indent_of: Mapping[int, str] | None = None) -> Text:
     """A table too wide for the terminal as one block of lines per row: its heading,
-    then one line per value, every value whole (a cell of several lines is joined
-    with commas, and wrapped at plain spaces only, so that a figure stays whole)."""
-    blocks: list[RenderableType] = []
+    then one line per value, every value whole. A cell of several lines is joined
+    with commas and wrapped at plain spaces only (a figure stays whole); a value with
+    no room beside its label goes under it."""
+    out = Text(no_wrap=True, overflow="ignore")
     names = [column.name for column in columns]
     for number, (heading, cells) in enumerate(rows):
         indent = (indent_of or {}).get(number, "")
-        if blocks and not indent:
-            blocks.append(Text(""))
-        blocks.append(prose([indent + heading.plain.replace("\n", " ")], width,
-                            heading.style or "bold"))
+        if number:
+            out.append("\n\n" if not indent else "\n")
+        out.append_text(prose([indent + heading.plain.replace("\n", " ")], width,
+                              heading.style or "bold"))
         label_width = max(cell_len(f"{indent}  {name}") for name in names)
-        room = max(width - label_width - 1, 10)
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, overflow="ignore")
         for name in names:
             cell = cells.get(name)
-            if cell is None or not plain(cell):
+            if cell is None or not cell_text(cell):
                 continue
             # Cells of several lines carry no colours; one-line ones keep theirs.
             value = Text(cell) if isinstance(cell, str) else cell
             if "\n" in value.plain:
                 value = Text(value.plain.replace("\n", ", "))
-            if cell_len(value.plain) > room:
-                value = prose([value.plain], room)  # rewrapped: plain, as long cells are
-            grid.add_row(Text(f"{indent}  {name}"), value)
-        blocks.append(grid)
-    return Group(*blocks)
+            label = f"{indent}  {name}"
+            room = width - label_width - 1
+            out.append("\n")
+            if cell_len(value.plain) <= room:
+                out.append(label.ljust(label_width) + " ")
+                out.append_text(value)
+            elif room >= 12:  # wrapped beside the label
+                lines = fmt.wrap_words(value.plain, room)
+                out.append(label.ljust(label_width) + " " + lines[0])
+                for line in lines[1:]:
+                    out.append("\n" + " " * (label_width + 1) + line)
+            else:  # under the label
+                under = f"{indent}    "
+                out.append(label)
+                for line in fmt.wrap_words(value.plain, max(width - len(under), 1)):
+                    out.append("\n" + under + line)
+    return out

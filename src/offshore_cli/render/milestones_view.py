@@ -5,16 +5,15 @@ below that each milestone is a block of lines, its countdown included."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
-from offshore_cli.render.console import Cell, Cells, Column, fancy, fitting, plain, stacked
-from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.columns import Column
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import countdown_phrase
 from offshore_cli.timeline import MilestonesReport, MilestoneView
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 MILESTONES_SCHEMA = 1
 MILESTONE_FIELDS = ("date", "precision", "due", "title", "state", "done", "days_left",
@@ -68,35 +67,6 @@ class MilestonesView(ReportView):
                              for cells in self.text_rows()], empty=NO_MILESTONES)
 
     def show(self, console: Console) -> None:
-        if not self.report.milestones:
-            console.print(Text(NO_MILESTONES))
-            return
-        rows = rich_rows(self.text_rows())
-        shown = fitting(COLUMNS, rows, console.width, DROPPED_FIRST, boxed=False)
-        if shown is None:
-            console.print(stacked([(Text(f"{plain(cells['Date'])} {plain(cells[TITLE])}"), cells)
-                                   for cells in rows],
-                                  [c for c in COLUMNS if c.name in ("State", "Countdown")],
-                                  console.width))
-            return
-        with collector_paused():
-            print_table(console, milestones_table(rows, shown, console))
+        from offshore_cli.render.milestones_table import render
 
-
-def rich_rows(rows: list[dict[str, str]]) -> list[Cells]:
-    return [dict[str, Cell](cells)
-            | {"State": Text(cells["State"], style=STATE_STYLE.get(cells["State"], "")),
-               "Countdown": Text(cells["Countdown"],
-                                 style="bold red" if cells["State"] == "overdue" else "")}
-            for cells in rows]
-
-
-def milestones_table(rows: list[Cells], shown: list[Column], console: Console) -> LongTable:
-    table = LongTable(box=None, show_header=True,
-                      header_style="bold" if fancy(console) else "", pad_edge=False)
-    for column in shown:
-        table.add_column(column.name, no_wrap=not column.wraps,
-                         ratio=1 if column.wraps else None)
-    for cells in rows:
-        table.add_row(*(cells[column.name] for column in shown))
-    return table
+        render(self, console)

@@ -8,27 +8,16 @@ is compact: number, name, axes."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from offshore_cli.render import fmt
-from offshore_cli.render.console import (
-    Cells,
-    Column,
-    bar,
-    fancy,
-    fitting,
-    plain,
-    prose,
-    stacked,
-)
+from offshore_cli.render.columns import Column
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import pillars_line
 from offshore_cli.timeline import PillarsReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PILLARS_SCHEMA = 1
 PILLAR_FIELDS = ("number", "name", "original_name", "axes", "itemised", "done", "in_progress",
@@ -101,29 +90,6 @@ class PillarsView(ReportView):
             empty=NO_PILLARS)
 
     def show(self, console: Console) -> None:
-        if not self.report.pillars:
-            console.print(Text(NO_PILLARS))
-            return
-        rows: list[Cells] = []
-        for pillar, texts in zip(self.report.pillars, self.text_rows(), strict=True):
-            overdue = pillar.counts.overdue
-            rows.append({name: Text(text) for name, text in texts.items()}
-                        | {"Progress": bar(pillar.counts.progress, self.locale, console),
-                           "Overdue": Text(texts["Overdue"],
-                                           style="bold red" if overdue else "")})
-        shown = fitting(self.columns, rows, console.width, DROPPED_FIRST, boxed=True)
-        if shown is None:
-            console.print(stacked([(Text(f"{plain(cells['#'])}. {plain(cells[NAME])}"), cells)
-                                   for cells in rows],
-                                  [c for c in self.columns if c.name not in ("#", NAME)],
-                                  console.width))
-        else:
-            table = Table(box=box.ROUNDED if fancy(console) else box.ASCII,
-                          header_style="bold" if fancy(console) else "")
-            for column in shown:
-                table.add_column(column.name, justify=column.justify,  # type: ignore[arg-type]
-                                 no_wrap=not column.wraps, ratio=1 if column.wraps else None)
-            for row in rows:
-                table.add_row(*(row[column.name] for column in shown))
-            console.print(table)
-        console.print(prose([pillars_line(self.report)], console))
+        from offshore_cli.render.pillars_table import render
+
+        render(self, console)

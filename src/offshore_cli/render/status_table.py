@@ -3,21 +3,21 @@ terminal is too narrow for it), the reasons for statuses, and the footer."""
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console, Group
 from rich.text import Text
 
 from offshore_cli.render import fmt
+from offshore_cli.render.columns import Column
 from offshore_cli.render.console import (
     Cell,
     Cells,
-    Column,
     bar,
     fancy,
     fitting,
     prose,
     stacked,
     status_text,
+    table_style,
 )
 from offshore_cli.render.grid import LongTable, collector_paused, print_table
 from offshore_cli.render.status_view import (
@@ -65,8 +65,7 @@ def status_table(view: StatusView, console: Console, rows: list[Row] | None = No
                  shown: list[str] | None = None) -> LongTable:
     rows = rows_of(view, console) if rows is None else rows
     shown = [name for name, _ in COLUMNS] if shown is None else shown
-    table = LongTable(box=box.ROUNDED if fancy(console) else box.ASCII, show_lines=True,
-                      header_style="bold" if fancy(console) else "")
+    table = LongTable(show_lines=True, **table_style(console))
     table.add_column(NAME, ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
     for column, justify in COLUMNS:
         if column in shown:
@@ -79,9 +78,9 @@ def status_table(view: StatusView, console: Console, rows: list[Row] | None = No
 def render(view: StatusView, console: Console) -> None:
     """Print the status screen: header, table and footer lines."""
     report = view.report
-    header = prose(header_lines(report, view.ecosystem_name), console)
-    header.highlight_words([fmt.countdown(report.as_of, report.deadline, report.locale)],
-                           "bold red" if report.days_left < 0 else "bold")
+    countdown = fmt.countdown(report.as_of, report.deadline, report.locale)
+    header = prose(header_lines(report, view.ecosystem_name), console, marked={
+        countdown: "bold red" if report.days_left < 0 else "bold"})
     console.print(Group(prose([report.title], console, "bold"), header))
     rows = rows_of(view, console)
     shown = fitting_columns(rows, console.width)

@@ -8,13 +8,14 @@ the narrowest table, each indicator is a block of lines (``console.stacked``).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
 from offshore_cli.render import fmt
 from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.wording import status_footer
 from offshore_cli.render.writers import plain
+from offshore_cli.timeline import MilestoneView, PillarsReport
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -180,17 +181,24 @@ class TextRow(NamedTuple):
 
 
 class StatusView(ReportView):
-    """``status``: the report, the footer lines (next milestone, pillars), whether
-    each indicator is broken down by ecosystem, and the ecosystem's name."""
+    """``status``: the report; the milestones and pillars its footer speaks of;
+    whether each indicator is broken down by ecosystem; the ecosystem's name."""
 
-    def __init__(self, report: PlanReport, footer: Sequence[str] = (),
-                 by_ecosystem: bool = False, ecosystem_name: str | None = None) -> None:
+    def __init__(self, report: PlanReport, milestones: tuple[MilestoneView, ...] = (),
+                 pillars: PillarsReport | None = None, by_ecosystem: bool = False,
+                 ecosystem_name: str | None = None) -> None:
         self.report = report
         self.locale = report.locale
-        self.footer = list(footer)
+        self.milestones = milestones
+        self.pillars = pillars
         self.by_ecosystem = by_ecosystem
         self.ecosystem_name = ecosystem_name
         self._rows: list[TextRow] | None = None
+
+    @property
+    def footer(self) -> list[str]:
+        """The lines under the table: the next milestone, the pillars."""
+        return status_footer(self.milestones, self.pillars, self.report.as_of, self.locale)
 
     def document(self) -> dict[str, Any]:
         return report_document(self.report)

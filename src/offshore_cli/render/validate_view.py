@@ -6,10 +6,11 @@ the verdict about a valid plan to stdout; the JSON document holds all of it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from offshore_cli.errors import Problem, escaped
+from offshore_cli.plan import Validation
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import plural
 
@@ -18,21 +19,6 @@ if TYPE_CHECKING:
 
 VALIDATE_SCHEMA = 1
 PROBLEM_FIELDS = ("severity", "file", "line", "place", "message", "hint")
-
-
-class Validation(NamedTuple):
-    """What ``validate`` found: problems (the plan cannot be read) or warnings, and
-    for a valid plan how many indicators, results, milestones and pillars it has."""
-
-    source: str
-    problems: Sequence[Problem]
-    warnings: Sequence[Problem]
-    counts: Mapping[str, int]
-    locale: str = "en"
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
 
 
 def problem_record(problem: Problem, severity: str) -> dict[str, Any]:
@@ -46,7 +32,8 @@ def verdict(found: Validation) -> str:
     ``3 problems found``."""
     if not found.valid:
         return f"{plural(len(found.problems), 'problem')} found"
-    parts = ", ".join(plural(count, noun) for noun, count in found.counts.items())
+    parts = ", ".join(plural(count, noun, locale=found.locale)
+                      for noun, count in found.counts.items())
     return f"{escaped(found.source)}: valid: {parts}"
 
 
@@ -60,6 +47,9 @@ def messages(found: Validation) -> list[str]:
 
 
 class ValidateView(ReportView):
+    """``validate``: its own text (problems on stderr, the verdict on stdout), and
+    the JSON, CSV and Markdown of the problems."""
+
     def __init__(self, found: Validation) -> None:
         self.found = found
         self.locale = found.locale
@@ -78,7 +68,7 @@ class ValidateView(ReportView):
         return Records(PROBLEM_FIELDS, self.rows())
 
     def summary(self) -> Summary:
-        return Summary(title=f"offshore validate: {self.found.source}",
+        return Summary(title=f"offshore validate: {escaped(self.found.source)}",
                        lines=[verdict(self.found)], fields=["Severity", "Line", "Place",
                                                             "Message", "Hint"],
                        rows=[[row["severity"], str(row["line"] or ""), row["place"] or "",

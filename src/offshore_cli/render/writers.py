@@ -9,9 +9,11 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from offshore_cli.errors import escaped
+
 # A cell a spreadsheet would run as a formula, also after leading blanks.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKUP = "\\|`*_[]<>#"
+_MARKUP = "\\|`*_[]<>#~&"
 
 
 def plain(value: Any) -> Any:
@@ -59,11 +61,14 @@ def to_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 
 def md_text(text: str) -> str:
-    """Text inside Markdown: markup characters escaped, line breaks as ``<br>``
-    (escaped ``<`` and ``>`` elsewhere keep any HTML of a plan's text inert)."""
+    """Text inside Markdown: every character that Markdown or HTML would read as
+    markup escaped (``<``, ``&``, ``~``, pipes...), a link's ``://`` broken, control
+    characters written as escapes, line breaks as ``<br>``."""
+    lines = [escaped(line) for line in text.replace("\r", "").split("\n")]
+    text = "\n".join(lines)
     for char in _MARKUP:
         text = text.replace(char, "\\" + char)
-    return text.replace("\r", "").replace("\n", "<br>")
+    return text.replace("://", "\\://").replace("\n", "<br>")
 
 
 def md_cell(value: Any) -> str:

@@ -1,0 +1,347 @@
+"""The terminal table of ``offshore history``: a table of every figure, as wide as its
+text needs and no wider than the terminal, and a small chart of the figures in force.
+
+The table's columns are laid out here rather than by rich: each column is as wide
+as its longest cell, a source or a note longer than its share of the width is
+shortened with an ellipsis (the whole text is in the JSON and CSV), and where even
+that does not fit, the optional columns give way in the order of ``GIVE_WAY``.
+Where the essential ones (Date, Ecosystem, Value) do not fit either, each figure
+is a block of lines (``history_blocks``). A date or a value is never cut. As every
+cell then fits its column, ``grid.print_table`` draws a long history with string
+operations alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.text import Text
+
+from offshore_cli.history import History, HistoryRow
+from offshore_cli.render import fmt
+from offshore_cli.render.console import fancy
+from offshore_cli.render.grid import (
+    LongTable,
+    collector_paused,
+    print_lines,
+    print_table,
+    text_width,
+)
+from offshore_cli.render.history_view import (
+    COLUMNS,
+    JUSTIFY,
+    SUPERSEDED,
+    heading,
+    history_columns,
+    own_ecosystem,
+)
+
+MARK_UNDER_DATE = "mark under the date"
+GIVE_WAY = ("Recorded", "Note", MARK_UNDER_DATE, "Line", "Change", "Source", "Total",
+            "Ratio")
+# Shortened with an ellipsis to fit: no narrower than this (else they give way)...
+TEXT_COLUMNS = ("Source", "Note")
+TEXT_MIN_WIDTH = 16
+# ... and never wider than this, whatever the room.
+TEXT_MAX_WIDTH = 60
+SUPERSEDED_STYLE = "dim strike"
+CHART_WIDTH = 30
+CHART_MIN_WIDTH = 10
+# A longer history is charted by the last figure of each month, quarter or year.
+CHART_MAX_LINES = 40
+_PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
+
+
+
+
+def _longest(cells: Sequence[str]) -> int:
+    """The width of the widest of ``cells``, each one line."""
+    return max(map(text_width, cells), default=0)
+
+
+def _table_width(widths: dict[str, int]) -> int:
+    # Each column has a space either side and a rule on its left; one rule closes.
+    return sum(widths.values()) + 3 * len(widths) + 1
+
+
+def fitting_widths(columns: dict[str, list[str]], width: int) -> dict[str, int] | None:
+    """The width of each column shown in a table at most ``width`` wide, the optional
+    columns given up (and the superseded mark put under its date) in the order of
+    ``GIVE_WAY``; ``None`` when even the essential ones do not fit.
+
+    A column is as wide as its longest cell, and never narrower than its header;
+    sources and notes may be shortened down to ``TEXT_MIN_WIDTH``. Room to spare
+    goes to the sources and notes, a cell at a time, up to their longest cell."""
+    natural: dict[str, int] = {}
+    narrowest: dict[str, int] = {}
+    for name, cells in columns.items():
+        longest = _longest(cells)
+        if name in TEXT_COLUMNS:
+            longest = min(longest, TEXT_MAX_WIDTH)
+            least = min(longest, TEXT_MIN_WIDTH)
+        elif name == "Date":
+            # Under its date, the mark makes a superseded figure two lines high.
+            least = min(longest, max(10, len(SUPERSEDED)))
+        else:
+            least = longest
+        natural[name] = max(longest, len(name))
+        narrowest[name] = max(least, len(name))
+    shown = {name: natural[name] if name == "Date" else narrowest[name] for name in columns}
+    for step in GIVE_WAY:
+        if _table_width(shown) <= width:
+            break
+        if step == MARK_UNDER_DATE:
+            shown["Date"] = narrowest["Date"]
+        else:
+            shown.pop(step, None)
+    if _table_width(shown) > width:
+        return None
+    spare = width - _table_width(shown)
+    texts = [name for name in TEXT_COLUMNS if name in shown]
+    while spare > 0:
+        wanting = [name for name in texts if shown[name] < natural[name]]
+        if not wanting:
+            break
+        for name in wanting[:spare]:
+            shown[name] += 1
+        spare -= min(spare, len(wanting))
+    return shown
+
+
+def _shortened(text: str, width: int, ellipsis: str) -> str:
+    """``text`` in at most ``width`` cells: cut at a space where one is near the end,
+    ended by an ellipsis."""
+    if text_width(text) <= width:
+        return text
+    room = width - text_width(ellipsis)
+    if text.isascii():
+        cut = text[:room]
+    else:
+        cut, used = "", 0
+        for char in text:
+            used += cell_len(char)
+            if used > room:
+                break
+            cut += char
+    space = cut.rfind(" ")
+    if space >= room * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + ellipsis
+
+
+def _ellipsis(console: Console) -> str:
+    return "…" if console.encoding.lower().startswith("utf") else "..."
+
+
+def history_table(history: History, console: Console,
+                  columns: dict[str, list[str]] | None = None,
+                  widths: dict[str, int] | None = None) -> LongTable:
+    """The table of ``columns`` (by default every column of ``history_columns``) at
+    ``widths`` (by default those of ``fitting_widths`` for the console, else the
+    essential columns, as narrow as rich makes them)."""
+    columns = history_columns(history) if columns is None else columns
+    if widths is None:
+        widths = fitting_widths(columns, console.width)
+    shown: dict[str, int | None] = (
+        dict(widths) if widths is not None
+        else {name: None for name in ("Date", "Ecosystem", "Value") if name in columns})
+    styled = fancy(console)
+    table = LongTable(box=box.ROUNDED if styled else box.ASCII,
+                      header_style="bold" if styled else "")
+    for name, width in shown.items():
+        # Every cell fits its column: folding is only a safety net, never a cut.
+        table.add_column(name, justify=JUSTIFY[name],  # type: ignore[arg-type]
+                         width=width, overflow="fold")
+    cells: list[Sequence[str | Text]] = []
+    ellipsis = _ellipsis(console)
+    for name, width in shown.items():
+        texts: Sequence[str] = columns[name]
+        if name in TEXT_COLUMNS and width is not None:
+            texts = [_shortened(text, width, ellipsis) for text in texts]
+        if name == "Date" and width is not None and width < _longest(texts):
+            texts = [text.replace(" ", "\n", 1) for text in texts]
+        if name in ("Date", "Change", "Ratio", "Line", "Recorded"):
+            cells.append(texts)  # digits and signs only: no markup to escape
+        else:
+            cells.append([Text(text) for text in texts])
+    if styled:
+        # A superseded figure's date and value are struck through.
+        for index in [number for number, name in enumerate(shown)
+                      if name in ("Date", "Value")]:
+            cells[index] = [Text(str(cell), style=SUPERSEDED_STYLE) if row.superseded
+                            else cell for cell, row in zip(cells[index], history.rows,
+                                                           strict=True)]
+    for row in zip(*cells, strict=True):
+        table.add_row(*row)
+    return table
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at plain spaces (a
+    figure's no-break spaces hold it together); a word longer than a line is broken
+    where it must be."""
+    return fmt.wrap_words(text, width)
+
+
+def history_blocks(history: History, console: Console,
+                   columns: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+    """The history as lines (each with its style), a block per figure, for a terminal
+    too narrow for the table: the date (and the superseded mark) as the heading, then
+    one line per field, whole, wrapped at spaces where it must be."""
+    columns = history_columns(history) if columns is None else columns
+    width = console.width
+    fields = [name for name, _ in COLUMNS if name in columns and name != "Date"]
+    label_width = max(map(len, fields), default=0)
+    indent = 2 + label_width + 2
+    styled = fancy(console)
+    lines: list[tuple[str, str]] = []
+    for number, (date, row) in enumerate(zip(columns["Date"], history.rows, strict=True)):
+        if number:
+            lines.append(("", ""))
+        heading_style = SUPERSEDED_STYLE if styled and row.superseded else (
+            "bold" if styled else "")
+        lines.extend((part, heading_style) for part in _wrapped(date, width))
+        for name in fields:
+            value = columns[name][number]
+            if not value:
+                continue
+            room = width - indent
+            # A source or a note wraps beside its label where there is room for a
+            # few words; any other value stays on one line, beside its label or under it.
+            if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else text_width(value) <= room:
+                parts = _wrapped(value, room)
+                lines.append((f"  {name:<{label_width}}  {parts[0]}", ""))
+                lines.extend((" " * indent + part, "") for part in parts[1:])
+            else:  # under the label, indented less if that keeps a value on one line
+                under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - text_width(value)))
+                lines.append((f"  {name}", ""))
+                lines.extend((" " * under + part, "")
+                             for part in _wrapped(value, max(1, width - under)))
+    return lines
+
+
+def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
+    """The figures in force to chart, and what a line of the chart stands for."""
+    own = own_ecosystem(history)
+    rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
+    if len(rows) <= CHART_MAX_LINES:
+        return rows, "one line per figure"
+    for name, months in _PERIODS:
+        last: dict[tuple[int, int], HistoryRow] = {}
+        for row in rows:
+            last[(row.date.year, (row.date.month - 1) // months)] = row
+        if len(last) <= CHART_MAX_LINES:
+            return list(last.values()), f"the last figure of each {name}"
+    step = (len(rows) - 1) / (CHART_MAX_LINES - 1)
+    picked = [rows[round(index * step)] for index in range(CHART_MAX_LINES)]
+    return picked, f"{CHART_MAX_LINES} figures of {len(rows):,}, evenly spaced"
+
+
+def chart(history: History, console: Console) -> Text:
+    """One line per figure in force (a sample of a long history): against a target,
+    a bar for the ratio and a mark where the straight line stood on that date; with
+    no target, a bar for the figure (the running total of an ``increment``
+    indicator) against the largest one charted."""
+    rows, _ = _chart_rows(history)
+    loc = history.locale
+    tracked = history.target is None
+    if tracked:
+        largest = max((row.actual for row in rows), default=0.0)
+        rows = rows if largest > 0 else []
+        scale = [max(0.0, row.actual / largest) for row in rows] if rows else []
+        labels = [(fmt.short_amount(row.actual, history.is_money, loc), "") for row in rows]
+    else:
+        rows = [row for row in rows if row.ratio is not None and row.expected_ratio is not None]
+        scale = [row.ratio or 0.0 for row in rows]
+        labels = [(fmt.percent(row.ratio, loc), f" (line {fmt.percent(row.expected_ratio, loc)})")
+                  for row in rows]
+    text = Text()
+    if not rows:
+        return text
+    width = console.width
+    longest = max(text_width(first + second) for first, second in labels)
+    shortest = max(text_width(first) for first, _ in labels)
+    bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
+    if bar_width < CHART_MIN_WIDTH:
+        labels = [(first, "") for first, _ in labels]
+        bar_width = min(CHART_WIDTH, width - 11 - 1 - shortest)
+    stacked = bar_width < CHART_MIN_WIDTH  # the bar under the date
+    if stacked:
+        bar_width = min(CHART_WIDTH, width)
+    unicode = fancy(console)
+    full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
+    for row, ratio, (label, line_label) in zip(rows, scale, labels, strict=True):
+        filled = max(0, min(bar_width, round(ratio * bar_width)))
+        cells = [full] * filled + [empty] * (bar_width - filled)
+        style = "cyan"
+        if not tracked:
+            assert row.expected_ratio is not None
+            line_at = max(0, min(bar_width - 1, round(row.expected_ratio * bar_width) - 1))
+            cells[line_at] = mark
+            style = "blue" if ratio < row.expected_ratio else "green"
+        bar = "".join(cells)
+        if stacked:
+            text.append(f"{row.date.isoformat()} {label}\n")
+            text.append(bar, style=style)
+            text.append("\n")
+        else:
+            text.append(f"{row.date.isoformat()} ")
+            text.append(bar, style=style)
+            text.append(f" {label}{line_label}\n")
+    return text
+
+
+def _legend(history: History, console: Console) -> Text:
+    _, what = _chart_rows(history)
+    own = own_ecosystem(history)
+    if any(row.ecosystem != own for row in history.rows):
+        what += f", {own}'s" if own else ", the sector's"
+    if history.target is None:
+        meaning = ("bar: the running total" if history.measure == "increment"
+                   else "bar: the figure") + " against the largest one charted"
+    else:
+        meaning = (f"bar: share of the target reached; {'│' if fancy(console) else '|'}: "
+                   "the straight line from baseline to target on that date")
+    return Text(f"{meaning} ({what} in force)", style="dim")
+
+
+def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:
+    """The indicator, the ecosystem whose history it is, and the plan's terms (on one
+    line where they fit ``width``, else one line each)."""
+    title, ecosystem, terms, note = heading(history, ecosystem_name)
+    text = Text()
+    text.append(title, style="bold")
+    if ecosystem:
+        text.append(f"\n{ecosystem}", style="bold")
+    line = ", ".join(terms)
+    text.append("\n" + (line if text_width(line) <= width else "\n".join(terms)))
+    if note:
+        text.append(f"\n{note}")
+    return text
+
+
+def render_history(history: History, console: Console,
+                   ecosystem_name: str | None = None) -> None:
+    """Print the history screen: header, table (or blocks), chart and legend.
+    ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
+    console.print(header(history, console.width, ecosystem_name))
+    if not history.rows:
+        console.print(Text("No figures recorded yet."))
+        return
+    with collector_paused():
+        columns = history_columns(history)
+        widths = fitting_widths(columns, console.width)
+        if widths is None:
+            print_lines(console, history_blocks(history, console, columns))
+        else:
+            print_table(console, history_table(history, console, columns, widths))
+    drawn = chart(history, console)
+    if drawn.plain:
+        console.print(Group(drawn, _legend(history, console)))
+
+
+# --- The history report in every format --------------------------------------
+
