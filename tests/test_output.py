@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def test_scripts_need_no_terminal_library(tmp_path: Path, command: list[str]) ->
 
 def test_markdown_is_for_people(run: Callable[..., Run]) -> None:
     out = run("status", *AS_OF, "-f", "markdown").out
-    assert "| New direct jobs \\[jobs\\] |" in out
+    assert "| New direct jobs<br>\\[jobs\\] |" in out
     assert "0.7140062597809077" not in out  # no unrounded floats
     assert "| achieved |" in out
     assert "- Next milestone: 2020-12-31" in out
@@ -265,3 +266,74 @@ def test_counts_of_days_follow_the_plans_locale(run: Callable[..., Run]) -> None
     assert "2\u202f191 days left" in out
     english = run("milestones", "--as-of", "2015-01-01").out
     assert "in 2,191 days (5 years 11 months)" in english
+
+
+@pytest.mark.parametrize("width", [20, 24, 30, 36])
+@pytest.mark.parametrize("command", [["status", "--by-ecosystem"], ["milestones"], ["pillars"]])
+def test_narrower_than_40_nothing_is_cut(run: Callable[..., Run],
+                                          monkeypatch: pytest.MonkeyPatch, width: int,
+                                          command: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run(*command, *AS_OF).out
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= width
+    assert all(line == line.rstrip() for line in lines)  # no trailing blanks in a pipe
+    flat = " ".join(out.split())
+    for whole in {"status": ["2018-12-31", "3 months old", "69,900 jobs", "achieved",
+                             "at-risk", "[contract_jobs]"],
+                  "milestones": ["2020-12-31", "in 618 days (1 year 8 months)", "upcoming"],
+                  "pillars": ["Monitoring", "studies", "37 axes"]}[command[0]]:
+        assert whole in flat, (whole, out)
+    for date in ("2018-12-31", "2020-12-31"):  # a date never split
+        assert not any(line.endswith(date[:5]) for line in lines)
+
+
+def test_columns_is_the_width_under_term_dumb(run: Callable[..., Run],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = run("status", *AS_OF).out.splitlines()
+    assert max(map(len, lines)) == 100
+
+
+def test_the_countdown_keeps_its_style_when_it_wraps(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("COLUMNS", "64")
+    screen = Text.from_ansi(run("status", "--as-of", "2021-04-23").out)
+    red = " ".join(screen.plain[span.start:span.end] for span in screen.spans
+                   if span.style and "color(1)" in str(span.style))  # red
+    assert " ".join(red.split()).startswith("ended 3 months ago")
+
+
+def test_an_unreadable_plan_is_one_error_in_every_format(run: Callable[..., Run],
+                                                          tmp_path: Path) -> None:
+    folder = tmp_path / "plan.toml"
+    folder.mkdir()  # a plan that cannot be read, even by root
+    result = run("validate", "--plan", str(folder), "-f", "json")
+    assert result.code == 2
+    (problem,) = json.loads(result.out)["problems"]
+    assert problem["file"] == str(folder)
+
+
+HOSTILE = """\
+[plan]
+title = "Plan | ~~struck~~ <b>bold</b> &amp; https://evil.example"
+start = 2020-01-01
+deadline = 2021-12-31
+
+[indicators.x]
+label = "Label ` * _ [link](https://evil.example) <script>x</script>"
+unit = "jobs"
+target = 10
+"""
+
+
+def test_markdown_cannot_be_made_to_render_markup(run: Callable[..., Run],
+                                                 write_plan: Callable[[str], Path]) -> None:
+    out = run("status", "--plan", str(write_plan(HOSTILE)), "--as-of", "2020-06-01", "-f",
+              "markdown").out
+    for raw in ("~~struck~~", "<b>", "&amp;", "https://", "<script>", "](", "| ~~"):
+        assert not re.search(r"(?<!\\)" + re.escape(raw), out), raw
+    assert "\\~\\~struck\\~\\~" in out and "\\<script\\>" in out

@@ -35,6 +35,8 @@ def milestone_record(view: MilestoneView) -> dict[str, Any]:
 
 
 class MilestonesView(ReportView):
+    """``milestones``: the plan's milestones on the as-of date, with countdowns."""
+
     def __init__(self, report: MilestonesReport) -> None:
         self.report = report
         self.locale = report.locale

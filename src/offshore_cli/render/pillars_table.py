@@ -48,4 +48,4 @@ def render(view: PillarsView, console: Console) -> None:
         for row in rows:
             table.add_row(*(row[column.name] for column in shown))
         console.print(table)
-    console.print(prose([pillars_line(view.report)], console))
+    console.print(prose([pillars_line(view.report, view.locale)], console))

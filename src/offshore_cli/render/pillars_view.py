@@ -45,6 +45,8 @@ def pillars_document(report: PillarsReport) -> dict[str, Any]:
 
 
 class PillarsView(ReportView):
+    """``pillars``: the pillars of the plan, their axes counted by state."""
+
     def __init__(self, report: PillarsReport) -> None:
         self.report = report
         self.locale = report.locale
@@ -64,11 +66,11 @@ class PillarsView(ReportView):
             cells = {"#": str(number),
                      NAME: pillar.name + (f"\n{pillar.original_name}"
                                           if pillar.original_name else ""),
-                     "Axes": str(counts.axes),
+                     "Axes": fmt.group(counts.axes, self.locale),
                      "Progress": fmt.percent(counts.progress, self.locale)}
             for name, value in zip(COUNTS, (counts.done, counts.in_progress, counts.planned,
                                             counts.dropped, counts.overdue), strict=True):
-                cells[name] = str(value) if itemised else "-"
+                cells[name] = fmt.group(value, self.locale) if itemised else "-"
             rows.append(cells)
         return rows
 
@@ -83,10 +85,10 @@ class PillarsView(ReportView):
         return Summary(
             title="Pillars", lines=[f"As of {self.report.as_of.isoformat()}."],
             fields=[column.name for column in columns],
-            rows=[[cells[column.name].replace("\n", " / ") for column in columns]
+            rows=[[cells[column.name] for column in columns]
                   for cells in self.text_rows()],
             right=[column.justify == "right" for column in columns],
-            notes=[pillars_line(self.report)] if self.report.pillars else [],
+            notes=[pillars_line(self.report, self.locale)] if self.report.pillars else [],
             empty=NO_PILLARS)
 
     def show(self, console: Console) -> None:

@@ -1,6 +1,6 @@
-"""The view of ``offshore status``: the terminal table (colour and bars, or clean
-text in a pipe or with ``NO_COLOR``), its JSON document, CSV rows and Markdown
-summary.
+"""The view of ``offshore status``: its JSON document, CSV rows and Markdown
+summary, and the text of every cell that the terminal table (``status_table.py``)
+shows, with the order in which its columns give way.
 
 At any width the indicator's name and its status stay whole: below the width the
 full table needs, the columns of ``DROPPED_FIRST`` give way in that order; below
@@ -48,11 +48,15 @@ def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
     return {name: plain(getattr(item, name)) for name in INDICATOR_FIELDS}
 
 
+def breakdown_record(share: EcosystemProgress) -> dict[str, Any]:
+    """The fields of one ecosystem's figure under its indicator."""
+    return {name: plain(getattr(share, name)) for name in BREAKDOWN_FIELDS}
+
+
 def indicator_json(item: IndicatorProgress) -> dict[str, Any]:
     """The JSON block of one indicator: the flat fields and the ecosystem breakdown."""
-    return {**indicator_record(item), "breakdown": [
-        {name: plain(getattr(row, name)) for name in BREAKDOWN_FIELDS}
-        for row in item.breakdown]}
+    return {**indicator_record(item),
+            "breakdown": [breakdown_record(share) for share in item.breakdown]}
 
 
 def report_document(report: PlanReport) -> dict[str, Any]:
@@ -208,8 +212,7 @@ class StatusView(ReportView):
         if self.by_ecosystem:
             return Records(BY_ECOSYSTEM_FIELDS, [
                 {"as_of": plain(report.as_of), "id": item.id, "label": item.label,
-                 "unit": item.unit, **{name: plain(getattr(row, name))
-                                       for name in BREAKDOWN_FIELDS}}
+                 "unit": item.unit, **breakdown_record(row)}
                 for item in report.indicators for row in item.breakdown])
         rows = [{"as_of": plain(report.as_of), **indicator_record(item),
                  "ecosystem": report.ecosystem} for item in report.indicators]
@@ -236,15 +239,10 @@ class StatusView(ReportView):
         report = self.report
         rows = []
         for row in self.text_rows():
-            label = row.name.replace("\n", " ")
-            rows.append([("↳ " if row.nested else "") + label,
+            rows.append([("↳ " if row.nested else "") + row.name,
                          *(row.cells.get(column, "") for column, _ in COLUMNS)])
         return Summary(
-            title=report.title if report.ecosystem is None
-            else f"{report.title}: {self.ecosystem_name or report.ecosystem}",
-            lines=[f"As of {report.as_of.isoformat()}, deadline "
-                   f"{report.deadline.isoformat()}: "
-                   f"{fmt.countdown(report.as_of, report.deadline, report.locale)}."],
+            title=report.title, lines=header_lines(report, self.ecosystem_name),
             fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
             right=[False, *(justify == "right" for _, justify in COLUMNS)],
             notes=[*reasons(report, self.by_ecosystem), *self.footer])

@@ -4,8 +4,9 @@ function the commands call to print a report in a format.
 A view wraps one report of the engine (status, history, pillars, milestones,
 check, validate) with its locale, and offers it in three shapes: a versioned
 ``document`` (written as JSON), flat ``records`` (CSV rows, full precision) and a
-``summary`` for people (Markdown: the columns of the terminal table, rounded and
-localised as on screen). ``show`` draws it in a terminal with rich. A format
+``summary`` for people (Markdown, written by ``markdown`` below from the
+writers' escaping: the columns of the terminal table, rounded and localised as on
+screen). ``show`` draws it in a terminal with rich. A format
 that only one report has (``check``'s JUnit and GitHub commands) is one of its
 ``own_formats``. Adding a format is one writer in ``writers.py`` and one entry
 in ``WRITERS``; adding a report is one view.
@@ -41,7 +42,7 @@ class Summary(NamedTuple):
     rows: Iterable[Sequence[str]]
     right: Sequence[bool] = ()
     notes: Sequence[str] = ()
-    empty: str = ""  # said instead of the table when it has no rows
+    empty: str = ""  # a table of no rows says nothing: this sentence says why
 
 
 class ReportView(ABC):
@@ -71,6 +72,8 @@ class ReportView(ABC):
 
 
 def markdown(summary: Summary) -> str:
+    """The Markdown of a summary: a ``##`` title, its lines, the table (right-aligned
+    columns marked), the notes as a list; every text escaped by ``writers.md_text``."""
     parts = [f"## {writers.md_text(summary.title)}\n"]
     if summary.lines:
         parts.append("\n".join(writers.md_text(line) for line in summary.lines) + "\n")

@@ -16,9 +16,10 @@ def plural(count: int, singular: str, plural_form: str | None = None,
     return f"{fmt.group(count, locale)} {noun}"
 
 
-def axes_line(pillar_count: int, total: AxisCounts) -> str:
+def axes_line(pillar_count: int, total: AxisCounts, locale: str = "en") -> str:
     """``7 pillars, 37 axes: 3 done, 2 in progress, 30 planned, 1 overdue``."""
-    line = f"{plural(pillar_count, 'pillar')}, {plural(total.axes, 'axis', 'axes')}"
+    line = (f"{plural(pillar_count, 'pillar', locale=locale)}, "
+            f"{plural(total.axes, 'axis', 'axes', locale)}")
     if total.itemised:
         line += (f": {total.done} done, {total.in_progress} in progress, {total.planned} "
                  f"planned, {total.overdue} overdue")
@@ -29,8 +30,8 @@ def axes_line(pillar_count: int, total: AxisCounts) -> str:
     return line
 
 
-def pillars_line(report: PillarsReport) -> str:
-    return axes_line(len(report.pillars), report.total)
+def pillars_line(report: PillarsReport, locale: str = "en") -> str:
+    return axes_line(len(report.pillars), report.total, locale)
 
 
 def countdown_phrase(view: MilestoneView, as_of: dt.date, locale: str = "en") -> str:
@@ -55,5 +56,5 @@ def status_footer(views: tuple[MilestoneView, ...], pillars: PillarsReport | Non
     elif views:
         lines.append("Next milestone: none upcoming")
     if pillars is not None and pillars.pillars:
-        lines.append(f"Pillars: {pillars_line(pillars)}")
+        lines.append(f"Pillars: {pillars_line(pillars, locale)}")
     return lines
