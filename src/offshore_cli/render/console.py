@@ -193,8 +193,8 @@ def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width
         indent = (indent_of or {}).get(number, "")
         if number:
             out.append("\n\n" if not indent else "\n")
-        out.append_text(prose([indent + heading.plain.replace("\n", " ")], width,
-                              heading.style or "bold"))
+        lines = fmt.wrap_words(heading.plain.replace("\n", " "), max(width - len(indent), 1))
+        out.append("\n".join(indent + line for line in lines), heading.style or "bold")
         label_width = max(cell_len(f"{indent}  {name}") for name in names)
         for name in names:
             cell = cells.get(name)

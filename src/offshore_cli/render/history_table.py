@@ -127,7 +127,8 @@ def _shortened(text: str, width: int, ellipsis: str) -> str:
                 break
             cut += char
     space = cut.rfind(" ")
-    if space >= room * 2 // 3:
+    ends_a_word = text[len(cut):len(cut) + 1] == " "
+    if not ends_a_word and space >= room * 2 // 3:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + ellipsis
 
