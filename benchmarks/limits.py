@@ -57,7 +57,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import fail, machine_info, offshore_env, offshore_executable, run_measured
+from run import (
+    fail,
+    machine_info,
+    offshore_env,
+    offshore_executable,
+    run_measured,
+    start_launcher,
+)
 
 LIMITS_VERSION = 1
 AS_OF = "2019-04-23"
@@ -140,6 +147,7 @@ def ensure(folder: Path, name: str) -> Path:
 
 
 def main() -> None:
+    start_launcher()  # while this process is small (see run.py)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))

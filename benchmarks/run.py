@@ -68,10 +68,12 @@ cases; default all), ``--skip-peers``.
 Wall time is ``time.perf_counter`` around starting the process and reaping it,
 so it includes interpreter start-up and imports. Peak memory is the child's own
 ``ru_maxrss`` from ``os.wait4``, not ``RUSAGE_CHILDREN`` (a maximum over every
-child ever reaped). The children get the caller's environment without
-``OFFSHORE_PLAN``, ``OFFSHORE_CACHE``, ``XDG_CACHE_HOME``, ``PYTHONDONTWRITEBYTECODE``
-and ``LEDGER_*``, so that neither a setting nor a user's cache changes what is
-measured; the package's bytecode is compiled first, as ``pip install`` does.
+child ever reaped); every command is started by ``launcher.py``, a small process
+started first, since a child's peak starts at its parent's size. The children
+get the caller's environment without ``OFFSHORE_PLAN``, ``OFFSHORE_CACHE``,
+``XDG_CACHE_HOME``, ``PYTHONDONTWRITEBYTECODE`` and ``LEDGER_*``, so that neither
+a setting nor a user's cache changes what is measured; the package's bytecode is
+compiled first, as ``pip install`` does.
 """
 
 from __future__ import annotations
@@ -146,25 +148,43 @@ class Sample:
     stderr: bytes
 
 
+class _Launcher:
+    """The small process that starts every measured command (``launcher.py``: a
+    child forked by this process, grown large with plans and outputs, would report
+    this process's memory as its own peak)."""
+
+    process: subprocess.Popen[str] | None = None
+
+    @classmethod
+    def start(cls) -> subprocess.Popen[str]:
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("launcher.py"))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return cls.process
+
+
+def start_launcher() -> None:
+    """Start the launcher now, while the caller is small."""
+    _Launcher.start()
+
+
 def run_measured(cmd: Sequence[str], env: dict[str, str] | None = None,
                  cwd: Path | None = None) -> Sample:
-    """Run ``cmd`` and reap it with ``os.wait4`` to get its own resource usage.
-
-    Output goes to temporary files rather than pipes, so a large output cannot
-    block the child while we wait for it.
-    """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                env=env, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        # Tell Popen the child is reaped so that it never waits for it again.
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
+    """Run ``cmd`` from the launcher, which reaps it with ``os.wait4`` to get its own
+    resource usage. Output goes to files, so a large output cannot block the child."""
+    launcher = _Launcher.start()
+    assert launcher.stdin is not None and launcher.stdout is not None
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder, "out"), Path(folder, "err")
+        launcher.stdin.write(json.dumps({"cmd": list(cmd), "env": env,
+                                         "cwd": str(cwd) if cwd else None,
+                                         "out": str(out), "err": str(err)}) + "\n")
+        launcher.stdin.flush()
+        answer = json.loads(launcher.stdout.readline())
         # ru_maxrss is in KiB on Linux.
-        return Sample(seconds, usage.ru_maxrss, proc.returncode, out.read(), err.read())
+        return Sample(answer["seconds"], answer["max_rss_kib"], answer["status"],
+                      out.read_bytes(), err.read_bytes())
 
 
 def fail(cmd: Sequence[str], sample: Sample, why: str | None = None) -> None:
@@ -951,6 +971,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the tables and the bars, write ``OUT/results.json``."""
+    _Launcher.start()  # while this process is small: see _Launcher
     args = parse_args(argv)
     exe = offshore_executable()
     if not exe.is_file():
