@@ -337,3 +337,25 @@ def test_markdown_cannot_be_made_to_render_markup(run: Callable[..., Run],
     for raw in ("~~struck~~", "<b>", "&amp;", "https://", "<script>", "](", "| ~~"):
         assert not re.search(r"(?<!\\)" + re.escape(raw), out), raw
     assert "\\~\\~struck\\~\\~" in out and "\\<script\\>" in out
+
+
+def test_history_says_when_nothing_is_in_the_range_asked(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BREAKDOWN_PLAN)
+    out = run("history", "flow", "--plan", str(path), "--since", "2030-01-01").out
+    assert "No figures since 2030-01-01 (" in out
+    assert "recorded yet" not in out
+
+
+def test_a_share_of_the_ecosystems_sum_says_so(run: Callable[..., Run],
+                                               write_plan: Callable[[str], Path]) -> None:
+    text = BREAKDOWN_PLAN + """
+[[results]]
+indicator = "jobs"
+ecosystem = "B"
+date = 2020-01-31
+value = 25
+"""
+    out = run("status", "--plan", str(write_plan(text)), "--as-of", "2020-02-15",
+              "--by-ecosystem").out
+    assert "37.5% of their sum" in out  # the ecosystems' sum, not the sector's total

@@ -298,8 +298,7 @@ def history(
     plan: PlanOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every figure of an indicator in date order (the sector's and each ecosystem's),
-    revisions shown as superseded."""
+    """Every figure of an indicator, the sector's and each ecosystem's, by date."""
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 

@@ -36,12 +36,13 @@ from offshore_cli.render.history_view import (
     SUPERSEDED,
     heading,
     history_columns,
+    nothing_shown,
     own_ecosystem,
 )
 
 MARK_UNDER_DATE = "mark under the date"
-GIVE_WAY = ("Recorded", "Note", MARK_UNDER_DATE, "Line", "Change", "Source", "Total",
-            "Ratio")
+# Total (an increment's running total) stays beside its flow: never given up.
+GIVE_WAY = ("Recorded", "Note", MARK_UNDER_DATE, "Line", "Change", "Source", "Ratio")
 # Shortened with an ellipsis to fit: no narrower than this (else they give way)...
 TEXT_COLUMNS = ("Source", "Note")
 TEXT_MIN_WIDTH = 16
@@ -330,7 +331,7 @@ def render_history(history: History, console: Console,
     ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
     console.print(header(history, console.width, ecosystem_name))
     if not history.rows:
-        console.print(Text("No figures recorded yet."))
+        console.print(Text(nothing_shown(history)))
         return
     with collector_paused():
         columns = history_columns(history)

@@ -87,6 +87,17 @@ def history_columns(history: History) -> dict[str, list[str]]:
     return columns
 
 
+def nothing_shown(history: History) -> str:
+    """What a history with no row says: none recorded, or none in what was asked."""
+    if not history.omitted:
+        return "No figures recorded yet."
+    asked = " and ".join(part for part in (
+        f"since {history.since.isoformat()}" if history.since else "",
+        f"the last {history.last}" if history.last else "") if part)
+    return (f"No figures {asked} ({history.omitted} "
+            f"figure{'s' if history.omitted != 1 else ''} before).")
+
+
 def heading(history: History, ecosystem_name: str | None = None
             ) -> tuple[str, str | None, list[str], str | None]:
     """What is said above the figures: the indicator; the ecosystem whose history it
@@ -164,7 +175,7 @@ class HistoryView(ReportView):
                        rows=[[columns[name][number] for name in names]
                              for number in range(len(history.rows))],
                        right=[JUSTIFY.get(name) == "right" for name in names],
-                       empty="No figures recorded yet.")
+                       empty=nothing_shown(history))
 
     def show(self, console: Console) -> None:
         from offshore_cli.render.history_table import render_history

@@ -127,7 +127,8 @@ def indicator_name(item: IndicatorProgress) -> str:
 
 def share_phrase(share: EcosystemProgress, locale: str) -> str:
     if share.share is not None:
-        return f"{fmt.percent(share.share, locale)} of total"
+        whole = "their sum" if share.share_from == "ecosystems" else "total"
+        return f"{fmt.percent(share.share, locale)} of {whole}"
     return "no share" if share.share_reason else ""  # why: under the table
 
 
