@@ -359,3 +359,23 @@ value = 25
     out = run("status", "--plan", str(write_plan(text)), "--as-of", "2020-02-15",
               "--by-ecosystem").out
     assert "37.5% of their sum" in out  # the ecosystems' sum, not the sector's total
+
+
+def test_a_plan_without_indicators_says_so(run: Callable[..., Run],
+                                           write_plan: Callable[[str], Path]) -> None:
+    path = write_plan("[plan]\ntitle = 'x'\nstart = 2020-01-01\ndeadline = 2021-01-01\n")
+    out = run("status", "--plan", str(path), "--as-of", "2020-06-01").out
+    assert out.endswith("No indicators in this plan.\n") and "+--" not in out
+
+
+def test_a_log_on_a_terminal_wraps_at_plain_spaces(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offshore_cli.render.view import for_terminal
+
+    monkeypatch.setenv("COLUMNS", "40")
+    line = ("FAIL emplois: status overdue (ratio 75,0\u202f%, pace 112,7\u202f%) with "
+            "60\u202f000 emplois")
+    wrapped = for_terminal(line + "\nsummary\n").splitlines()
+    assert all(len(piece) <= 40 for piece in wrapped)
+    assert wrapped[-1] == "summary"
+    assert all(piece.startswith("  ") for piece in wrapped[1:-1])
+    assert " ".join(" ".join(wrapped[:-1]).split()) == line

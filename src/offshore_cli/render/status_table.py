@@ -25,6 +25,7 @@ from offshore_cli.render.status_view import (
     DROPPED_FIRST,
     INDICATOR_MIN_WIDTH,
     NAME,
+    NO_INDICATORS,
     StatusView,
     header_lines,
     reasons,
@@ -82,6 +83,9 @@ def render(view: StatusView, console: Console) -> None:
     header = prose(header_lines(report, view.ecosystem_name), console, marked={
         countdown: "bold red" if report.days_left < 0 else "bold"})
     console.print(Group(prose([report.title], console, "bold"), header))
+    if not report.indicators:
+        console.print(Text(NO_INDICATORS))
+        return
     rows = rows_of(view, console)
     shown = fitting_columns(rows, console.width)
     if shown is None and fancy(console):  # the bars give way before the table does

@@ -41,6 +41,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 DROPPED_FIRST = ("Done/yr", "Needed/yr", "Expected", "At deadline", "Target")
 INDICATOR_MIN_WIDTH = 12
+NO_INDICATORS = "No indicators in this plan."
 
 
 def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
@@ -246,7 +247,7 @@ class StatusView(ReportView):
             title=report.title, lines=header_lines(report, self.ecosystem_name),
             fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
             right=[False, *(justify == "right" for _, justify in COLUMNS)],
-            notes=[*reasons(report, self.by_ecosystem), *self.footer])
+            notes=[*reasons(report, self.by_ecosystem), *self.footer], empty=NO_INDICATORS)
 
     def show(self, console: Console) -> None:
         from offshore_cli.render import status_table

@@ -106,5 +106,25 @@ def emit(view: ReportView, format: str, stream: TextIO | None = None) -> None:
         return
     own = view.own_formats()
     text = own[format]() if format in own else WRITERS[format](view)
+    if format == "text" and stream.isatty():
+        text = for_terminal(text)
     stream.write(text)
     stream.flush()
+
+
+def for_terminal(text: str) -> str:
+    """A log's lines wrapped to the terminal at plain spaces, continued with an
+    indent: a terminal would break them anywhere, a figure included. In a pipe or
+    a file (a CI log) each line stays whole, one line per indicator."""
+    import shutil
+
+    from offshore_cli.render.fmt import wrap_words
+
+    width = shutil.get_terminal_size().columns
+    lines = []
+    for line in text.splitlines():
+        pieces = wrap_words(line, width) if line else [""]
+        lines.append(pieces[0])
+        lines.extend("  " + piece for piece in
+                     (wrap_words(" ".join(pieces[1:]), width - 2) if len(pieces) > 1 else []))
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
