@@ -26,7 +26,7 @@ def plain(value: Any) -> Any:
 
 
 def to_json(document: Mapping[str, Any]) -> str:
-    import json  # only JSON output needs it
+    import json
 
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
@@ -50,7 +50,7 @@ def csv_cell(value: Any) -> str:
 
 
 def to_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    import csv  # only CSV output needs it
+    import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
