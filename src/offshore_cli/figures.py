@@ -44,6 +44,15 @@ def is_money(unit: str, currency: str | None) -> bool:
                                 and unit.isupper())
 
 
+PERCENT_UNITS = frozenset({"%", "percent"})
+"""Units of an indicator counted in percent: a figure may be typed ``80 %``."""
+
+
+def is_percent(unit: str) -> bool:
+    """A unit is a percent when it is ``%`` or ``percent`` (any case)."""
+    return unit.strip().casefold() in PERCENT_UNITS
+
+
 def group(value: float, locale: str, decimals: int = 0) -> str:
     """``69900`` -> ``69,900`` (en) or ``69 900`` with U+202F (fr), at ``decimals``
     decimals. A value that rounds to zero has no sign: never ``-0``."""

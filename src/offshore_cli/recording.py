@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from offshore_cli.errors import Problem, ResultError, closest
-from offshore_cli.figures import amount, is_money
+from offshore_cli.figures import amount, is_money, is_percent
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import IndicatorProgress, evaluate
 from offshore_cli.rules import text_problem
@@ -61,8 +61,10 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
         if problem:
             raise _refuse(option, problem, "give plain printable text")
     money = is_money(indicator.unit, plan.plan.currency)
+    # A money indicator's unit is its currency: dirham words are read for MAD only.
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
-                         currency=plan.plan.currency)
+                         currency=indicator.unit if money else plan.plan.currency,
+                         percent=is_percent(indicator.unit))
     existing = value_on(series, request.indicator, request.ecosystem, request.day)
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")

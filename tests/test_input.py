@@ -1,0 +1,130 @@
+"""Input as people type it (issue 14, section 5), through the command line: the
+press's forms and percents, negative values, options on either side of the value,
+ids in another case, plans saved on Windows (CRLF, a byte-order mark), dates,
+``--plan`` everywhere, and ``--debug`` that never takes an option's value."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import Run
+
+PLAN = """\
+[plan]
+title = "Press"
+start = 2020-01-01
+deadline = 2030-12-31
+currency = "MAD"
+locale = "en"
+
+[ecosystems]
+ITO = "Information technology outsourcing"
+CRM = "Customer relationship management"
+
+[indicators.investment]
+label = "Investment"
+unit = "MAD"
+target = 2_000_000_000
+
+[indicators.abroad]
+label = "Investment abroad"
+unit = "EUR"
+target = 2_000_000
+
+[indicators.startups]
+label = "Startups"
+unit = "startups"
+target = 10
+
+[indicators.share]
+label = "Share exported"
+unit = "%"
+target = 90
+
+[indicators.rate]
+label = "Rate"
+unit = "percent"
+target = 50
+"""
+DAY = "2021-06-30"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "press.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def add(run: Callable[..., Run], plan: Path, *args: str) -> Run:
+    return run("add-result", *args, "--date", DAY, "--plan", str(plan))
+
+
+def last_result(plan: Path) -> dict[str, object]:
+    results: list[dict[str, object]] = tomllib.loads(plan.read_text("utf-8"))["results"]
+    return results[-1]
+
+
+# --- 1. The press's forms and percents ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "shown"), [
+    ("500 millions de dirhams", 500_000_000, "500\u00a0M MAD"),
+    ("1,5 Mds de DH", 1_500_000_000, "1.50\u00a0bn MAD"),
+    ("1,5 milliard de dirhams", 1_500_000_000, "1.50\u00a0bn MAD"),
+    ("1,5 milliards de dirhams", 1_500_000_000, "1.50\u00a0bn MAD"),
+    ("2 milliards DH", 2_000_000_000, "2.00\u00a0bn MAD"),
+    ("500 millions DH", 500_000_000, "500\u00a0M MAD"),
+    ("3 millions", 3_000_000, "3.00\u00a0M MAD"),
+])
+def test_add_result_reads_the_press_forms_under_fr(run: Callable[..., Run], plan: Path,
+                                                   text: str, value: int, shown: str) -> None:
+    result = add(run, plan, "investment", text, "--locale", "fr")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recorded investment = {shown} on {DAY}: ")
+    assert last_result(plan)["value"] == value
+
+
+def test_dirham_words_are_refused_for_money_in_another_currency(run: Callable[..., Run],
+                                                               plan: Path) -> None:
+    before = plan.read_bytes()
+    result = add(run, plan, "abroad", "1,5 Mds de DH", "--locale", "fr")
+    assert result.code == 2
+    assert result.err == ("offshore: error: value '1,5 Mds de DH': 'DH' means dirhams but this "
+                          "indicator counts money in EUR (write the amount in EUR, e.g. "
+                          '"1,5 Md EUR")\n')
+    assert plan.read_bytes() == before
+    assert add(run, plan, "abroad", "1,5 M EUR", "--locale", "fr").code == 0
+
+
+def test_dirham_words_are_refused_for_a_count(run: Callable[..., Run], plan: Path) -> None:
+    result = add(run, plan, "startups", "3 millions de dirhams", "--locale", "fr")
+    assert result.code == 2
+    assert result.err == ("offshore: error: value '3 millions de dirhams': 'dirhams' is a "
+                          "money unit but this indicator is not an amount of money (write the "
+                          'figure without it, e.g. "3 M")\n')
+
+
+@pytest.mark.parametrize("indicator", ["share", "rate"])
+@pytest.mark.parametrize(("text", "locale"), [("80 %", "fr"), ("80%", "fr"), ("80 %", "en"),
+                                              ("80%", "en"), ("80", "en")])
+def test_a_percent_is_stored_as_written(run: Callable[..., Run], plan: Path, indicator: str,
+                                        text: str, locale: str) -> None:
+    result = add(run, plan, indicator, text, "--locale", locale)
+    assert result.code == 0, result.err
+    unit = "%" if indicator == "share" else "percent"
+    assert result.out.startswith(f"Recorded {indicator} = 80 {unit} on {DAY}: ")
+    assert last_result(plan)["value"] == 80
+
+
+def test_a_percent_is_refused_with_a_hint_for_another_unit(run: Callable[..., Run],
+                                                          plan: Path) -> None:
+    result = add(run, plan, "startups", "80 %")
+    assert result.code == 2
+    assert result.err == ("offshore: error: value '80 %': a percentage, but this indicator's "
+                          "unit is not % (or percent) (write the figure in the indicator's "
+                          'unit, e.g. "80")\n')
+
