@@ -128,3 +128,73 @@ def test_a_percent_is_refused_with_a_hint_for_another_unit(run: Callable[..., Ru
                           "unit is not % (or percent) (write the figure in the indicator's "
                           'unit, e.g. "80")\n')
 
+
+# --- 6. Plans saved on Windows ---------------------------------------------------------
+
+def test_a_crlf_plan_keeps_crlf_after_an_append(run: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    before = PLAN.replace("\n", "\r\n").encode()
+    path.write_bytes(before)
+    assert run("validate", "--plan", str(path)).code == 0
+    assert run("status", "--plan", str(path), "--as-of", DAY).code == 0
+    for value, day in (("1", "2021-01-01"), ("2", "2021-02-01")):
+        result = run("add-result", "startups", value, "--date", day, "--note", "n",
+                     "--plan", str(path))
+        assert result.code == 0, result.err
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert after.count(b"\n") == after.count(b"\r\n")  # no bare LF: no mixed endings
+    assert b"\r\n\r\n[[results]]\r\nindicator = \"startups\"\r\n" in after
+    assert after.endswith(b"\r\n")
+    assert len(tomllib.loads(after.decode())["results"]) == 2
+    assert run("validate", "--plan", str(path)).code == 0
+    status = run("status", "--plan", str(path), "--as-of", "2021-03-01", "-f", "json")
+    assert '"actual": 2' in status.out
+
+
+def test_a_crlf_plan_without_a_final_newline(run: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    path.write_bytes(PLAN.rstrip("\n").replace("\n", "\r\n").encode())
+    assert add(run, path, "startups", "1").code == 0
+    after = path.read_bytes()
+    assert b"target = 50\r\n\r\n[[results]]\r\n" in after
+    assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_a_plan_with_a_byte_order_mark_is_read_and_keeps_it(run: Callable[..., Run],
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    before = b"\xef\xbb\xbf" + PLAN.encode()
+    path.write_bytes(before)
+    valid = run("validate", "--plan", str(path))
+    assert (valid.code, valid.err) == (0, "")
+    assert valid.out == f"{path}: valid: 5 indicators, 0 results, 0 milestones, 0 pillars\n"
+    assert run("status", "--plan", str(path), "--as-of", DAY).code == 0
+    result = add(run, path, "startups", "1")
+    assert result.code == 0, result.err
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert after.count(b"\xef\xbb\xbf") == 1
+    assert run("validate", "--plan", str(path)).code == 0
+    history = run("history", "startups", "--plan", str(path), "-f", "json")
+    assert '"value": 1' in history.out
+
+
+def test_a_windows_plan_with_both_keeps_both(run: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "both.toml"
+    before = b"\xef\xbb\xbf" + PLAN.replace("\n", "\r\n").encode()
+    path.write_bytes(before)
+    assert add(run, path, "investment", "500 millions de dirhams", "--locale", "fr").code == 0
+    after = path.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == after.count(b"\r\n")
+    assert run("validate", "--plan", str(path)).code == 0
+
+
+def test_a_byte_order_mark_does_not_move_error_lines(run: Callable[..., Run],
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + PLAN.replace("target = 10", "target = 'x'").encode())
+    result = run("validate", "--plan", str(path))
+    assert result.code == 2
+    assert f"{path}: indicators.startups.target (line 25): " in result.err
+
