@@ -10,8 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
 
-from .conftest import Run
+from offshore_cli.cli import app
+
+from .conftest import SEED, Run
 
 PLAN = """\
 [plan]
@@ -197,4 +200,54 @@ def test_a_byte_order_mark_does_not_move_error_lines(run: Callable[..., Run],
     result = run("validate", "--plan", str(path))
     assert result.code == 2
     assert f"{path}: indicators.startups.target (line 25): " in result.err
+
+
+# --- 7. Dates as YYYY-MM-DD only -------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["20190423", "2019-W17-2", "2019-W17", "2019-113",
+                                  "2019-04-23T00:00", "2019-4-23", " 2019-04-23",
+                                  "2019-02-30", "\u0662019-04-23", "2019/04/23", ""])
+@pytest.mark.parametrize(("command", "option"), [
+    (["status"], "--as-of"), (["check"], "--as-of"), (["pillars"], "--as-of"),
+    (["milestones"], "--as-of"), (["history", "jobs"], "--since"),
+    (["add-result", "jobs", "5", "--dry-run"], "--date"),
+])
+def test_dates_are_yyyy_mm_dd_only(run: Callable[..., Run], seed_copy: Path, text: str,
+                                   command: list[str], option: str) -> None:
+    result = run(*command, option, text, "--plan", str(seed_copy))
+    assert result.code == 2
+    assert result.err == (f"offshore: error: {option}: {text!r} is not a date "
+                          "(use YYYY-MM-DD, e.g. 2019-04-23)\n")
+    assert result.out == ""
+
+
+def test_a_date_as_written_is_read(run: Callable[..., Run]) -> None:
+    assert "as of 2019-04-23" in run("status", "--as-of", "2019-04-23").out
+
+
+# --- 8. --plan wherever a plan is read or written ---------------------------------------
+
+def test_every_command_takes_plan() -> None:
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        options = {opt for param in command.params for opt in param.opts}
+        assert "--plan" in options, name
+
+
+def test_init_takes_a_path_or_plan_and_says_so(run: Callable[..., Run], tmp_path: Path) -> None:
+    help_text = run("init", "--help").out
+    assert "Usage: offshore init [OPTIONS] [PATH]" in help_text
+    assert "Write a plan to start from at PATH (or --plan PATH)" in help_text
+    assert "Where to write the new plan (default: data/plan.toml)." in help_text
+    by_plan = run("init", "--plan", str(tmp_path / "a.toml"))
+    assert by_plan.code == 0, by_plan.err
+    assert (tmp_path / "a.toml").read_bytes() == SEED.read_bytes()
+    both = run("init", str(tmp_path / "b.toml"), "--plan", str(tmp_path / "b.toml"), "--blank")
+    assert both.code == 0, both.err
+    clash = run("init", str(tmp_path / "c.toml"), "--plan", str(tmp_path / "d.toml"))
+    assert (clash.code, clash.err) == (2, "offshore: error: --plan: give the new plan's path "
+                                          "once (PATH or --plan PATH)\n")
+    assert not (tmp_path / "c.toml").exists() and not (tmp_path / "d.toml").exists()
+    assert run("init").code == 0
+    assert (tmp_path / "data" / "plan.toml").exists()
 

@@ -11,6 +11,7 @@ turned into exit codes by ``__main__.main``.
 
 import contextlib
 import datetime as dt
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -80,14 +81,17 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 
 
 def parse_day(text: str | None, option: str) -> dt.date:
-    """A YYYY-MM-DD option value; today when not given."""
+    """A YYYY-MM-DD option value; today when not given. Only that form: Python's
+    ``date.fromisoformat`` also reads ``20190423`` and ``2019-W17-2``."""
     if text is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option}: {text!r} is not a date (use YYYY-MM-DD, "
-                         "e.g. 2019-04-23)") from None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    from offshore_cli.errors import quoted
+
+    raise UsageError(f"{option}: {quoted(text)} is not a date (use YYYY-MM-DD, "
+                     "e.g. 2019-04-23)")
 
 
 def _version(value: bool) -> None:
@@ -315,16 +319,24 @@ def history(
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path(
-        "data/plan.toml"),
+    path: Annotated[Path | None, typer.Argument(
+        metavar="[PATH]", help="Where to write the new plan (default: data/plan.toml).",
+        show_default=False)] = None,
     blank: Annotated[bool, typer.Option("--blank", help="A commented template with one "
                                         "indicator instead of the seed plan.")] = False,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", help="Where to write the new plan (the same as PATH).",
+        show_default=False)] = None,
 ) -> None:
-    """Write a plan to start from; never overwrites an existing file."""
+    """Write a plan to start from at PATH (or --plan PATH); never overwrites a file."""
     from importlib import resources
 
     from offshore_cli.plan import seed_text
     from offshore_cli.store import create_new
+
+    if path is not None and plan is not None and path != plan:
+        raise UsageError("--plan: give the new plan's path once (PATH or --plan PATH)")
+    path = path or plan or Path("data/plan.toml")
 
     if blank:
         text = resources.files("offshore_cli").joinpath("blank_plan.toml").read_text("utf-8")
