@@ -13,6 +13,7 @@ import pytest
 import typer.main
 
 from offshore_cli.cli import app
+from offshore_cli.rules import known_id
 
 from .conftest import SEED, Run
 
@@ -130,6 +131,47 @@ def test_a_percent_is_refused_with_a_hint_for_another_unit(run: Callable[..., Ru
     assert result.err == ("offshore: error: value '80 %': a percentage, but this indicator's "
                           "unit is not % (or percent) (write the figure in the indicator's "
                           'unit, e.g. "80")\n')
+
+
+# --- 3. Ids without regard to case --------------------------------------------------
+
+def test_known_id() -> None:
+    assert known_id("ITO", ["ITO", "CRM"]) == "ITO"
+    assert known_id("ito", ["ITO", "CRM"]) == "ITO"
+    assert known_id("Ito", ["ITO", "CRM"]) == "ITO"
+    assert known_id("itx", ["ITO", "CRM"]) is None
+    assert known_id("ito", ["ITO", "Ito"]) is None  # ambiguous: exact ids only
+    assert known_id("Ito", ["ITO", "Ito"]) == "Ito"
+
+
+def test_an_ecosystem_and_an_indicator_in_another_case_are_the_plans_ids(
+        run: Callable[..., Run], plan: Path) -> None:
+    result = add(run, plan, "Startups", "2", "--ecosystem", "ito")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recorded startups for ITO = 2 startups on {DAY}: ")
+    assert last_result(plan)["indicator"] == "startups"
+    assert last_result(plan)["ecosystem"] == "ITO"
+    assert run("validate", "--plan", str(plan)).code == 0
+    status = run("status", "--plan", str(plan), "--ecosystem", "ito", "--as-of", DAY)
+    assert status.code == 0, status.err
+    assert "Ecosystem ITO" in status.out
+    history = run("history", "STARTUPS", "--plan", str(plan), "--ecosystem", "Ito")
+    assert history.code == 0, history.err
+    assert history.out.startswith("Startups [startups]\nEcosystem ITO: ")
+
+
+def test_ids_that_differ_only_in_case_must_be_written_exactly(
+        run: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "twins.toml"
+    path.write_text(PLAN.replace('CRM = "Customer', 'Ito = "Other IT'), encoding="utf-8")
+    result = add(run, path, "startups", "2", "--ecosystem", "ito")
+    assert result.code == 2
+    assert result.err == ("offshore: error: --ecosystem: unknown ecosystem 'ito' "
+                          "(did you mean 'ITO' or 'Ito'?)\n")
+    status = run("status", "--plan", str(path), "--ecosystem", "ito")
+    assert status.err == ("offshore: error: --ecosystem: unknown ecosystem 'ito' "
+                          "(did you mean 'ITO' or 'Ito'?)\n")
+    assert add(run, path, "startups", "2", "--ecosystem", "Ito").code == 0
 
 
 # --- 6. Plans saved on Windows ---------------------------------------------------------

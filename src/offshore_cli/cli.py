@@ -150,13 +150,18 @@ def _tell(line: str) -> None:
         sys.stderr.flush()
 
 
-def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> None:
-    """Refuse an ``--ecosystem`` the plan does not declare, naming the closest one."""
-    if ecosystem not in known:
+def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> str:
+    """The plan's id for ``--ecosystem`` (``ito`` is ``ITO``, see ``rules.known_id``);
+    refuse one the plan does not declare, naming the closest one."""
+    from offshore_cli.rules import known_id
+
+    found = known_id(ecosystem, known)
+    if found is None:
         from offshore_cli.errors import closest, quoted
 
         raise UsageError(f"--ecosystem: unknown ecosystem {quoted(ecosystem)} "
                          f"({closest(ecosystem, list(known))})")
+    return found
 
 
 @app.command(epilog="Example: offshore status --as-of 2019-04-23 --format json")
@@ -182,7 +187,7 @@ def status(
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
     if ecosystem is not None:
-        _known_ecosystem(document.plan.ecosystems, ecosystem)
+        ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
     from offshore_cli import timeline
 
@@ -249,7 +254,13 @@ def add_result(
 
     from offshore_cli.errors import Problem, ResultError
     from offshore_cli.plan import discover
-    from offshore_cli.recording import Request, build_entry, replaced_figure, standing
+    from offshore_cli.recording import (
+        Request,
+        build_entry,
+        replaced_figure,
+        resolved,
+        standing,
+    )
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
@@ -267,7 +278,7 @@ def add_result(
     replaced: list[float | None] = [None]
 
     def entry_for(doc: Any) -> dict[str, Any]:
-        replaced[0] = replaced_figure(doc.series, request)
+        replaced[0] = replaced_figure(doc.series, resolved(doc.plan, request))
         return build_entry(doc.plan, doc.series, request)
 
     done = append_result(path, entry_for, dry_run=dry_run, lock_timeout=timeout)
@@ -275,6 +286,8 @@ def add_result(
         _tell(f"offshore: note: {note}")
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
+    request = resolved(done.plan, request)  # the ids as the plan writes them (ito -> ITO)
+    ecosystem = request.ecosystem
     item = standing(done.plan, done.series, request)
     figure, loc = float(done.entry["value"]), done.plan.plan.locale
     try:
@@ -308,7 +321,7 @@ def history(
 
     document = load_document(discover(plan), figures=True)
     if ecosystem is not None:
-        _known_ecosystem(document.plan.ecosystems, ecosystem)
+        ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     from offshore_cli.render.history_view import HistoryView
 
     first = parse_day(since, "--since") if since is not None else None
