@@ -174,6 +174,22 @@ def test_ids_that_differ_only_in_case_must_be_written_exactly(
     assert add(run, path, "startups", "2", "--ecosystem", "Ito").code == 0
 
 
+# --- 4. A count of one, in the singular ------------------------------------------------
+
+def test_one_startup_two_startups(run: Callable[..., Run], plan: Path) -> None:
+    first = run("add-result", "startups", "1", "--date", "2021-01-01", "--plan", str(plan))
+    assert first.out.startswith("Recorded startups = 1 startup on 2021-01-01: ")
+    second = run("add-result", "startups", "2", "--date", "2021-02-01", "--plan", str(plan))
+    assert second.out.startswith("Recorded startups = 2 startups on 2021-02-01: ")
+    history = run("history", "startups", "--plan", str(plan), "-f", "markdown").out
+    assert "| 2021-01-01 | 1 startup |" in history
+    assert "| 2021-02-01 | 2 startups |" in history
+    revised = run("add-result", "startups", "1", "--date", "2021-02-01", "--revise",
+                  "--plan", str(plan))
+    assert revised.out.startswith(
+        "Recorded revised startups = 1 startup (was 2 startups) on 2021-02-01: ")
+
+
 # --- 6. Plans saved on Windows ---------------------------------------------------------
 
 def test_a_crlf_plan_keeps_crlf_after_an_append(run: Callable[..., Run], tmp_path: Path) -> None:
