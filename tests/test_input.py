@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from offshore_cli.cli import app
+from offshore_cli.cli import app, without_debug
 from offshore_cli.rules import known_id
 
 from .conftest import SEED, Run
@@ -131,6 +131,57 @@ def test_a_percent_is_refused_with_a_hint_for_another_unit(run: Callable[..., Ru
     assert result.err == ("offshore: error: value '80 %': a percentage, but this indicator's "
                           "unit is not % (or percent) (write the figure in the indicator's "
                           'unit, e.g. "80")\n')
+
+
+# --- 2. Negative values, and options on either side of the value ----------------------
+
+def test_a_negative_value_gets_the_hint_to_write_it_after_dashes(run: Callable[..., Run],
+                                                                 plan: Path) -> None:
+    result = run("add-result", "startups", "-5", "--date", DAY, "--plan", str(plan))
+    assert result.code == 2
+    assert result.err == (
+        "offshore: error: '-5' is read as an option (write a negative value after --: "
+        f"offshore add-result startups --date {DAY} --plan {plan} -- -5)\n")
+    suggested = result.err.split("after --: offshore ")[1].rstrip(")\n").split(" ")
+    followed = run(*suggested)
+    assert followed.code == 0, followed.err
+    assert last_result(plan)["value"] == -5
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (["add-result", "-5"], "offshore add-result IND -- -5"),
+    (["add-result", "jobs", "-1,5 k", "--note", "a b"],
+     "offshore add-result jobs --note 'a b' -- '-1,5 k'"),
+    (["add-result", "--note", "x", "jobs", "-5"], "offshore add-result --note x jobs -- -5"),
+])
+def test_the_negative_value_hint_names_the_command_to_run(run: Callable[..., Run],
+                                                          args: list[str], shown: str) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert result.err.endswith(f"(write a negative value after --: {shown})\n")
+    assert result.err.count("\n") == 1
+
+
+def test_an_unknown_option_is_still_an_unknown_option(run: Callable[..., Run]) -> None:
+    result = run("add-result", "jobs", "5", "--bogus")
+    assert result.err == ("offshore: error: No such option: --bogus "
+                          "(see `offshore add-result --help`)\n")
+
+
+@pytest.mark.parametrize("order", [
+    ["startups", "3", "--date", DAY, "--note", "n", "--plan", "{plan}"],
+    ["--date", DAY, "--note", "n", "--plan", "{plan}", "startups", "3"],
+    ["startups", "--date", DAY, "3", "--note", "n", "--plan", "{plan}"],
+    ["--plan", "{plan}", "startups", "--note", "n", "--date", DAY, "--", "3"],
+])
+def test_options_go_before_or_after_the_value(run: Callable[..., Run], plan: Path,
+                                              order: list[str]) -> None:
+    result = run("add-result", *(arg.format(plan=plan) for arg in order))
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recorded startups = 3 startups on {DAY}: ")
+    assert last_result(plan) | {"recorded": None} == {
+        "indicator": "startups", "date": __import__("datetime").date(2021, 6, 30), "value": 3,
+        "note": "n", "recorded": None}
 
 
 # --- 3. Ids without regard to case --------------------------------------------------
@@ -309,3 +360,53 @@ def test_init_takes_a_path_or_plan_and_says_so(run: Callable[..., Run], tmp_path
     assert run("init").code == 0
     assert (tmp_path / "data" / "plan.toml").exists()
 
+
+# --- 9. --debug never takes an option's value -------------------------------------------
+
+@pytest.mark.parametrize(("args", "kept", "debug"), [
+    (["add-result", "jobs", "5", "--note", "--debug"], ["add-result", "jobs", "5", "--note",
+                                                         "--debug"], False),
+    (["add-result", "jobs", "5", "--debug", "--note", "x"],
+     ["add-result", "jobs", "5", "--note", "x"], True),
+    (["--debug", "add-result", "--source", "--debug", "jobs", "5", "--debug"],
+     ["add-result", "--source", "--debug", "jobs", "5"], True),
+    (["add-result", "jobs", "5", "--note=--debug"], ["add-result", "jobs", "5", "--note=--debug"],
+     False),
+    (["add-result", "jobs", "--", "--debug"], ["add-result", "jobs", "--", "--debug"], False),
+    (["add-result", "jobs", "--note", "--", "--debug", "5"],
+     ["add-result", "jobs", "--note", "--", "5"], True),
+    (["status", "-f", "--debug"], ["status", "-f", "--debug"], False),
+    (["status", "--by-ecosystem", "--debug"], ["status", "--by-ecosystem"], True),
+    (["check", "--min-ratio", "--debug", "--strict", "--debug"],
+     ["check", "--min-ratio", "--debug", "--strict"], True),
+    (["--debug", "--version"], ["--version"], True),
+])
+def test_without_debug(args: list[str], kept: list[str], debug: bool) -> None:
+    assert without_debug(args) == (kept, debug)
+
+
+def test_debug_as_a_notes_value_stays_the_note(run: Callable[..., Run], plan: Path) -> None:
+    result = run("add-result", "startups", "5", "--note", "--debug", "--date", DAY,
+                 "--plan", str(plan))
+    assert result.code == 0, result.err
+    assert last_result(plan)["note"] == "--debug"
+    flagged = run("add-result", "startups", "6", "--debug", "--note", "n", "--date",
+                  "2021-07-01", "--plan", str(plan))
+    assert flagged.code == 0, flagged.err
+    assert last_result(plan)["note"] == "n"
+
+
+def test_debug_still_shows_a_bugs_traceback(run: Callable[..., Run],
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from offshore_cli import progress
+    from offshore_cli.__main__ import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(progress, "evaluate", broken)
+    assert main(["status", "--as-of", "--debug"]) == 2  # the date's value, not the flag
+    assert "'--debug' is not a date" in capsys.readouterr().err
+    assert main(["--debug", "status", "--as-of", "2019-04-23"]) == 70
+    assert "Traceback" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
@@ -225,7 +226,52 @@ def _emit(view: Any, format: str) -> None:
         raise _lost_output(exc) from None
 
 
-@app.command("add-result", epilog="Example: offshore add-result investment '1,5 MMDH' "
+class _ValueCommand(TyperCommand):
+    """A command whose value may be negative: ``-5`` on its own reads as an option
+    (the parser's rule), so the error says how to write it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # the parser consumes ``args``
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            args = given
+            name = getattr(exc, "option_name", None)
+            if type(exc).__name__ != "NoSuchOption" or not isinstance(name, str):
+                raise
+            negative = next((arg for arg in args if arg.startswith(name)
+                             and _NEGATIVE.match(arg)), None)
+            if negative is None or "--" in args:
+                raise
+            from offshore_cli.errors import quoted
+
+            raise UsageError(f"{quoted(negative)} is read as an option (write a negative value "
+                             f"after --: {_with_value_last(self, args, negative)})") from None
+
+
+_NEGATIVE = re.compile(r"-[0-9.,]")
+
+
+def _with_value_last(command: Any, args: list[str], negative: str) -> str:
+    """The command line ``args`` make, the negative value moved after ``--``, where
+    nothing is read as an option: ``offshore add-result jobs --date D -- -5``."""
+    import shlex
+
+    takes_value = {name for param in command.params if param.param_type_name == "option"
+                   and not param.is_flag for name in param.opts}
+    others = [arg for arg in args if arg is not negative]
+    words, skip = [], False
+    for arg in others:
+        if not skip and not arg.startswith("-"):
+            words.append(arg)
+        skip = not skip and arg in takes_value
+    if not words:  # no indicator given
+        others.insert(0, "IND")
+    return shlex.join(["offshore", command.name, *others, "--", negative])
+
+
+@app.command("add-result", cls=_ValueCommand,
+             epilog="Example: offshore add-result investment '1,5 MMDH' "
              "--date 2019-12-31 --source 'Annual report'")
 def add_result(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
@@ -432,6 +478,38 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
 def _command_name(info: CommandInfo) -> str:
     assert info.callback is not None  # every command here is a decorated function
     return info.name or get_command_name(info.callback.__name__)
+
+
+def without_debug(args: Sequence[str]) -> tuple[list[str], bool]:
+    """``args`` without the ``--debug`` flags, and whether there was one. ``--debug``
+    may stand anywhere, except where it is text: the value of an option that takes
+    one (``--note --debug``), or anything after ``--``."""
+    from typer.models import OptionInfo
+    from typer.utils import get_params_from_function
+
+    name = next((arg for arg in args if arg != "--debug"), None)
+    takes_value: set[str] = set()
+    for info in app.registered_commands:
+        if _command_name(info) != name or info.callback is None:
+            continue
+        # Read as typer reads a command's options (their names, their types).
+        for meta in get_params_from_function(info.callback).values():
+            option = meta.default
+            if isinstance(option, OptionInfo) and meta.annotation is not bool:
+                takes_value.update(option.param_decls or
+                                   (f"--{meta.name.replace('_', '-')}",))
+    kept: list[str] = []
+    debug = value_next = False
+    for index, arg in enumerate(args):
+        if arg == "--" and not value_next:
+            kept.extend(args[index:])
+            break
+        if arg == "--debug" and not value_next:
+            debug = True
+            continue
+        kept.append(arg)
+        value_next = not value_next and arg in takes_value
+    return kept, debug
 
 
 def command_line(args: Sequence[str]) -> typer.Typer:
