@@ -5,6 +5,7 @@ ids in another case, plans saved on Windows (CRLF, a byte-order mark), dates,
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -239,6 +240,32 @@ def test_one_startup_two_startups(run: Callable[..., Run], plan: Path) -> None:
                   "--plan", str(plan))
     assert revised.out.startswith(
         "Recorded revised startups = 1 startup (was 2 startups) on 2021-02-01: ")
+
+
+# --- 5. Each hint said once -----------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["startups", "3 x"], ["investment", "3 x", "--locale", "fr"], ["abroad", "3 x"],
+    ["investment", "3 MMAD"], ["abroad", "3 DH"], ["startups", "3 DH"], ["startups", "80 %"],
+    ["share", "80 %%"], ["startups", "1.500"], ["startups", "1,50"], ["startups", ""],
+    ["startupz", "3"], ["startups", "3", "--ecosystem", "itx"], ["startups", "nan"],
+    ["startups", "3", "--date", "2019-12-31"], ["startups", "3", "--date", "2999-01-01"],
+    ["startups", "3", "--date", DAY, "--revise"], ["startups", "3", "--note", "a\x1bb"],
+    ["startups", "1.000,5"], ["startups", "1.000.000"], ["startups", "-5"],
+])
+def test_no_add_result_refusal_repeats_its_hint(run: Callable[..., Run], plan: Path,
+                                                args: list[str]) -> None:
+    result = run("add-result", *args, "--plan", str(plan))
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    hints = re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", line)
+    assert hints, line
+    for hint in hints:
+        assert line.count(hint) == 1, line
+    if "accepted words:" in line:
+        listed = line.split("accepted words: ")[1].rstrip(")").replace(";", ",").split(",")
+        words = [word.strip().removeprefix("money: ").casefold() for word in listed]
+        assert len(words) == len(set(words)), line
 
 
 # --- 6. Plans saved on Windows ---------------------------------------------------------
