@@ -347,3 +347,61 @@ def test_age() -> None:
     assert fmt.age(D(2019, 4, 23), D(2018, 12, 31)) == "3 months old"
     assert fmt.age(D(2019, 4, 23), D(2019, 4, 23)) == "today"
     assert fmt.age(D(2019, 4, 23), D(2019, 4, 20)) == "3 days old"
+
+
+@pytest.mark.parametrize(("value", "unit", "money", "locale", "shown"), [
+    (1, "jobs", False, "en", "1 job"),
+    (2, "jobs", False, "en", "2 jobs"),
+    (1, "startups", False, "en", "1 startup"),
+    (-1, "startups", False, "en", "-1 startup"),
+    (1, "emplois", False, "fr", "1 emploi"),
+    (1, "entreprises", False, "fr", "1 entreprise"),
+    (0, "jobs", False, "en", "0 jobs"),
+    (1.5, "jobs", False, "en", "1.5 jobs"),
+    (1.5, "emplois", False, "fr", "1,5 emplois"),
+    (1.001, "jobs", False, "en", "1 job"),  # reads 1 at two decimals
+    (1000, "jobs", False, "en", "1,000 jobs"),
+    (1, "MAD", True, "en", "1 MAD"),
+    (1, "dirhams", True, "en", "1 dirhams"),  # money stays as the plan writes it
+    (1, "%", False, "fr", "1 %"),
+    (1, "percent", False, "en", "1 percent"),
+    (1, "ms", False, "en", "1 ms"),  # two letters: an abbreviation
+    (1, "new jobs", False, "en", "1 new jobs"),  # more than a word
+    (1, "m2", False, "en", "1 m2"),
+    (1, "business", False, "en", "1 business"),
+    (1, "campus", False, "en", "1 campus"),
+    (1, "mois", False, "fr", "1 mois"),
+    (1, "pays", False, "fr", "1 pays"),
+    (1, "companies", False, "en", "1 companies"),
+    (1, "days", False, "en", "1 day"),
+    (1, "projets", False, "fr", "1 projet"),
+    (1, "licenses", False, "en", "1 license"),
+    (1, "KPIs", False, "en", "1 KPI"),
+    (1, "Mois", False, "fr", "1 Mois"),
+    (1, "analysis", False, "en", "1 analysis"),
+    (1, "analyses", False, "fr", "1 analyse"),
+    (1, "progrès", False, "fr", "1 progrès"),
+    (1, "classes", False, "en", "1 classes"),
+    (1, "buses", False, "en", "1 buses"),
+    (1, "devis", False, "fr", "1 devis"),
+    (1, "boxes", False, "en", "1 boxes"),
+    (1, "branches", False, "en", "1 branches"),
+    (1, "courses", False, "en", "1 course"),
+])
+def test_a_count_of_one_has_its_unit_in_the_singular(value: float, unit: str, money: bool,
+                                                     locale: str, shown: str) -> None:
+    assert fmt.amount(value, unit, money, locale) == shown
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from(LOCALES),
+       st.sampled_from(["jobs", "startups", "emplois", "mois", "MAD", "%", "things"]))
+def test_the_unit_changes_only_for_a_figure_that_reads_one(value: float, locale: str,
+                                                          unit: str) -> None:
+    money = unit == "MAD"
+    shown = fmt.amount(value, unit, money, locale)
+    number, _, written_unit = shown.partition(" ")
+    if number.removeprefix("-") == "1" and not money and unit in ("jobs", "startups",
+                                                                 "emplois", "things"):
+        assert written_unit == unit[:-1]
+    else:
+        assert shown.endswith(" " + unit)

@@ -161,9 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _guard_standard_streams()
     _replace_unencodable()
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or bool(os.environ.get("OFFSHORE_DEBUG"))
-    args = [arg for arg in args if arg != "--debug"]
-    if args == ["--version"]:
+    debug = bool(os.environ.get("OFFSHORE_DEBUG"))
+    if [arg for arg in args if arg != "--debug"] == ["--version"]:
         from offshore_cli._version import __version__
 
         try:
@@ -175,10 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     restore = None
     try:
-        from offshore_cli.cli import OutputClosed, command_line
+        from offshore_cli.cli import OutputClosed, command_line, without_debug
 
+        args, asked = without_debug(args)  # a --debug that is an option's value stays
         restore = _catch_interrupts()
-        return _run_command(command_line, args, OutputClosed, debug)
+        return _run_command(command_line, args, OutputClosed, debug or asked)
     except (KeyboardInterrupt, _Interrupted):
         # What the command had not yet written is dropped: flushing it at exit
         # could block again on the reader the user meant to stop.

@@ -6,8 +6,9 @@ new bytes parse to exactly the old plan plus the one new figure when
 1. the old bytes take an appended ``[[results]]`` block (``takes_appends``):
    ``results`` is absent or an array of tables, not an inline ``results = [...]``
    or a table, so that the block extends the list instead of breaking the file;
-2. the block on its own parses to exactly the new figure (``prove_block``);
-3. the new bytes are the old bytes followed by the block (``appended_tail``).
+2. the appended bytes on their own (the block, in the plan's line endings) parse
+   to exactly the new figure (``prove_block``);
+3. the new bytes are the old bytes followed by those (``appended_tail``).
 
 TOML is read front to back and a block that opens a new ``[[results]]`` table
 cannot reach back, so the three give the whole without parsing the new file.
@@ -48,10 +49,19 @@ def result_block(entry: dict[str, Any]) -> str:
     return "[[results]]\n" + tomli_w.dumps(entry)
 
 
+def line_ending(old: bytes) -> bytes:
+    """The plan's own line ending: CRLF when its first line ends so (a plan saved
+    on Windows), else LF."""
+    first = old.find(b"\n")
+    return b"\r\n" if first > 0 and old[first - 1] == ord("\r") else b"\n"
+
+
 def appended_tail(old: bytes, block: str) -> bytes:
-    """What follows the old bytes, untouched: a blank line, then the block."""
-    separator = b"" if not old else b"\n" if old.endswith(b"\n") else b"\n\n"
-    return separator + block.encode("utf-8")
+    """What follows the old bytes, untouched: a blank line, then the block, in the
+    old bytes' line endings (no file ends up with both)."""
+    newline = line_ending(old)
+    separator = b"" if not old else newline if old.endswith(b"\n") else newline * 2
+    return separator + block.encode("utf-8").replace(b"\n", newline)
 
 
 def appended_bytes(old: bytes, block: str) -> bytes:
@@ -76,7 +86,8 @@ class BlockMismatch(Exception):
 
 
 def prove_block(block: str, entry: dict[str, Any]) -> None:
-    """The block on its own must parse to exactly the one new result."""
+    """The block (or the tail that carries it) on its own must parse to exactly the
+    one new result."""
     if toml_loads()(block) != {"results": [entry]}:
         raise BlockMismatch(block)
 

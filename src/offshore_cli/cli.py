@@ -11,6 +11,7 @@ turned into exit codes by ``__main__.main``.
 
 import contextlib
 import datetime as dt
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
@@ -80,14 +82,17 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 
 
 def parse_day(text: str | None, option: str) -> dt.date:
-    """A YYYY-MM-DD option value; today when not given."""
+    """A YYYY-MM-DD option value; today when not given. Only that form: Python's
+    ``date.fromisoformat`` also reads ``20190423`` and ``2019-W17-2``."""
     if text is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option}: {text!r} is not a date (use YYYY-MM-DD, "
-                         "e.g. 2019-04-23)") from None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    from offshore_cli.errors import quoted
+
+    raise UsageError(f"{option}: {quoted(text)} is not a date (use YYYY-MM-DD, "
+                     "e.g. 2019-04-23)")
 
 
 def _version(value: bool) -> None:
@@ -146,13 +151,18 @@ def _tell(line: str) -> None:
         sys.stderr.flush()
 
 
-def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> None:
-    """Refuse an ``--ecosystem`` the plan does not declare, naming the closest one."""
-    if ecosystem not in known:
+def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> str:
+    """The plan's id for ``--ecosystem`` (``ito`` is ``ITO``, see ``rules.known_id``);
+    refuse one the plan does not declare, naming the closest one."""
+    from offshore_cli.rules import known_id
+
+    found = known_id(ecosystem, known)
+    if found is None:
         from offshore_cli.errors import closest, quoted
 
         raise UsageError(f"--ecosystem: unknown ecosystem {quoted(ecosystem)} "
                          f"({closest(ecosystem, list(known))})")
+    return found
 
 
 @app.command(epilog="Example: offshore status --as-of 2019-04-23 --format json")
@@ -178,7 +188,7 @@ def status(
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan))
     if ecosystem is not None:
-        _known_ecosystem(document.plan.ecosystems, ecosystem)
+        ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
     from offshore_cli import timeline
 
@@ -216,7 +226,52 @@ def _emit(view: Any, format: str) -> None:
         raise _lost_output(exc) from None
 
 
-@app.command("add-result", epilog="Example: offshore add-result investment '1,5 MMDH' "
+class _ValueCommand(TyperCommand):
+    """A command whose value may be negative: ``-5`` on its own reads as an option
+    (the parser's rule), so the error says how to write it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # the parser consumes ``args``
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            args = given
+            name = getattr(exc, "option_name", None)
+            if type(exc).__name__ != "NoSuchOption" or not isinstance(name, str):
+                raise
+            negative = next((arg for arg in args if arg.startswith(name)
+                             and _NEGATIVE.match(arg)), None)
+            if negative is None or "--" in args:
+                raise
+            from offshore_cli.errors import quoted
+
+            raise UsageError(f"{quoted(negative)} is read as an option (write a negative value "
+                             f"after --: {_with_value_last(self, args, negative)})") from None
+
+
+_NEGATIVE = re.compile(r"-[0-9.,]")
+
+
+def _with_value_last(command: Any, args: list[str], negative: str) -> str:
+    """The command line ``args`` make, the negative value moved after ``--``, where
+    nothing is read as an option: ``offshore add-result jobs --date D -- -5``."""
+    import shlex
+
+    takes_value = {name for param in command.params if param.param_type_name == "option"
+                   and not param.is_flag for name in param.opts}
+    others = [arg for arg in args if arg is not negative]
+    words, skip = [], False
+    for arg in others:
+        if not skip and not arg.startswith("-"):
+            words.append(arg)
+        skip = not skip and arg in takes_value
+    if not words:  # no indicator given
+        others.insert(0, "IND")
+    return shlex.join(["offshore", command.name, *others, "--", negative])
+
+
+@app.command("add-result", cls=_ValueCommand,
+             epilog="Example: offshore add-result investment '1,5 MMDH' "
              "--date 2019-12-31 --source 'Annual report'")
 def add_result(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
@@ -245,7 +300,13 @@ def add_result(
 
     from offshore_cli.errors import Problem, ResultError
     from offshore_cli.plan import discover
-    from offshore_cli.recording import Request, build_entry, replaced_figure, standing
+    from offshore_cli.recording import (
+        Request,
+        build_entry,
+        replaced_figure,
+        resolved,
+        standing,
+    )
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
@@ -263,7 +324,7 @@ def add_result(
     replaced: list[float | None] = [None]
 
     def entry_for(doc: Any) -> dict[str, Any]:
-        replaced[0] = replaced_figure(doc.series, request)
+        replaced[0] = replaced_figure(doc.series, resolved(doc.plan, request))
         return build_entry(doc.plan, doc.series, request)
 
     done = append_result(path, entry_for, dry_run=dry_run, lock_timeout=timeout)
@@ -271,6 +332,8 @@ def add_result(
         _tell(f"offshore: note: {note}")
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
+    request = resolved(done.plan, request)  # the ids as the plan writes them (ito -> ITO)
+    ecosystem = request.ecosystem
     item = standing(done.plan, done.series, request)
     figure, loc = float(done.entry["value"]), done.plan.plan.locale
     try:
@@ -304,7 +367,7 @@ def history(
 
     document = load_document(discover(plan), figures=True)
     if ecosystem is not None:
-        _known_ecosystem(document.plan.ecosystems, ecosystem)
+        ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     from offshore_cli.render.history_view import HistoryView
 
     first = parse_day(since, "--since") if since is not None else None
@@ -315,16 +378,24 @@ def history(
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path(
-        "data/plan.toml"),
+    path: Annotated[Path | None, typer.Argument(
+        metavar="[PATH]", help="Where to write the new plan (default: data/plan.toml).",
+        show_default=False)] = None,
     blank: Annotated[bool, typer.Option("--blank", help="A commented template with one "
                                         "indicator instead of the seed plan.")] = False,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", help="Where to write the new plan (the same as PATH).",
+        show_default=False)] = None,
 ) -> None:
-    """Write a plan to start from; never overwrites an existing file."""
+    """Write a plan to start from at PATH (or --plan PATH); never overwrites a file."""
     from importlib import resources
 
     from offshore_cli.plan import seed_text
     from offshore_cli.store import create_new
+
+    if path is not None and plan is not None and path != plan:
+        raise UsageError("--plan: give the new plan's path once (PATH or --plan PATH)")
+    path = path or plan or Path("data/plan.toml")
 
     if blank:
         text = resources.files("offshore_cli").joinpath("blank_plan.toml").read_text("utf-8")
@@ -407,6 +478,38 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
 def _command_name(info: CommandInfo) -> str:
     assert info.callback is not None  # every command here is a decorated function
     return info.name or get_command_name(info.callback.__name__)
+
+
+def without_debug(args: Sequence[str]) -> tuple[list[str], bool]:
+    """``args`` without the ``--debug`` flags, and whether there was one. ``--debug``
+    may stand anywhere, except where it is text: the value of an option that takes
+    one (``--note --debug``), or anything after ``--``."""
+    from typer.models import OptionInfo
+    from typer.utils import get_params_from_function
+
+    name = next((arg for arg in args if arg != "--debug"), None)
+    takes_value: set[str] = set()
+    for info in app.registered_commands:
+        if _command_name(info) != name or info.callback is None:
+            continue
+        # Read as typer reads a command's options (their names, their types).
+        for meta in get_params_from_function(info.callback).values():
+            option = meta.default
+            if isinstance(option, OptionInfo) and meta.annotation is not bool:
+                takes_value.update(option.param_decls or
+                                   (f"--{meta.name.replace('_', '-')}",))
+    kept: list[str] = []
+    debug = value_next = False
+    for index, arg in enumerate(args):
+        if arg == "--" and not value_next:
+            kept.extend(args[index:])
+            break
+        if arg == "--debug" and not value_next:
+            debug = True
+            continue
+        kept.append(arg)
+        value_next = not value_next and arg in takes_value
+    return kept, debug
 
 
 def command_line(args: Sequence[str]) -> typer.Typer:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
-from offshore_cli.figures import column_digits, figure, is_money
+from offshore_cli.figures import column_digits, figure, is_money, unit_after
 from offshore_cli.spec import Plan, window
 
 
@@ -184,8 +184,8 @@ def _figures(meta: Mapping[str, Any], indicator: Mapping[str, Any], *values: flo
     unit = unit if isinstance(unit, str) else None
     money = unit is not None and is_money(unit, meta.get("currency"))
     digits = column_digits(values, money, locale)
-    return [figure(value, money, locale, digits) + (f" {unit}" if unit else "")
-            for value in values]
+    written = [figure(value, money, locale, digits) for value in values]
+    return [text + (f" {unit_after(text, unit, money)}" if unit else "") for text in written]
 
 
 def _one_of(names: Collection[str], table: str) -> str:

@@ -102,6 +102,10 @@ def closest(name: str, known: Sequence[str]) -> str:
     """A hint naming the known name closest to ``name``, or listing the known ones."""
     import difflib  # only when there is a mistake to explain
 
+    folded = name.casefold()
+    alike = [other for other in known if other.casefold() == folded]
+    if alike:  # ids that differ only in case (``ITO`` and ``Ito``): each must be written exactly
+        return f"did you mean {' or '.join(quoted(other) for other in alike[:3])}?"
     # A name far longer than any known one cannot be a typo of it (and would make
     # the comparison slow): only a bounded prefix is compared.
     match = difflib.get_close_matches(name[:200], list(known), n=1, cutoff=0.5)

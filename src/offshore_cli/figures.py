@@ -44,6 +44,15 @@ def is_money(unit: str, currency: str | None) -> bool:
                                 and unit.isupper())
 
 
+PERCENT_UNITS = frozenset({"%", "percent"})
+"""Units of an indicator counted in percent: a figure may be typed ``80 %``."""
+
+
+def is_percent(unit: str) -> bool:
+    """A unit is a percent when it is ``%`` or ``percent`` (any case)."""
+    return unit.strip().casefold() in PERCENT_UNITS
+
+
 def group(value: float, locale: str, decimals: int = 0) -> str:
     """``69900`` -> ``69,900`` (en) or ``69 900`` with U+202F (fr), at ``decimals``
     decimals. A value that rounds to zero has no sign: never ``-0``."""
@@ -126,10 +135,39 @@ def amount(value: float | None, unit: str, is_money: bool, locale: str,
            digits: int | None = None) -> str:
     """A figure in its unit: money from a million at its scale word (``1.25 bn MAD``,
     fr ``1,25 Md MAD``), below as a number (``250,000 MAD``); counts grouped
-    (``69,900 jobs``). ``digits``: the column's significant digits (``column_digits``)."""
+    (``69,900 jobs``), a count that reads 1 with its unit in the singular (``1 job``,
+    see ``unit_after``). ``digits``: the column's significant digits (``column_digits``)."""
     if value is None:
         return "-"
-    return f"{figure(value, is_money, locale, digits)} {unit}"
+    written = figure(value, is_money, locale, digits)
+    return f"{written} {unit_after(written, unit, is_money)}"
+
+
+# Plurals whose singular also ends in s, or is not the word less its s (business,
+# campus, analysis, progrès, companies, classes, buses, boxes, branches): such a
+# unit is left as written; so are the words listed, singular as written.
+_KEPT_ENDINGS = ("ss", "us", "sis", "xis", "ès", "ies", "sses", "uses", "xes", "ches", "shes")
+_KEPT_WORDS = frozenset({
+    "mois", "fois", "pays", "avis", "devis", "colis", "cas", "bras", "pas", "repas", "dos",
+    "corps", "temps", "poids", "cours", "parcours", "concours", "discours", "recours",
+    "secours", "news", "means", "gas", "canvas", "bias", "alias", "atlas", "lens", "chaos",
+})
+
+
+def unit_after(written: str, unit: str, is_money: bool) -> str:
+    """The unit after a figure written ``written``: in the singular when the figure
+    reads 1 (or -1) and the unit is a plain plural word, its final s dropped
+    (``1 job``, ``1 startup``, ``1 emploi``); as written otherwise (``2 jobs``,
+    ``0 jobs``, ``1.5 jobs``, ``1 MAD``, ``1 %``). A plain plural word: letters
+    only, more than two, ending in a small s, not in one of ``_KEPT_ENDINGS`` nor
+    one of ``_KEPT_WORDS`` (whatever the case); never money or a percent."""
+    if (written.removeprefix("-") != "1" or is_money or len(unit) <= 2
+            or not unit.isalpha() or not unit.endswith("s")):
+        return unit
+    folded = unit.casefold()
+    if folded.endswith(_KEPT_ENDINGS) or folded in _KEPT_WORDS:
+        return unit
+    return unit[:-1]
 
 
 def short_amount(value: float | None, is_money: bool, locale: str,

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
 from offshore_cli.progress import ExactSum, expected_ratio, is_money, ratio_of
+from offshore_cli.rules import known_id
 from offshore_cli.series import in_force
 from offshore_cli.spec import Figure, Indicator, Plan, window
 
@@ -75,11 +76,13 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
     sector-wide ones and, unless ``sector_only``, every ecosystem's too. Rows are in
     date order; on one date, sector-wide first, then the ecosystems in the order of
     the plan's ``[ecosystems]``, then file order. ``since`` keeps the rows dated on
-    or after it, then ``last`` the last ``last`` of those."""
-    indicator = plan.indicators.get(ident)
-    if indicator is None:
+    or after it, then ``last`` the last ``last`` of those. ``ident`` may be typed in
+    another case (``Jobs``) when it names one id (``rules.known_id``)."""
+    found = known_id(ident, plan.indicators)
+    if found is None:
         raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
                                  closest(ident, list(plan.indicators))))
+    ident, indicator = found, plan.indicators[found]
     if last is not None and last < 1:
         raise UsageError(Problem("", "--last", f"must be at least 1, not {last}",
                                  "give how many of the latest figures to show, e.g. --last 5"))

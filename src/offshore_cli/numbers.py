@@ -1,9 +1,11 @@
-"""Reading figures the way people write them: "69 900", "1,5 MMDH", "60k", "1.5 bn".
+"""Reading figures the way people write them: "69 900", "1,5 MMDH", "60k", "1.5 bn",
+"500 millions de dirhams", "80 %".
 
 This module owns the text-to-number step for every figure a person types: the
 locale's decimal and grouping marks, scale words (k, M, Md, bn...), Moroccan money
-shorthands (DH, MDH, MMDH...) and the refusal of anything ambiguous. It is pure (no
-I/O); every rule and example is written out in ``docs/numbers.md``.
+words (DH, dirhams, MDH, MMDH...) and the French press's "de" between them, a
+percent sign for a percent indicator, and the refusal of anything ambiguous. It is
+pure (no I/O); every rule and example is written out in ``docs/numbers.md``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ SCALE_WORDS: dict[str, int] = {
 }
 # In French "billion" is 10**12 (long scale): under fr the word could be off by 1000.
 LONG_SCALE_FALSE_FRIENDS = frozenset({"billion", "billions"})
-DIRHAM_WORDS: dict[str, int] = {"dh": 1, "dhs": 1, "mad": 1, "mdh": 10**6, "mmdh": 10**9}
-DIRHAM_CURRENCIES = frozenset({"mad", "dh", "dhs"})
+DIRHAM_WORDS: dict[str, int] = {"dh": 1, "dhs": 1, "dirham": 1, "dirhams": 1, "mad": 1,
+                                "mdh": 10**6, "mmdh": 10**9}
+DIRHAM_CURRENCIES = frozenset({"mad", "dh", "dhs", "dirham", "dirhams"})
+# The French press joins a scale word to a currency with "de": "500 millions de dirhams".
+LINKING_WORD = {"fr": "de"}
 BILLION = {"en": "bn", "fr": "Md"}  # the usual short word for 10**9, for hints
 
 _NUMBER = re.compile(f"[0-9][0-9.,{SPACES}]*")
@@ -50,15 +55,19 @@ class _Refused(Exception):
 
 
 def parse_number(
-    text: str, locale: str = "en", money: bool = False, currency: str | None = None
+    text: str, locale: str = "en", money: bool = False, currency: str | None = None,
+    percent: bool = False,
 ) -> float:
     """Read ``text`` as written under ``locale``; raise ``NumberError`` if unsure.
 
-    ``money`` allows money words (DH, MAD, MDH, MMDH, the ``currency`` code);
-    ``currency`` is the plan's currency code, if any.
+    ``money`` allows money words (DH, dirhams, MAD, MDH, MMDH, the ``currency``
+    code); ``currency`` is the money's currency code (the indicator's unit), if
+    known: dirham words are refused for any currency but MAD's. ``percent`` allows
+    a ``%`` after the number (an indicator whose unit is % or percent); the value is
+    the number as written (``80 %`` is 80).
     """
     try:
-        return _parse(text, _normal_locale(locale), money, currency)
+        return _parse(text, _normal_locale(locale), money, currency, percent)
     except _Refused as refused:
         shown = text if len(text) <= 40 else text[:37] + "..."
         problem = Problem(source="", place=f"value {shown!r}", message=refused.message,
@@ -74,7 +83,7 @@ def _normal_locale(locale: str) -> str:
     return base
 
 
-def _parse(text: str, locale: str, money: bool, currency: str | None) -> float:
+def _parse(text: str, locale: str, money: bool, currency: str | None, percent: bool) -> float:
     mark = DECIMAL_MARK[locale]
     if len(text) > MAX_LENGTH:
         raise _Refused(f"too long ({len(text)} characters) to be a figure",
@@ -104,7 +113,7 @@ def _parse(text: str, locale: str, money: bool, currency: str | None) -> float:
         rest = rest[scientific.end():]
 
     whole, fraction, grouped = _read_digits(number, locale)
-    scale = _read_scale(rest.strip(), number, locale, money, currency)
+    scale = _read_scale(rest.strip(), number, locale, money, currency, percent)
     if exponent is not None:
         if grouped:
             raise _Refused("scientific notation cannot be combined with digit grouping",
@@ -200,17 +209,25 @@ def _ambiguous(whole: str, fraction: str, grouped: bool) -> bool:
             and not whole.startswith("0"))
 
 
-def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str | None) -> int:
+def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str | None,
+                percent: bool = False) -> int:
     """The multiplier the words after the number stand for, or refuse them."""
     if not unit:
         return 1
     if unit.startswith("%"):
-        raise _Refused("percentages are not accepted", f'write the figure itself, e.g. "{number}"')
+        if percent and unit == "%":
+            return 1  # stored as written: "80 %" is 80, in the unit %
+        if percent:
+            raise _Refused(f"unknown word {unit!r} after the number",
+                           f'write the figure, then "%" alone, e.g. "{number} %"')
+        raise _Refused("a percentage, but this indicator's unit is not % (or percent)",
+                       f'write the figure in the indicator\'s unit, e.g. "{number}"')
     folded = unit.casefold()
     if folded == "mmad":
         raise _Refused("'MMAD' is ambiguous: million MAD in accounts, but MMDH means milliard",
                        f'write "{number} M MAD" or "{number} Md MAD"')
-    if locale == "fr" and any(word in LONG_SCALE_FALSE_FRIENDS for word in folded.split()):
+    words = folded.split()
+    if locale == "fr" and any(word in LONG_SCALE_FALSE_FRIENDS for word in words):
         raise _Refused("'billion' means 10^12 in French but 10^9 in English",
                        f'write "{number} Md" or "{number} milliards"')
     code = currency.strip().casefold() if currency else ""
@@ -218,7 +235,9 @@ def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str 
     money_words = dict(DIRHAM_WORDS)
     if code:
         money_words.setdefault(code, 1)
-    words = folded.split()
+    if len(words) == 3 and words[1] == LINKING_WORD.get(locale) and words[0] in SCALE_WORDS:
+        # "millions de dirhams": "de" only joins a scale word to a money word.
+        words = [words[0], words[2]]
     scale: int | None = None
     money_word: str | None = None
     if len(words) == 1 and words[0] in SCALE_WORDS:
@@ -228,24 +247,42 @@ def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str 
     elif len(words) == 2 and words[0] in SCALE_WORDS and money_words.get(words[1]) == 1:
         scale, money_word = SCALE_WORDS[words[0]], words[1]
     if scale is None:
-        accepted = "k, thousand, mille, M, million(s), Md, Mds, milliard(s), bn"
-        if locale == "en":
-            accepted += ", billion(s)"
-        if money:
-            accepted += "; money: " + ", ".join(
-                ([] if not dirhams else ["DH", "Dhs", "MAD", "MDH", "MMDH", "M DH", "Mds DH"])
-                + ([currency.strip().upper()] if currency and code else []))
-        raise _Refused(f"unknown word {unit!r} after the number", f"accepted words: {accepted}")
+        raise _Refused(f"unknown word {unit!r} after the number",
+                       "accepted words: " + accepted_words(locale, money, currency, percent))
     if money_word is not None:
         short = {10**3: "k", 10**6: "M", 10**9: BILLION[locale]}.get(scale, "")
         plain = f"{number} {short}".strip()
+        written = unit.split()[-1]  # the money word as typed: "DH" of "Mds de DH"
         if not money:
-            raise _Refused(f"{unit!r} is a money unit but this indicator is not an amount of money",
-                           f'write the figure without it, e.g. "{plain}"')
+            raise _Refused(f"{written!r} is a money unit but this indicator is not an amount "
+                           f"of money", f'write the figure without it, e.g. "{plain}"')
         if money_word in DIRHAM_WORDS and not dirhams:
-            raise _Refused(f"{unit!r} means dirhams but this plan counts money in {currency}",
-                           f'write the amount in {currency}, e.g. "{plain} {currency}"')
+            raise _Refused(f"{written!r} means dirhams but this indicator counts money in "
+                           f"{currency}", f'write the amount in {currency}, e.g. "{plain} '
+                           f'{currency}"')
     return scale
+
+
+def accepted_words(locale: str, money: bool, currency: str | None = None,
+                   percent: bool = False) -> str:
+    """The words that may follow a number, as a refusal lists them: each once."""
+    words = ["k", "thousand", "mille", "M", "million(s)", "Md", "Mds", "milliard(s)", "bn"]
+    if locale == "en":
+        words.append("billion(s)")
+    if percent:
+        words.append("%")
+    text = ", ".join(words)
+    if not money:
+        return text
+    code = currency.strip() if currency else ""
+    money_words: list[str] = []
+    if not code or code.casefold() in DIRHAM_CURRENCIES:
+        money_words = ["DH", "Dhs", "dirham(s)", "MAD", "MDH", "MMDH", "M DH", "Mds DH"]
+        if locale in LINKING_WORD:
+            money_words.append(f"millions {LINKING_WORD[locale]} dirhams")
+    else:
+        money_words = [code.upper(), f"M {code.upper()}"]
+    return f"{text}; money: " + ", ".join(dict.fromkeys(money_words))
 
 
 def _format(value: Decimal, locale: str) -> str:

@@ -47,7 +47,8 @@ class PlanDocument(NamedTuple):
 
     @property
     def text(self) -> str:
-        return self.raw.decode("utf-8")
+        """The plan's text, without the byte-order mark it may start with."""
+        return self.raw.decode("utf-8-sig")
 
 
 SEED_FILE = Path(__file__).with_name("seed_plan.toml")
@@ -155,15 +156,15 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Bytes to text, with a clear word on the two usual encoding mistakes."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise PlanError(Problem(source, "", "starts with a byte-order mark", "save the file "
-                                f"as UTF-8 without BOM; {LATER_CHECKS}", line=1))
+    """Bytes to text, with a clear word on the usual encoding mistake. A UTF-8
+    byte-order mark at the start (Notepad writes one) is not part of the text; it
+    stays in the file, since a figure is appended after its bytes."""
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError(Problem(source, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8",
+        read = bytes(exc.object)  # the bytes after the byte-order mark, if any
+        line = read[: exc.start].count(b"\n") + 1
+        raise PlanError(Problem(source, "", f"byte 0x{read[exc.start]:02x} is not UTF-8",
                                 f"save the file as UTF-8; {LATER_CHECKS}", line=line)) from None
 
 

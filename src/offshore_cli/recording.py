@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from offshore_cli.errors import Problem, ResultError, closest
-from offshore_cli.figures import amount, is_money
+from offshore_cli.errors import Problem, ResultError, closest, quoted
+from offshore_cli.figures import amount, is_money, is_percent
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import IndicatorProgress, evaluate
-from offshore_cli.rules import text_problem
+from offshore_cli.rules import known_id, text_problem
 from offshore_cli.series import SeriesMap, value_on
 from offshore_cli.spec import Plan, window
 
@@ -38,17 +38,30 @@ def _refuse(place: str, message: str, hint: str) -> ResultError:
     return ResultError(Problem("", place, message, hint))
 
 
-def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, Any]:
-    """The entry to append, after every check: known indicator and ecosystem, a date
-    in range, a number read unambiguously, no figure for that date unless revising.
-    ``series`` is the plan's figures by indicator and ecosystem (``build_series``)."""
-    indicator = plan.indicators.get(request.indicator)
+def resolved(plan: Plan, request: Request) -> Request:
+    """The request with the plan's own indicator and ecosystem ids: an id typed in
+    another case (``ito``) names the one id equal to it without regard to case
+    (``ITO``); an unknown or ambiguous id is refused, naming the closest."""
+    indicator = known_id(request.indicator, plan.indicators)
     if indicator is None:
-        raise _refuse("INDICATOR", f"unknown indicator {request.indicator!r}",
+        raise _refuse("INDICATOR", f"unknown indicator {quoted(request.indicator)}",
                       closest(request.indicator, list(plan.indicators)))
-    if request.ecosystem is not None and request.ecosystem not in plan.ecosystems:
-        raise _refuse("--ecosystem", f"unknown ecosystem {request.ecosystem!r}",
-                      closest(request.ecosystem, list(plan.ecosystems)))
+    typed, ecosystem = request.ecosystem, None
+    if typed is not None:
+        ecosystem = known_id(typed, plan.ecosystems)
+        if ecosystem is None:
+            raise _refuse("--ecosystem", f"unknown ecosystem {quoted(typed)}",
+                          closest(typed, list(plan.ecosystems)))
+    return request._replace(indicator=indicator, ecosystem=ecosystem)
+
+
+def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, Any]:
+    """The entry to append, after every check: known indicator and ecosystem (their
+    ids as the plan writes them, see ``resolved``), a date in range, a number read
+    unambiguously, no figure for that date unless revising. ``series`` is the plan's
+    figures by indicator and ecosystem (``build_series``)."""
+    request = resolved(plan, request)
+    indicator = plan.indicators[request.indicator]
     start = window(plan.plan, indicator)[0]
     if request.day < start:
         raise _refuse("--date", f"{request.day} is before {request.indicator}'s start {start}",
@@ -61,8 +74,10 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
         if problem:
             raise _refuse(option, problem, "give plain printable text")
     money = is_money(indicator.unit, plan.plan.currency)
+    # A money indicator's unit is its currency: dirham words are read for MAD only.
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
-                         currency=plan.plan.currency)
+                         currency=indicator.unit if money else plan.plan.currency,
+                         percent=is_percent(indicator.unit))
     existing = value_on(series, request.indicator, request.ecosystem, request.day)
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")
@@ -93,7 +108,8 @@ def _plain(value: float) -> int | float:
 
 
 def replaced_figure(series: SeriesMap, request: Request) -> float | None:
-    """The figure a revision replaces (what counted for that date until now)."""
+    """The figure a revision replaces (what counted for that date until now); the
+    request's ids as ``resolved`` gives them."""
     if not request.revise:
         return None
     return value_on(series, request.indicator, request.ecosystem, request.day)
@@ -102,6 +118,6 @@ def replaced_figure(series: SeriesMap, request: Request) -> float | None:
 def standing(plan: Plan, series: SeriesMap, request: Request) -> IndicatorProgress:
     """Where the indicator stands once the figure is recorded: as of today, or as of
     the figure's date when that is later (``--date`` is never in the future, but a
-    clock may differ)."""
+    clock may differ). The request's ids as ``resolved`` gives them."""
     report = evaluate(plan, max(request.today, request.day), request.ecosystem, series)
     return next(item for item in report.indicators if item.id == request.indicator)

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from offshore_cli.errors import quoted
@@ -33,6 +33,17 @@ RESULT_KEYS = frozenset({"indicator", "date", "value", "source", "note", "ecosys
 # Format characters that reorder or hide text on a terminal (bidi overrides,
 # isolates, zero-width marks): a label must read the same everywhere.
 _FORMAT_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+
+
+def known_id(name: str, known: Collection[str]) -> str | None:
+    """The plan's id that ``name``, typed on the command line, stands for: ``name``
+    itself, else the one id equal to it without regard to case (``ito`` for ``ITO``);
+    ``None`` when no id is, or several are (``ITO`` and ``Ito``)."""
+    if name in known:
+        return name
+    folded = name.casefold()
+    alike = [ident for ident in known if ident.casefold() == folded]
+    return alike[0] if len(alike) == 1 else None
 
 
 def text_problem(value: str) -> str | None:

@@ -7,7 +7,8 @@ a test named in docs/reliability.md):
 - every byte already in the file stays as it was (comments, blank lines, key
   order); the new figure is appended as a ``[[results]]`` block, after proving
   that the new text parses to exactly the old plan plus that figure
-  (``append_proof``);
+  (``append_proof``); the block takes the plan's line endings (CRLF when its
+  first line ends so), and a byte-order mark at its start stays;
 - the file on disk is always either the old plan or the new one, whatever
   happens to the process (a temporary file in the same folder, synced, then
   renamed over the plan);
@@ -411,12 +412,12 @@ def _proven(document: PlanDocument, entry: dict[str, Any]) -> tuple[str, bytes, 
         raise StoreError(Problem(source, "results", "the new figure is not valid",
                                  "this is a bug; the file was not changed"))
     block = result_block(entry)
+    tail = appended_tail(document.raw, block)
     try:
-        prove_block(block, entry)
+        prove_block(tail.decode("utf-8"), entry)  # the very bytes written
     except BlockMismatch:
         raise StoreError(Problem(source, "results", "the new figure would not be written "
                                  "as given", "this is a bug; the file was not changed")) from None
-    tail = appended_tail(document.raw, block)
     if len(document.raw) + len(tail) > MAX_PLAN_BYTES:
         raise StoreError(Problem(
             source, "results", f"the figure would take the plan over the "

@@ -51,7 +51,8 @@ CASES: dict[str, tuple[bytes, str]] = {
     "toml-unclosed-header.toml": (swap("[indicators.jobs]", "[indicators.jobs"),
                                   "line 9: invalid TOML"),
     "toml-bare-word.toml": (swap('unit = "jobs"', "unit = jobs"), "line 11: invalid TOML"),
-    "bom.toml": (b"\xef\xbb\xbf" + GOOD.encode(), "line 1: starts with a byte-order mark"),
+    # Notepad's "Unicode": UTF-16 with its byte-order mark (UTF-8's mark is read).
+    "utf16.toml": (GOOD.encode("utf-16"), "line 1: byte 0xff is not UTF-8"),
     "nul-bytes.toml": (swap('title = "Corpus"', 'title = "Cor\x00pus"'), "invalid TOML"),
     "not-utf8.toml": (GOOD.encode().replace(b"Corpus", b"Corp\xe9s"),
                       "line 2: byte 0xe9 is not UTF-8"),
