@@ -192,7 +192,8 @@ def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Pat
     suites = list(xml)
     assert len(suites) == 1
     cases = {case.name: case for case in suites[0]}
-    assert set(cases) == {"jobs", "exports", "investment"}  # tracked-only is not gated
+    assert set(cases) == {"jobs", "exports", "investment", "contract_jobs"}
+    assert cases["contract_jobs"].is_skipped  # tracked only: not gated
     assert cases["jobs"].is_passed
     (failure,) = cases["exports"].result
     assert isinstance(failure, Failure)
@@ -200,7 +201,7 @@ def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Pat
     assert cases["investment"].is_passed
     assert "WARNING: investment: status at-risk" in (cases["investment"].system_out or "")
     assert suites[0].failures == 1
-    assert suites[0].tests == 3
+    assert (suites[0].tests, suites[0].skipped) == (4, 1)
 
 
 def test_github_escapes_hostile_labels(run: Callable[..., Run],
@@ -210,9 +211,10 @@ def test_github_escapes_hostile_labels(run: Callable[..., Run],
     result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--format", "github")
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[0].startswith("::error title=offshore check%3A x%250A%3A%3Aerror%3A%3Apwned%2C"
-                               " a%3Ab [a]::a: status off-track")
-    assert all(line.startswith(("::error title=", "::warning title=", "check ")) for line in
+    figure = plan_text(20, 60).splitlines().index("[[results]]") + 1
+    assert lines[0].startswith(f"::error file={path},line={figure},title=offshore check%3A "
+                               "x%250A%3A%3Aerror%3A%3Apwned%2C a%3Ab [a]::a: status off-track")
+    assert all(line.startswith(("::error file=", "::warning file=", "check ")) for line in
                lines)
     assert not any("::error::pwned" in line for line in lines)
 
@@ -330,7 +332,9 @@ def test_achieved_late_in_every_check_format(run: Callable[..., Run],
     assert (verdict["status"]["status"], verdict["status"]["days_ahead"]) == (
         "achieved-late", round_half_away(1.04 * 1095 - 1641))
     github = run(*args, "github").out.splitlines()
-    assert github[0] == f"::warning title=offshore check%3A Alpha [a]::{escape_data(LATE_LINE)}"
+    figure = EDGE_PLAN.splitlines().index("[[results]]") + 1
+    assert github[0] == (f"::warning file={path},line={figure},title=offshore check%3A Alpha "
+                         f"[a]::{escape_data(LATE_LINE)}")
     junit = run(*args, "junit").out
     assert f"<system-out>WARNING: {LATE_LINE}</system-out>" in junit
     markdown = run(*args, "markdown").out

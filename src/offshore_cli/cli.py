@@ -365,6 +365,7 @@ def check(
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render import check_view
 
+    started, counter = run_started()
     day = parse_day(as_of, "--as-of")
     document = load_document(discover(plan), deciding=True)
     known = set(document.plan.indicators)
@@ -375,8 +376,23 @@ def check(
         warn_on=gate.parse_statuses(warn_on, "--warn-on"),
         only=gate.parse_only(only, known), strict=strict)
     result = gate.check(document.plan, day, options, document.series)
-    _emit(check_view.CheckView(result, quiet), format)
+    run = check_view.Run(started, seconds_since(counter))
+    _emit(check_view.CheckView(result, quiet, run, check_view.PlanSource(document)), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
+
+
+def run_started() -> tuple[dt.datetime, float]:
+    """The moment a check starts, in local time with its UTC offset, and a reading
+    of the monotonic clock to time it from (JUnit's ``timestamp`` and ``time``)."""
+    import time
+
+    return dt.datetime.now().astimezone(), time.perf_counter()
+
+
+def seconds_since(counter: float) -> float:
+    import time
+
+    return time.perf_counter() - counter
 
 
 @app.command(epilog="Example: offshore pillars --format markdown")
