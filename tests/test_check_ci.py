@@ -5,6 +5,7 @@ duration; GitHub annotations that point at the plan's lines."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ import xmlschema
 from junitparser import Error, Failure, JUnitXml, Skipped
 
 from offshore_cli import cli
+from offshore_cli.render.writers import md_text
 
 from .conftest import Run
 
@@ -279,3 +281,122 @@ def test_github_annotation_of_a_revised_figure_points_at_the_revision(
     lines = github_lines(run, "--plan", str(path), "--as-of", "2020-02-20")
     last = revised.splitlines().index("[[results]]", RESULTS_B_LINE) + 1
     assert lines[0].startswith(f"::error file={path},line={last},title=offshore check%3A Alpha")
+
+
+# A plan that does not validate: two problems, the first on line BROKEN_LINE.
+BROKEN = PLAN.format(a=20).replace('target = 100', 'target = "many"', 1).replace(
+    'gate = "off"', 'gate = "never"')
+BROKEN_LINE = BROKEN.splitlines().index('target = "many"') + 1
+GATE_LINE = BROKEN.splitlines().index('gate = "never"') + 1
+
+
+def broken(run: Callable[..., Run], path: Path, format: str, *flags: str) -> Run:
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--format", format,
+                 *flags)
+    assert result.code == 2
+    (line,) = result.err.splitlines()  # the one stderr line stays, in every format
+    assert line.startswith("offshore: error: ")
+    return result
+
+
+def test_broken_plan_speaks_junit(run: Callable[..., Run], write_plan: Callable[[str], Path],
+                                  schema: xmlschema.XMLSchema, tmp_path: Path,
+                                  pinned_clock: None) -> None:
+    path = write_plan(BROKEN)
+    result = broken(run, path, "junit")
+    assert_valid(schema, result.out)
+    assert result.out == f"""\
+<?xml version='1.0' encoding='utf-8'?>
+<testsuites name="offshore check" tests="1" failures="0" errors="1" time="0.042">
+  <testsuite name="offshore check: the plan could not be read" tests="1" failures="0" \
+errors="1" skipped="0" time="0.042" timestamp="2024-05-02T14:03:07+02:00">
+    <properties>
+      <property name="plan_file" value="{path}" />
+    </properties>
+    <testcase name="plan" classname="offshore.check" time="0">
+      <error message="{result.err.removeprefix("offshore: error: ").strip()}" type="PlanError">\
+{path}: indicators.a.target (line {BROKEN_LINE}): must be a number, such as 60000 or 1.5e9
+{path}: indicators.o.gate (line {GATE_LINE}): must be 'error', 'warn' or 'off', not 'never' \
+(see docs/plan-format.md)</error>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+    suite = next(iter(read_junit(result.out, tmp_path)))
+    (case,) = suite
+    (error,) = case.result
+    assert isinstance(error, Error)
+    assert (suite.tests, suite.errors, suite.failures) == (1, 1, 0)
+
+
+def test_broken_plan_speaks_github(run: Callable[..., Run],
+                                   write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BROKEN)
+    assert broken(run, path, "github").out.splitlines() == [
+        f"::error file={path},line={BROKEN_LINE},title=offshore::indicators.a.target: must be "
+        "a number, such as 60000 or 1.5e9",
+        f"::error file={path},line={GATE_LINE},title=offshore::indicators.o.gate: must be "
+        "'error', 'warn' or 'off', not 'never' (see docs/plan-format.md)",
+    ]
+
+
+def test_broken_plan_speaks_json(run: Callable[..., Run],
+                                 write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BROKEN)
+    assert json.loads(broken(run, path, "json").out) == {
+        "schema": 2,
+        "error": {"file": str(path), "line": BROKEN_LINE, "place": "indicators.a.target",
+                  "message": "must be a number, such as 60000 or 1.5e9", "hint": None}}
+
+
+def test_broken_plan_speaks_markdown(run: Callable[..., Run],
+                                     write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BROKEN)
+    out = broken(run, path, "markdown").out
+    assert out.startswith("## offshore check: the plan could not be read\n\n"
+                          "No target was checked: offshore check exits 2.\n\n"
+                          f"- {md_text(str(path))}: indicators.a.target (line {BROKEN_LINE}): "
+                          "must be a number, such as 60000 or 1.5e9\n")
+
+
+def test_broken_plan_in_text_is_the_stderr_line_alone(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(BROKEN)
+    assert broken(run, path, "text").out == ""
+
+
+def test_a_missing_plan_speaks_every_format(run: Callable[..., Run], tmp_path: Path,
+                                            schema: xmlschema.XMLSchema) -> None:
+    assert json.loads(broken(run, Path("missing.toml"), "json").out)["error"] == {
+        "file": "missing.toml", "line": None, "place": None, "message": "no such file",
+        "hint": "give an existing plan with --plan, or create one with `offshore init`"}
+    assert broken(run, Path("missing.toml"), "github").out == (
+        "::error file=missing.toml,title=offshore::no such file (give an existing plan with "
+        "--plan, or create one with `offshore init`)\n")
+    assert_valid(schema, broken(run, Path("missing.toml"), "junit").out)
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--only", "zz"], "--only: unknown indicator 'zz' (known: a, b, o, t)"),
+    (["--min-ratio", "x"], "--min-ratio x: 'x' is not a ratio"),
+    (["--fail-on", "late"], "--fail-on: unknown status 'late'"),
+])
+def test_a_usage_error_speaks_every_format(run: Callable[..., Run],
+                                           write_plan: Callable[[str], Path],
+                                           schema: xmlschema.XMLSchema, flags: list[str],
+                                           message: str) -> None:
+    """A mistake on the command line has no place in a file: no ``file`` or ``line``."""
+    path = write_plan(PLAN.format(a=50))
+    github = broken(run, path, "github", *flags).out
+    assert github.startswith(f"::error title=offshore::{message}")
+    assert github.count("\n") == 1
+    error = json.loads(broken(run, path, "json", *flags).out)["error"]
+    assert error["message"].startswith(message)
+    assert (error["file"], error["line"], error["place"]) == (None, None, None)
+    junit = broken(run, path, "junit", *flags).out
+    assert_valid(schema, junit)
+    assert 'name="offshore check: the check could not run"' in junit
+    assert '<testcase name="options" classname="offshore.check"' in junit
+    assert 'type="UsageError"' in junit
+    assert broken(run, path, "markdown", *flags).out.startswith(
+        "## offshore check: the check could not run\n")

@@ -361,24 +361,39 @@ def check(
 ) -> int:
     """Gate the plan's thresholds for CI: exit 0 pass, 1 fail, 2 usage or data error."""
     from offshore_cli import gate
-    from offshore_cli.errors import EXIT_CHECK_FAILED
+    from offshore_cli.errors import EXIT_CHECK_FAILED, OffshoreError
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render import check_view
 
     started, counter = run_started()
-    day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan), deciding=True)
-    known = set(document.plan.indicators)
-    options = gate.CheckOptions(
-        min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
-        min_pace=gate.parse_thresholds(min_pace or [], known, "--min-pace"),
-        fail_on=gate.parse_statuses(fail_on, "--fail-on"),
-        warn_on=gate.parse_statuses(warn_on, "--warn-on"),
-        only=gate.parse_only(only, known), strict=strict)
-    result = gate.check(document.plan, day, options, document.series)
+    try:
+        day = parse_day(as_of, "--as-of")
+        document = load_document(discover(plan), deciding=True)
+        known = set(document.plan.indicators)
+        options = gate.CheckOptions(
+            min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
+            min_pace=gate.parse_thresholds(min_pace or [], known, "--min-pace"),
+            fail_on=gate.parse_statuses(fail_on, "--fail-on"),
+            warn_on=gate.parse_statuses(warn_on, "--warn-on"),
+            only=gate.parse_only(only, known), strict=strict)
+        result = gate.check(document.plan, day, options, document.series)
+    except OffshoreError as error:
+        if format is not CheckFormat.text:
+            _report_error(error, check_view.Run(started, seconds_since(counter)), format)
+        raise  # the one stderr line and exit 2, as in every format
     run = check_view.Run(started, seconds_since(counter))
     _emit(check_view.CheckView(result, quiet, run, check_view.PlanSource(document)), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
+
+
+def _report_error(error: Any, run: Any, format: str) -> None:
+    """A check that could not run, in its CI format on stdout (a JUnit file, an
+    annotation, a JSON document), so that the job's report says why. Should that
+    output fail too, the error itself still decides the exit code."""
+    from offshore_cli.render.check_error_view import CheckErrorView
+
+    with contextlib.suppress(OutputClosed, OutputError):
+        _emit(CheckErrorView(error, run), format)
 
 
 def run_started() -> tuple[dt.datetime, float]:

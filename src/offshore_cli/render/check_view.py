@@ -198,9 +198,10 @@ def junit_root(name: str, tests: int, failures: int, errors: int, skipped: int,
     suite = ET.SubElement(suites, "testsuite", {
         "name": name, **counts, "skipped": str(skipped), **timing,
         **({"timestamp": run.timestamp} if run is not None else {})})
-    props = ET.SubElement(suite, "properties")
-    for key, value in properties.items():
-        ET.SubElement(props, "property", name=key, value=value)
+    if properties:
+        props = ET.SubElement(suite, "properties")
+        for key, value in properties.items():
+            ET.SubElement(props, "property", name=key, value=value)
     return suites, suite
 
 
