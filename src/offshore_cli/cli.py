@@ -381,6 +381,9 @@ def check(
         if format is not CheckFormat.text:
             _report_error(error, check_view.Run(started, seconds_since(counter)), format)
         raise  # the one stderr line and exit 2, as in every format
+    unchecked = gate.nothing_to_check(result)
+    if unchecked is not None:
+        _tell(f"offshore: warning: {unchecked}")
     run = check_view.Run(started, seconds_since(counter))
     _emit(check_view.CheckView(result, quiet, run, check_view.PlanSource(document)), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from offshore_cli import gate
 from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
 from offshore_cli.render import fmt
 from offshore_cli.render.status_view import report_document
@@ -49,21 +50,56 @@ def summary_line(check: CheckReport) -> str:
 UNDEFINED = {"ratio-undefined": "ratio undefined", "pace-undefined": "pace undefined"}
 
 
+def digits_below(value: float, bound: float, locale: str) -> str:
+    """``value`` with the fewest decimals that still show it below ``bound``
+    (0.59996 against 0.6, not 0.6), in the locale's decimal mark; at least one
+    decimal more than the percent shows, so that it is never cut short (0.9 is
+    below 0.95 too, but 0.949992 is not 0.9)."""
+    text = repr(value)
+    for decimals in range(gate.PERCENT_DECIMALS + 3, 18):
+        candidate = f"{value:.{decimals}f}"
+        if float(candidate) < bound:
+            text = candidate.rstrip("0").removesuffix(".")
+            break
+    return text.replace(".", ",") if locale == "fr" else text
+
+
+def hidden_by_rounding(value: float | None, bound: float | None, locale: str) -> bool:
+    """Whether ``value`` is below ``bound`` though both read the same as percents:
+    a pace of 0.49998 and a band of 0.5 both read 50.0%."""
+    return (value is not None and bound is not None and value < bound
+            and fmt.percent(value, locale) == fmt.percent(bound, locale))
+
+
 def reason_text(reason: Reason, locale: str) -> str:
-    """``ratio 55.6 % < min 60.0 % (at-risk)``; ``status at-risk (ratio 55.6 %, pace
-    77.8 %)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
-    no figure since the start``: percents at the precision the gate compares at."""
+    """``ratio 55.6% < min 60.0% (at-risk)``; ``status at-risk (ratio 55.6%, pace
+    77.8%)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
+    no figure since the start``: percents at the precision the gate compares at.
+    Where that precision would hide why it failed, the value is also written in
+    full: ``ratio 60.0% (0.59996) < min 60.0%``; ``status off-track (ratio 25.0%,
+    pace 50.0% (0.49998 < 0.5))``, 0.5 being the band the pace fell below."""
     def pct(value: float | None) -> str:
         return fmt.percent(value, locale)
 
     why = f": {reason.detail}" if reason.detail else ""
     if reason.kind == "status":
-        return (f"status {reason.status}{why} (ratio {pct(reason.ratio)}, "
-                f"pace {pct(reason.pace)})")
+        shown = {"ratio": pct(reason.ratio), "pace": pct(reason.pace)}
+        if reason.bound is not None:
+            measured, bound = reason.bound
+            value = reason.ratio if measured == "ratio" else reason.pace
+            if value is not None and hidden_by_rounding(value, bound, locale):
+                exact = repr(bound).removesuffix(".0")
+                exact = exact.replace(".", ",") if locale == "fr" else exact
+                shown[measured] += f" ({digits_below(value, bound, locale)} < {exact})"
+        return f"status {reason.status}{why} (ratio {shown['ratio']}, pace {shown['pace']})"
     if reason.kind in UNDEFINED:
         return f"{UNDEFINED[reason.kind]}{why} (min {pct(reason.minimum)})"
     value = reason.ratio if reason.kind == "ratio" else reason.pace
-    return f"{reason.kind} {pct(value)} < min {pct(reason.minimum)} ({reason.status})"
+    full = (f" ({digits_below(value, reason.minimum, locale)})"
+            if value is not None and reason.minimum is not None
+            and hidden_by_rounding(value, reason.minimum, locale) else "")
+    return (f"{reason.kind} {pct(value)}{full} < min {pct(reason.minimum)} "
+            f"({reason.status})")
 
 
 def reasons_text(verdict: Verdict, locale: str) -> str:
