@@ -1,6 +1,7 @@
 """``offshore check`` as CI consumers read it: JUnit valid against Jenkins'
 ``junit-10.xsd`` (validated by a real validator), with the run's moment and
-duration; GitHub annotations that point at the plan's lines."""
+duration; GitHub annotations that point at the plan's lines; and, when the
+check cannot run, the error in each CI format besides the stderr line."""
 
 from __future__ import annotations
 
@@ -380,6 +381,8 @@ def test_a_missing_plan_speaks_every_format(run: Callable[..., Run], tmp_path: P
     (["--only", "zz"], "--only: unknown indicator 'zz' (known: a, b, o, t)"),
     (["--min-ratio", "x"], "--min-ratio x: 'x' is not a ratio"),
     (["--fail-on", "late"], "--fail-on: unknown status 'late'"),
+    (["--min-ratio", "60"], "--min-ratio 60: 60 is 6000%25, not 60%25"),
+    (["--only", "t,o"], "nothing to check: --only t,o selects no gated indicator"),
 ])
 def test_a_usage_error_speaks_every_format(run: Callable[..., Run],
                                            write_plan: Callable[[str], Path],
@@ -391,7 +394,7 @@ def test_a_usage_error_speaks_every_format(run: Callable[..., Run],
     assert github.startswith(f"::error title=offshore::{message}")
     assert github.count("\n") == 1
     error = json.loads(broken(run, path, "json", *flags).out)["error"]
-    assert error["message"].startswith(message)
+    assert error["message"].startswith(message.replace("%25", "%"))
     assert (error["file"], error["line"], error["place"]) == (None, None, None)
     junit = broken(run, path, "junit", *flags).out
     assert_valid(schema, junit)

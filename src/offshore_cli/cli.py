@@ -22,7 +22,7 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
-from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OutputError, UsageError
+from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OffshoreError, OutputError, UsageError
 
 _SETTINGS: dict[str, Any] = {
     "name": "offshore",
@@ -361,7 +361,7 @@ def check(
 ) -> int:
     """Gate the plan's thresholds for CI: exit 0 pass, 1 fail, 2 usage or data error."""
     from offshore_cli import gate
-    from offshore_cli.errors import EXIT_CHECK_FAILED, OffshoreError
+    from offshore_cli.errors import EXIT_CHECK_FAILED
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render import check_view
 
@@ -389,7 +389,7 @@ def check(
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
 
 
-def _report_error(error: Any, run: Any, format: str) -> None:
+def _report_error(error: OffshoreError, run: Any, format: str) -> None:
     """A check that could not run, in its CI format on stdout (a JUnit file, an
     annotation, a JSON document), so that the job's report says why. Should that
     output fail too, the error itself still decides the exit code."""

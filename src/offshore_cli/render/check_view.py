@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from offshore_cli.locator import LazyLocator
     from offshore_cli.plan import PlanDocument
     from offshore_cli.progress import IndicatorProgress
     from offshore_cli.spec import Figure
@@ -177,19 +178,18 @@ class PlanSource:
         self.document = document
         self.name = document.source  # the seed plan's is a label: <embedded seed plan>
         self.file = None if document.is_embedded else document.source
-        self._lines: Any = None
+        self._lines: LazyLocator | None = None
 
     def line_of(self, item: IndicatorProgress) -> int | None:
         if self.file is None:
             return None
         if self._lines is None:
-            from offshore_cli.locator import LazyLocator
+            from offshore_cli.locator import LazyLocator  # only annotations need it
 
             self._lines = LazyLocator(self.document.text)
         index = latest_figure(self.document.plan.results, item)
         place = ("results", index) if index is not None else ("indicators", item.id)
-        line: int | None = self._lines.line_of(place)
-        return line
+        return self._lines.line_of(place)
 
 
 def location(file: str | None, line: int | None) -> str:
