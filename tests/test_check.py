@@ -14,7 +14,7 @@ from junitparser import Failure, JUnitXml
 from offshore_cli import gate
 from offshore_cli.progress import round_half_away
 from offshore_cli.render import fmt
-from offshore_cli.render.check_view import escape_data, escape_property
+from offshore_cli.render.check_view import escape_data, escape_property, reason_text
 
 from .conftest import Run
 
@@ -192,7 +192,8 @@ def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Pat
     suites = list(xml)
     assert len(suites) == 1
     cases = {case.name: case for case in suites[0]}
-    assert set(cases) == {"jobs", "exports", "investment"}  # tracked-only is not gated
+    assert set(cases) == {"jobs", "exports", "investment", "contract_jobs"}
+    assert cases["contract_jobs"].is_skipped  # tracked only: not gated
     assert cases["jobs"].is_passed
     (failure,) = cases["exports"].result
     assert isinstance(failure, Failure)
@@ -200,7 +201,7 @@ def test_junit_is_read_by_a_junit_library(run: Callable[..., Run], tmp_path: Pat
     assert cases["investment"].is_passed
     assert "WARNING: investment: status at-risk" in (cases["investment"].system_out or "")
     assert suites[0].failures == 1
-    assert suites[0].tests == 3
+    assert (suites[0].tests, suites[0].skipped) == (4, 1)
 
 
 def test_github_escapes_hostile_labels(run: Callable[..., Run],
@@ -210,9 +211,10 @@ def test_github_escapes_hostile_labels(run: Callable[..., Run],
     result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--format", "github")
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[0].startswith("::error title=offshore check%3A x%250A%3A%3Aerror%3A%3Apwned%2C"
-                               " a%3Ab [a]::a: status off-track")
-    assert all(line.startswith(("::error title=", "::warning title=", "check ")) for line in
+    figure = plan_text(20, 60).splitlines().index("[[results]]") + 1
+    assert lines[0].startswith(f"::error file={path},line={figure},title=offshore check%3A "
+                               "x%250A%3A%3Aerror%3A%3Apwned%2C a%3Ab [a]::a: status off-track")
+    assert all(line.startswith(("::error file=", "::warning file=", "check ")) for line in
                lines)
     assert not any("::error::pwned" in line for line in lines)
 
@@ -330,7 +332,9 @@ def test_achieved_late_in_every_check_format(run: Callable[..., Run],
     assert (verdict["status"]["status"], verdict["status"]["days_ahead"]) == (
         "achieved-late", round_half_away(1.04 * 1095 - 1641))
     github = run(*args, "github").out.splitlines()
-    assert github[0] == f"::warning title=offshore check%3A Alpha [a]::{escape_data(LATE_LINE)}"
+    figure = EDGE_PLAN.splitlines().index("[[results]]") + 1
+    assert github[0] == (f"::warning file={path},line={figure},title=offshore check%3A Alpha "
+                         f"[a]::{escape_data(LATE_LINE)}")
     junit = run(*args, "junit").out
     assert f"<system-out>WARNING: {LATE_LINE}</system-out>" in junit
     markdown = run(*args, "markdown").out
@@ -351,3 +355,166 @@ def test_gate_and_screen_share_one_precision(run: Callable[..., Run],
     failing = run(*args)
     assert failing.code == 1
     assert failing.out.splitlines()[0] == "FAIL a: ratio 89.996% < min 90.000% (on-track)"
+
+
+# Gates that check nothing. "t" has no target; "o" is added with its gate off.
+GATE_OFF = '\n[indicators.o]\nlabel = "Off"\nunit = "u"\ntarget = 100\ngate = "off"\n'
+
+
+@pytest.mark.parametrize(("only", "message", "hint"), [
+    ("t", "nothing to check: --only t selects no gated indicator (t: no target: tracked only)",
+     "gated indicators: a, b"),
+    ("o", "nothing to check: --only o selects no gated indicator (o: gate is off)",
+     "gated indicators: a, b"),
+    ("o,t", "nothing to check: --only t,o selects no gated indicator (t: no target: tracked "
+     "only; o: gate is off)", "gated indicators: a, b"),
+])
+def test_only_that_selects_nothing_gated_is_exit_2(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], only: str, message: str,
+        hint: str) -> None:
+    path = write_plan(plan_text(50, 60) + GATE_OFF)
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--only", only)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"offshore: error: {message} ({hint})\n"
+
+
+def test_only_in_a_plan_that_gates_nothing(run: Callable[..., Run],
+                                           write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(plan_text(50, 60, plan_extra='gate = "off"'))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--only", "a")
+    assert result.code == 2
+    assert result.err == (
+        "offshore: error: nothing to check: --only a selects no gated indicator (a: gate is "
+        'off) (no indicator of the plan is gated: give an indicator a target, and a gate other '
+        'than "off")\n')
+
+
+@pytest.mark.parametrize("format", ["text", "json", "junit", "github", "markdown"])
+def test_a_plan_that_gates_nothing_warns(run: Callable[..., Run],
+                                         write_plan: Callable[[str], Path], format: str) -> None:
+    """Without --only: a warning line on stderr, and the exit of the normal rule."""
+    path = write_plan(plan_text(20, 60, plan_extra='gate = "off"'))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--format", format)
+    assert result.code == 0
+    assert result.err == (
+        "offshore: warning: nothing to check: no indicator is gated (a: gate is off; b: gate "
+        'is off; t: no target: tracked only) (give an indicator a target, and a gate other '
+        'than "off")\n')
+    if format == "text":
+        assert result.out == ("check passed: 0 failed, 0 warnings, 0 passed (0 gated, as of "
+                              "2020-02-20)\n")
+
+
+def test_a_plan_without_indicators_warns(run: Callable[..., Run],
+                                         write_plan: Callable[[str], Path]) -> None:
+    path = write_plan('[plan]\ntitle = "Empty"\nstart = 2020-01-01\ndeadline = 2021-01-01\n')
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20")
+    assert result.code == 0
+    assert result.err == ("offshore: warning: nothing to check: the plan has no indicator "
+                          "(add [indicators.ID] tables with a target)\n")
+
+
+# Thresholds that cannot be meant: above rules.MAX_MINIMUM (10, a ratio of 1000%).
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--min-ratio", "60"], "--min-ratio 60: 60 is 6000%, not 60% (ratios are fractions: "
+     "0.6 means 60%)"),
+    (["--min-pace", "95"], "--min-pace 95: 95 is 9500%, not 95% (ratios are fractions: 0.95 "
+     "means 95%)"),
+    (["--min-ratio", "a=60"], "--min-ratio a=60: 60 is 6000%, not 60% (ratios are fractions: "
+     "0.6 means 60%)"),
+    (["--min-pace", "10.5"], "--min-pace 10.5: 10.5 is 1050%, not 10.5% (ratios are "
+     "fractions: 0.105 means 10.5%)"),
+    (["--min-ratio", "2500"], "--min-ratio 2500: 2500 is above 10, the largest minimum "
+     "(1000%) (ratios are fractions: 0.6 means 60%)"),
+])
+def test_thresholds_that_cannot_be_meant_are_refused(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], flags: list[str],
+        message: str) -> None:
+    path = write_plan(plan_text(50, 60))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", *flags)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"offshore: error: {message}\n"
+
+
+@pytest.mark.parametrize("value", ["10", "1.5", "0"])
+def test_thresholds_up_to_10_are_taken_as_written(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], value: str) -> None:
+    path = write_plan(plan_text(50, 60))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20", "--min-pace", value)
+    assert result.code == (0 if value == "0" else 1), result.err
+    assert result.err == ""
+
+
+@pytest.mark.parametrize(("where", "place", "message", "hint"), [
+    ({"plan_extra": "min_ratio = 60"}, "plan.min_ratio", "60 is 6000%, not 60%",
+     "ratios are fractions: 0.6 means 60%"),
+    ({"a_extra": "min_pace = 95"}, "indicators.a.min_pace", "95 is 9500%, not 95%",
+     "ratios are fractions: 0.95 means 95%"),
+])
+def test_plan_thresholds_that_cannot_be_meant_are_refused(
+        run: Callable[..., Run], write_plan: Callable[[str], Path], where: dict[str, str],
+        place: str, message: str, hint: str) -> None:
+    """By check and by validate, with the file, the place, the line and the hint."""
+    text = plan_text(50, 60, **where)
+    line = text.splitlines().index(next(iter(where.values()))) + 1
+    path = write_plan(text)
+    expected = f"{path}: {place} (line {line}): {message} ({hint})"
+    check = run("check", "--plan", str(path), "--as-of", "2020-02-20")
+    assert (check.code, check.err) == (2, f"offshore: error: {expected}\n")
+    validate = run("validate", "--plan", str(path))
+    assert validate.code == 2
+    assert validate.err.splitlines()[0] == f"offshore: error: {expected}"
+    (problem,) = json.loads(run("validate", "--plan", str(path), "--format", "json").out
+                            )["problems"]
+    assert problem == {"severity": "error", "file": str(path), "line": line, "place": place,
+                       "message": message, "hint": hint}
+
+
+# Values that rounding would hide: written in full beside the rounded percent.
+def test_a_pace_just_below_its_band_is_written_in_full(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(plan_text(24.999, 60))
+    result = run("check", "--plan", str(path), "--as-of", "2020-02-20")
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        "FAIL a: status off-track (ratio 25.0%, pace 50.0% (0.49998 < 0.5))")
+    at_risk = run("check", "--plan", str(write_plan(plan_text(47.4996, 60))), "--as-of",
+                  "2020-02-20")
+    assert at_risk.out.splitlines()[0] == (
+        "WARN a: status at-risk (ratio 47.5%, pace 95.0% (0.94999 < 0.95))")
+
+
+def test_a_ratio_just_below_the_target_after_the_deadline_is_written_in_full(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(EDGE_PLAN.format(plan_extra="", a_extra="", date="2020-12-31",
+                                       value=99.996))
+    result = run("check", "--plan", str(path), "--as-of", "2021-02-01")
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        "FAIL a: status missed (ratio 100.0% (0.99996 < 1), pace 100.0%)")
+
+
+def test_a_value_far_from_its_bound_is_not_written_twice(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(plan_text(24.94, 60))
+    assert run("check", "--plan", str(path), "--as-of", "2020-02-20").out.splitlines()[0] == (
+        "FAIL a: status off-track (ratio 24.9%, pace 49.9%)")
+
+
+@pytest.mark.parametrize(("reason", "locale", "text"), [
+    (gate.Reason("ratio", "on-track", 0.59996, 1.2, 0.6), "en",
+     "ratio 60.0% (0.59996) < min 60.0% (on-track)"),
+    (gate.Reason("pace", "on-track", 0.6, 0.899999, 0.9), "en",
+     "pace 90.0% (0.899999) < min 90.0% (on-track)"),
+    (gate.Reason("ratio", "on-track", 0.55, 1.2, 0.6), "en",
+     "ratio 55.0% < min 60.0% (on-track)"),
+    (gate.Reason("status", "off-track", 0.24999, 0.49998, bound=("pace", 0.5)), "fr",
+     "status off-track (ratio 25,0\u202f%, pace 50,0\u202f% (0,49998 < 0,5))"),
+    (gate.Reason("status", "off-track", -0.00001, None, detail="nothing expected before "
+                 "the start", bound=("ratio", 0.0)), "en",
+     "status off-track: nothing expected before the start (ratio 0.0% (-0.00001 < 0), "
+     "pace -)"),
+])
+def test_reason_text_writes_in_full_what_rounding_hides(reason: gate.Reason, locale: str,
+                                                        text: str) -> None:
+    assert reason_text(reason, locale) == text

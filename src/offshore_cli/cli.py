@@ -24,7 +24,7 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
-from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OutputError, UsageError
+from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OffshoreError, OutputError, UsageError
 
 _SETTINGS: dict[str, Any] = {
     "name": "offshore",
@@ -436,18 +436,52 @@ def check(
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render import check_view
 
-    day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan), deciding=True)
-    known = set(document.plan.indicators)
-    options = gate.CheckOptions(
-        min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
-        min_pace=gate.parse_thresholds(min_pace or [], known, "--min-pace"),
-        fail_on=gate.parse_statuses(fail_on, "--fail-on"),
-        warn_on=gate.parse_statuses(warn_on, "--warn-on"),
-        only=gate.parse_only(only, known), strict=strict)
-    result = gate.check(document.plan, day, options, document.series)
-    _emit(check_view.CheckView(result, quiet), format)
+    started, counter = run_started()
+    try:
+        day = parse_day(as_of, "--as-of")
+        document = load_document(discover(plan), deciding=True)
+        known = set(document.plan.indicators)
+        options = gate.CheckOptions(
+            min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
+            min_pace=gate.parse_thresholds(min_pace or [], known, "--min-pace"),
+            fail_on=gate.parse_statuses(fail_on, "--fail-on"),
+            warn_on=gate.parse_statuses(warn_on, "--warn-on"),
+            only=gate.parse_only(only, known), strict=strict)
+        result = gate.check(document.plan, day, options, document.series)
+    except OffshoreError as error:
+        if format is not CheckFormat.text:
+            _report_error(error, check_view.Run(started, seconds_since(counter)), format)
+        raise  # the one stderr line and exit 2, as in every format
+    unchecked = gate.nothing_to_check(result)
+    if unchecked is not None:
+        _tell(f"offshore: warning: {unchecked}")
+    run = check_view.Run(started, seconds_since(counter))
+    _emit(check_view.CheckView(result, quiet, run, check_view.PlanSource(document)), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
+
+
+def _report_error(error: OffshoreError, run: Any, format: str) -> None:
+    """A check that could not run, in its CI format on stdout (a JUnit file, an
+    annotation, a JSON document), so that the job's report says why. Should that
+    output fail too, the error itself still decides the exit code."""
+    from offshore_cli.render.check_error_view import CheckErrorView
+
+    with contextlib.suppress(OutputClosed, OutputError):
+        _emit(CheckErrorView(error, run), format)
+
+
+def run_started() -> tuple[dt.datetime, float]:
+    """The moment a check starts, in local time with its UTC offset, and a reading
+    of the monotonic clock to time it from (JUnit's ``timestamp`` and ``time``)."""
+    import time
+
+    return dt.datetime.now().astimezone(), time.perf_counter()
+
+
+def seconds_since(counter: float) -> float:
+    import time
+
+    return time.perf_counter() - counter
 
 
 @app.command(epilog="Example: offshore pillars --format markdown")

@@ -35,6 +35,7 @@ from offshore_cli.consistency import cross_check, parts_of
 from offshore_cli.rules import (
     IDENTIFIER,
     MAX_MAGNITUDE,
+    minimum_problem,
     number_problem,
     partial_date_problem,
     share_problem,
@@ -167,6 +168,13 @@ def _share(value: Any, optional: bool = False) -> Any:
     return float(value)
 
 
+def _minimum(value: Any) -> Any:
+    if value is None:
+        return None
+    _need(type(value) in (int, float) and minimum_problem(value) is None)
+    return float(value)
+
+
 def _day(value: Any, optional: bool = False) -> Any:
     if value is None and optional:
         return None
@@ -199,7 +207,7 @@ def _meta(data: Any) -> PlanMeta:
         locale=_choice(raw["locale"], ("en", "fr")),
         bands=Bands(_share(bands[0]), _share(bands[1])),
         gate=_choice(raw["gate"], ("error", "warn", "off")),
-        min_ratio=_share(raw["min_ratio"], True), min_pace=_share(raw["min_pace"], True))
+        min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]))
 
 
 def _indicator(data: Any) -> Indicator:
@@ -211,7 +219,7 @@ def _indicator(data: Any) -> Indicator:
         baseline=_number(raw["baseline"]), measure=_choice(raw["measure"], ("level", "increment")),
         start=_day(raw["start"], True), deadline=_day(raw["deadline"], True),
         gate=_choice(raw["gate"], ("error", "warn", "off", None)),
-        min_ratio=_share(raw["min_ratio"], True), min_pace=_share(raw["min_pace"], True),
+        min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),
         ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()})
 
 

@@ -71,8 +71,10 @@ def plain_words(err: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "missing":
         return "is required", _DOCS
     if kind in ("value_error", "assertion_error"):
-        # Our own validators' messages (models.py, rules.py): already plain.
-        return str(context.get("error", "is not valid")), ""
+        # Our own validators' messages (models.py, rules.py): already plain, and
+        # with a hint where the rule has one (``rules.HintedError``).
+        error = context.get("error", "is not valid")
+        return str(error), str(getattr(error, "hint", ""))
     if kind == "literal_error":
         found = _echo(err.get("input"))
         return f"must be {context.get('expected', 'one of the documented values')}" + (

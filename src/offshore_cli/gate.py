@@ -7,7 +7,12 @@ a gate set to ``warn`` turns its failures into warnings. A minimum on a ratio or
 pace that is undefined warns: it cannot pass silently. Minimums are compared at
 the precision shown on screen (``PERCENT_DECIMALS`` decimals of a percent, which
 ``render.fmt.percent`` uses too), so a ratio shown as 90.0% never fails a
-minimum of 0.9.
+minimum of 0.9. A minimum above ``rules.MAX_MINIMUM`` is refused: it is a
+percent typed where a fraction is meant.
+
+``check`` with ``only`` that selects no gated indicator is a usage error
+("nothing to check"); without ``only``, ``nothing_to_check`` says why a plan
+gates nothing, for the command layer's warning.
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
@@ -19,14 +24,23 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from offshore_cli.errors import UsageError
-from offshore_cli.progress import STATUSES, IndicatorProgress, PlanReport, evaluate
+from offshore_cli.errors import Problem, UsageError
+from offshore_cli.progress import (
+    NOTHING_EXPECTED,
+    STATUSES,
+    IndicatorProgress,
+    PlanReport,
+    evaluate,
+)
+from offshore_cli.rules import minimum_problem
 from offshore_cli.series import SeriesMap
-from offshore_cli.spec import Plan
+from offshore_cli.spec import Bands, Plan
 
 DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})
 DEFAULT_WARN_ON = frozenset({"at-risk", "no-data", "achieved-late"})
 PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
+NOT_IN_ONLY = "not in --only"
+DEFAULT_BANDS = Bands()
 PERCENT_DECIMALS = 1
 """Decimals of a percent, on screen and in the gate's comparisons alike."""
 
@@ -53,7 +67,9 @@ class Reason(NamedTuple):
     (``kind="status"``), a ratio or pace below its minimum (``"ratio"``, ``"pace"``),
     or a minimum on a ratio or pace that is undefined (``"ratio-undefined"``,
     ``"pace-undefined"``, a warning). ``detail`` is the indicator's ``reason``.
-    Renderers put it in words."""
+    ``bound``, for a status, is what the status fell below (``("pace", 0.5)``: the
+    pace, below the at-risk band), so that a renderer can show a pace of 0.49998,
+    which reads 50.0%, for what it is. Renderers put it in words."""
 
     kind: str
     status: str
@@ -61,6 +77,7 @@ class Reason(NamedTuple):
     pace: float | None
     minimum: float | None = None
     detail: str | None = None
+    bound: tuple[str, float] | None = None
 
 
 class Verdict(NamedTuple):
@@ -83,6 +100,10 @@ class CheckReport(NamedTuple):
     def tally(self, outcome: str) -> int:
         return sum(1 for v in self.verdicts if v.outcome == outcome)
 
+    @property
+    def gated(self) -> int:
+        return len(self.verdicts) - self.tally(SKIP)
+
     def fails(self, verdict: Verdict) -> bool:
         """Whether this verdict fails the check (a warning does under ``--strict``)."""
         return verdict.outcome == FAIL or (self.strict and verdict.outcome == WARN)
@@ -100,12 +121,28 @@ def _pick(cli: Mapping[str | None, float], ident: str, *fallbacks: float | None)
     return next((value for value in fallbacks if value is not None), None)
 
 
+def status_bound(item: IndicatorProgress, bands: Bands) -> tuple[str, float] | None:
+    """What an indicator's status fell below (see ``progress.status_of``): its pace,
+    below a band, for ``at-risk`` and ``off-track``; its ratio, below 1, for
+    ``missed`` and ``overdue``, and below 0 for ``off-track`` before the start;
+    ``None`` for a status that no number fell short of."""
+    if item.status in ("missed", "overdue"):
+        return "ratio", 1.0
+    if item.status == "off-track":
+        return ("ratio", 0.0) if item.reason == NOTHING_EXPECTED else ("pace", bands.at_risk)
+    if item.status == "at-risk":
+        return "pace", bands.on_track
+    return None
+
+
 def judge(item: IndicatorProgress, gate: str, min_ratio: float | None,
-          min_pace: float | None, options: CheckOptions) -> tuple[str, tuple[Reason, ...]]:
+          min_pace: float | None, options: CheckOptions,
+          bands: Bands = DEFAULT_BANDS) -> tuple[str, tuple[Reason, ...]]:
     """The outcome for one gated indicator, and the reasons for it."""
     failures: list[Reason] = []
     warnings: list[Reason] = []
-    status = Reason("status", item.status, item.ratio, item.pace, detail=item.reason)
+    status = Reason("status", item.status, item.ratio, item.pace, detail=item.reason,
+                    bound=status_bound(item, bands))
     if item.status in options.fail_on:
         failures.append(status)
     elif item.status in options.warn_on:
@@ -141,20 +178,58 @@ def check(plan: Plan, as_of: dt.date, options: CheckOptions,
         min_pace = _pick(options.min_pace, item.id, ind.min_pace, meta.min_pace)
         reasons: tuple[Reason, ...] = ()
         skipped = None
+        # What the plan says first: "not in --only" is left for an indicator that
+        # would be gated, so that it names those --only could have chosen.
         if item.target is None:
             skipped = "no target: tracked only"
-        elif options.only is not None and item.id not in options.only:
-            skipped = "not in --only"
         elif gate == "off":
             skipped = "gate is off"
+        elif options.only is not None and item.id not in options.only:
+            skipped = NOT_IN_ONLY
         if skipped is not None:
             outcome = SKIP
         else:
-            outcome, reasons = judge(item, gate, min_ratio, min_pace, options)
+            outcome, reasons = judge(item, gate, min_ratio, min_pace, options, meta.bands)
         verdicts.append(Verdict(id=item.id, label=item.label, outcome=outcome, gate=gate,
                                 min_ratio=min_ratio, min_pace=min_pace, reasons=reasons,
                                 skipped_because=skipped, progress=item))
-    return CheckReport(report=report, verdicts=tuple(verdicts), strict=options.strict)
+    result = CheckReport(report=report, verdicts=tuple(verdicts), strict=options.strict)
+    if options.only is not None and not result.gated:
+        raise UsageError(_nothing_selected(result, options.only))
+    return result
+
+
+SHOWN_SKIPS = 5
+NOT_GATED_HINT = 'give an indicator a target, and a gate other than "off"'
+
+
+def _why_not_gated(verdicts: list[Verdict]) -> str:
+    """``t: no target: tracked only; o: gate is off``, the first ``SHOWN_SKIPS``."""
+    shown = "; ".join(f"{v.id}: {v.skipped_because}" for v in verdicts[:SHOWN_SKIPS])
+    more = len(verdicts) - SHOWN_SKIPS
+    return shown + (f"; and {more} more" if more > 0 else "")
+
+
+def _nothing_selected(check: CheckReport, only: frozenset[str]) -> Problem:
+    selected = [v for v in check.verdicts if v.id in only]
+    gateable = [v.id for v in check.verdicts if v.skipped_because == NOT_IN_ONLY]
+    hint = (f"gated indicators: {', '.join(gateable[:12])}" if gateable
+            else f"no indicator of the plan is gated: {NOT_GATED_HINT}")
+    names = ",".join(v.id for v in selected)
+    return Problem("", "", f"nothing to check: --only {names} selects no gated indicator "
+                   f"({_why_not_gated(selected)})", hint)
+
+
+def nothing_to_check(check: CheckReport) -> Problem | None:
+    """Why the check gates no indicator at all (a plan without a target, or every
+    gate off), or ``None`` when it gates one."""
+    if check.gated:
+        return None
+    if not check.verdicts:
+        return Problem("", "", "nothing to check: the plan has no indicator",
+                       "add [indicators.ID] tables with a target")
+    return Problem("", "", "nothing to check: no indicator is gated "
+                   f"({_why_not_gated(list(check.verdicts))})", NOT_GATED_HINT)
 
 
 def parse_thresholds(values: list[str], known: set[str], option: str
@@ -174,6 +249,9 @@ def parse_thresholds(values: list[str], known: set[str], option: str
         if not 0 <= value < float("inf"):
             raise UsageError(f"{option} {raw}: {number!r} is not a ratio (use a number such "
                              "as 0.9 for 90%, or ID=0.9)")
+        problem = minimum_problem(value)
+        if problem is not None:
+            raise UsageError(Problem("", "", f"{option} {raw}: {problem[0]}", problem[1]))
         thresholds[key] = value
     return thresholds
 

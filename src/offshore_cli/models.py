@@ -25,6 +25,8 @@ from pydantic import (
 from offshore_cli.errors import quoted
 from offshore_cli.rules import (
     IDENTIFIER,
+    HintedError,
+    minimum_problem,
     number_problem,
     partial_date_problem,
     share_problem,
@@ -52,6 +54,13 @@ def _require_share(value: Any) -> Any:
     problem = share_problem(value)
     if problem:
         raise ValueError(problem)
+    return float(value)
+
+
+def _require_minimum(value: Any) -> Any:
+    problem = minimum_problem(value)
+    if problem:
+        raise HintedError(*problem)
     return float(value)
 
 
@@ -90,6 +99,7 @@ Date = Annotated[dt.date, BeforeValidator(_require_date)]
 PartialDate = Annotated[dt.date | str, BeforeValidator(_require_partial_date)]
 Identifier = Annotated[str, AfterValidator(_require_identifier)]
 Share = Annotated[float, BeforeValidator(_require_share)]
+Minimum = Annotated[float, BeforeValidator(_require_minimum)]
 Gate = Literal["error", "warn", "off"]
 
 
@@ -113,8 +123,8 @@ class PlanMeta(Model):
     locale: Literal["en", "fr"] = "en"
     bands: Bands = Bands()
     gate: Gate = "error"
-    min_ratio: Share | None = None
-    min_pace: Share | None = None
+    min_ratio: Minimum | None = None
+    min_pace: Minimum | None = None
 
 
 class Indicator(Model):
@@ -126,8 +136,8 @@ class Indicator(Model):
     start: Date | None = None
     deadline: Date | None = None
     gate: Gate | None = None
-    min_ratio: Share | None = None
-    min_pace: Share | None = None
+    min_ratio: Minimum | None = None
+    min_pace: Minimum | None = None
     ecosystem_targets: dict[Identifier, Number] = {}
 
 

@@ -65,13 +65,15 @@ def seed_text() -> str:
 
 def discover(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path | None:
     """The plan file to use, in order: ``--plan``, ``$OFFSHORE_PLAN``,
-    ``./data/plan.toml``, ``./plan.toml``; ``None`` means the embedded seed plan."""
+    ``./data/plan.toml``, ``./plan.toml``; ``None`` means the embedded seed plan.
+    A plan found in the working folder is named as a user would give it
+    (``data/plan.toml``), so messages and CI annotations name it so too."""
     if explicit is not None and str(explicit) != "":
         return Path(explicit)
     from_env = os.environ.get(PLAN_ENV)
     if from_env:
         return Path(from_env)
-    here = cwd or Path.cwd()
+    here = cwd or Path()
     for candidate in (here / "data" / "plan.toml", here / "plan.toml"):
         if candidate.is_file():
             return candidate

@@ -87,6 +87,36 @@ def share_problem(value: Any) -> str | None:
     return number_problem(value) or ("must be 0 or more" if value < 0 else None)
 
 
+MAX_MINIMUM = 10
+"""The largest minimum ratio or pace (1000%): a larger one is a percent typed where
+a fraction is meant (``60`` for 0.6), never a minimum a plan could mean."""
+FRACTIONS_HINT = "ratios are fractions: 0.6 means 60%"
+
+
+class HintedError(ValueError):
+    """A rule's message with a hint of what would be right (``explain`` reads it)."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def minimum_problem(value: Any) -> tuple[str, str] | None:
+    """What is wrong with a minimum ratio or pace and a hint, or ``None``: a
+    share of the way (``share_problem``) of at most ``MAX_MINIMUM``. ``60`` is
+    refused as ``60 is 6000%, not 60%``, with the fraction that was meant."""
+    problem = share_problem(value)
+    if problem is not None:
+        return problem, ""
+    if value <= MAX_MINIMUM:
+        return None
+    if value <= 100 * MAX_MINIMUM:
+        return (f"{value:g} is {value * 100:g}%, not {value:g}%",
+                f"ratios are fractions: {value / 100:g} means {value:g}%")
+    return (f"{value:g} is above {MAX_MINIMUM}, the largest minimum ({MAX_MINIMUM * 100}%)",
+            FRACTIONS_HINT)
+
+
 def number_problem(value: Any) -> str | None:
     """What is wrong with a number from a plan, or ``None``."""
     if isinstance(value, bool) or not isinstance(value, int | float):

@@ -1,5 +1,6 @@
 """Every command, given a bad plan: exit 2, one line naming the file (and the line
-where TOML gives it), no traceback, nothing written."""
+where TOML gives it), no traceback, nothing written, nothing on stdout but the
+annotations of ``check --format github``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from offshore_cli.plan import MAX_PLAN_BYTES
+from offshore_cli.render.check_view import escape_property
 from tests.conftest import Run
 
 from .bad_plans import CASES, CORPUS
@@ -29,9 +31,17 @@ def test_the_corpus_is_large_and_matches_its_source() -> None:
         "run `python -m tests.reliability.bad_plans` to rewrite the corpus")
 
 
-def assert_refused(result: Run, plan: Path, expected: str) -> None:
+def assert_refused(result: Run, plan: Path, expected: str,
+                   command: list[str] | None = None) -> None:
     assert result.code == 2, (result.out, result.err)
-    assert result.out == ""
+    if command == ["check", "--format", "github"]:
+        # A CI format reports the error on stdout too (docs/check.md).
+        annotations = result.out.splitlines()
+        assert annotations, result.out
+        assert all(line.startswith(f"::error file={escape_property(str(plan))},")
+                   for line in annotations), annotations
+    else:
+        assert result.out == ""
     assert "Traceback" not in result.err
     lines = result.err.splitlines()
     assert len(lines) == 1, lines
@@ -47,7 +57,7 @@ def test_every_command_refuses_a_bad_plan(run: Callable[..., Run], tmp_path: Pat
     shutil.copyfile(CORPUS / name, plan)
     for command in COMMANDS:
         result = run(*command, "--plan", str(plan))
-        assert_refused(result, plan, expected)
+        assert_refused(result, plan, expected, command)
         assert plan.read_bytes() == content
     validate = run("validate", "--plan", str(plan))
     assert validate.code == 2
@@ -89,5 +99,5 @@ def test_folders_fifos_and_huge_files_are_refused_without_hanging(
             assert result.code == 2
             assert expected in result.err
             continue
-        assert_refused(result, plan, expected)
+        assert_refused(result, plan, expected, command)
     assert not list(tmp_path.glob("*.offshore-tmp"))

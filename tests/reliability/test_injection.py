@@ -87,10 +87,13 @@ def test_csv_neutralises_formulas_but_not_numbers(run: Callable[..., Run], plan:
 def test_github_output_cannot_start_a_command(run: Callable[..., Run], plan: Path) -> None:
     out = run("check", "--plan", str(plan), "--as-of", "2016-01-01", "--format", "github").out
     for line in out.splitlines():
-        assert line.startswith(("::error title=", "::warning title=", "check ")), line
+        assert line.startswith(("::error file=", "::warning file=", "check ")), line
         if line.startswith("::"):
             _, command, rest = line.split("::", 2)
-            assert ":" not in command.split("title=", 1)[1].replace("%3A", "")
+            properties = command.partition(" ")[2]
+            assert [name.partition("=")[0] for name in properties.split(",")] == [
+                "file", "line", "title"]
+            assert ":" not in properties
             assert "\n" not in rest and "\r" not in rest
 
 

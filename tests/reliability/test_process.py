@@ -246,6 +246,28 @@ def test_a_broken_plan_is_exit_2_whatever_happens_to_stderr(
     assert (done.returncode, done.stdout, done.stderr) == (2, b"", None)
 
 
+@pytest.mark.parametrize("format", ["json", "junit", "github", "markdown"])
+def test_a_broken_plan_stays_exit_2_when_its_ci_report_cannot_be_written(
+        write_plan: Callable[[str], Path], format: str) -> None:
+    """``check`` writes a broken plan's report in a CI format too; should that output
+    fail (a full device, a reader gone), the plan's error still decides: its one
+    line, exit 2, not 74 and not a quiet 0."""
+    plan = write_plan('[plan]\ntitle = "T"\nstart = 2020-01-01\n')
+    args = ["check", "--plan", str(plan), "--format", format]
+    line = (f"offshore: error: {plan}: plan.deadline (line 1): is required (see "
+            "docs/plan-format.md)\n")
+    with Path("/dev/full").open("w") as full:
+        done = _offshore(args, stdout=full)
+    assert (done.returncode, done.stderr.decode()) == (2, line)
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _offshore(args, stdout=write)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (2, line)
+
+
 def test_a_reader_gone_before_the_flush_at_exit_is_quiet() -> None:
     """A pipe whose reader has already left: buffered or not, exit 0 and nothing said."""
     for env in (_unbuffered(), _buffered()):

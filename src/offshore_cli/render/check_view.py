@@ -1,19 +1,33 @@
 """Renderings of ``offshore check`` for the places CI shows them: a terminal or
 log (text), GitHub Actions workflow commands, JUnit XML, a Markdown job summary
-and JSON. None of them decides an outcome; they print ``gate.CheckReport``."""
+and JSON. None of them decides an outcome; they print ``gate.CheckReport``.
+
+What the report cannot know comes from the command layer: when the run started
+and how long it took (``Run``, for JUnit), and the plan file with its text
+(``PlanSource``), so that an annotation points at the line of the plan where
+an indicator's problem shows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from offshore_cli import gate
 from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
 from offshore_cli.render import fmt
 from offshore_cli.render.status_view import report_document
 from offshore_cli.render.view import Records, ReportView, Summary
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
     from rich.console import Console
+
+    from offshore_cli.locator import LazyLocator
+    from offshore_cli.plan import PlanDocument
+    from offshore_cli.progress import IndicatorProgress
+    from offshore_cli.spec import Figure
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
 CHECK_SCHEMA = 2
@@ -37,21 +51,56 @@ def summary_line(check: CheckReport) -> str:
 UNDEFINED = {"ratio-undefined": "ratio undefined", "pace-undefined": "pace undefined"}
 
 
+def digits_below(value: float, bound: float, locale: str) -> str:
+    """``value`` with the fewest decimals that still show it below ``bound``
+    (0.59996 against 0.6, not 0.6), in the locale's decimal mark; at least one
+    decimal more than the percent shows, so that it is never cut short (0.9 is
+    below 0.95 too, but 0.949992 is not 0.9)."""
+    text = repr(value)
+    for decimals in range(gate.PERCENT_DECIMALS + 3, 18):
+        candidate = f"{value:.{decimals}f}"
+        if float(candidate) < bound:
+            text = candidate.rstrip("0").removesuffix(".")
+            break
+    return text.replace(".", ",") if locale == "fr" else text
+
+
+def hidden_by_rounding(value: float | None, bound: float | None, locale: str) -> bool:
+    """Whether ``value`` is below ``bound`` though both read the same as percents:
+    a pace of 0.49998 and a band of 0.5 both read 50.0%."""
+    return (value is not None and bound is not None and value < bound
+            and fmt.percent(value, locale) == fmt.percent(bound, locale))
+
+
 def reason_text(reason: Reason, locale: str) -> str:
-    """``ratio 55.6 % < min 60.0 % (at-risk)``; ``status at-risk (ratio 55.6 %, pace
-    77.8 %)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
-    no figure since the start``: percents at the precision the gate compares at."""
+    """``ratio 55.6% < min 60.0% (at-risk)``; ``status at-risk (ratio 55.6%, pace
+    77.8%)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
+    no figure since the start``: percents at the precision the gate compares at.
+    Where that precision would hide why it failed, the value is also written in
+    full: ``ratio 60.0% (0.59996) < min 60.0%``; ``status off-track (ratio 25.0%,
+    pace 50.0% (0.49998 < 0.5))``, 0.5 being the band the pace fell below."""
     def pct(value: float | None) -> str:
         return fmt.percent(value, locale)
 
     why = f": {reason.detail}" if reason.detail else ""
     if reason.kind == "status":
-        return (f"status {reason.status}{why} (ratio {pct(reason.ratio)}, "
-                f"pace {pct(reason.pace)})")
+        shown = {"ratio": pct(reason.ratio), "pace": pct(reason.pace)}
+        if reason.bound is not None:
+            measured, bound = reason.bound
+            value = reason.ratio if measured == "ratio" else reason.pace
+            if value is not None and hidden_by_rounding(value, bound, locale):
+                exact = repr(bound).removesuffix(".0")
+                exact = exact.replace(".", ",") if locale == "fr" else exact
+                shown[measured] += f" ({digits_below(value, bound, locale)} < {exact})"
+        return f"status {reason.status}{why} (ratio {shown['ratio']}, pace {shown['pace']})"
     if reason.kind in UNDEFINED:
         return f"{UNDEFINED[reason.kind]}{why} (min {pct(reason.minimum)})"
     value = reason.ratio if reason.kind == "ratio" else reason.pace
-    return f"{reason.kind} {pct(value)} < min {pct(reason.minimum)} ({reason.status})"
+    full = (f" ({digits_below(value, reason.minimum, locale)})"
+            if value is not None and reason.minimum is not None
+            and hidden_by_rounding(value, reason.minimum, locale) else "")
+    return (f"{reason.kind} {pct(value)}{full} < min {pct(reason.minimum)} "
+            f"({reason.status})")
 
 
 def reasons_text(verdict: Verdict, locale: str) -> str:
@@ -85,47 +134,150 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(check: CheckReport) -> str:
-    """``::error title=...::message`` per failure, ``::warning`` per warning; every
-    value escaped, so no plan text can start a command of its own."""
+class Run(NamedTuple):
+    """When a check ran, as the command layer measured it: the moment it started
+    (an aware datetime: local time with its UTC offset) and how long it took."""
+
+    started: dt.datetime
+    seconds: float
+
+    @property
+    def timestamp(self) -> str:
+        """ISO 8601 to the second, with the offset: ``2024-05-02T14:03:07+02:00``."""
+        return self.started.isoformat(timespec="seconds")
+
+    @property
+    def time(self) -> str:
+        """The duration as JUnit's schema writes it: digits and at most three
+        decimals (``0.042``)."""
+        return f"{max(0.0, self.seconds):.3f}"
+
+
+def latest_figure(figures: Sequence[Figure], item: IndicatorProgress) -> int | None:
+    """The position in the file of the figure ``item`` was judged on: the last one
+    of its indicator dated ``actual_date`` (the one that counts, see ``series``), a
+    sector-wide one when the total is the sector's; ``None`` without a figure."""
+    if item.actual_date is None:
+        return None
+    sector_only = item.total_from == "sector"
+    for index in range(len(figures) - 1, -1, -1):
+        figure = figures[index]
+        if (figure.indicator == item.id and figure.date == item.actual_date
+                and not (sector_only and figure.ecosystem is not None)):
+            return index
+    return None
+
+
+class PlanSource:
+    """The plan file a check read, for annotations: its path as given (``None``
+    for the embedded seed plan, which has no file to point at) and, found only
+    when asked, the line of an indicator's latest figure (its ``[[results]]``
+    block) or, without one, of its ``[indicators.ID]`` table."""
+
+    def __init__(self, document: PlanDocument) -> None:
+        self.document = document
+        self.name = document.source  # the seed plan's is a label: <embedded seed plan>
+        self.file = None if document.is_embedded else document.source
+        self._lines: LazyLocator | None = None
+
+    def line_of(self, item: IndicatorProgress) -> int | None:
+        if self.file is None:
+            return None
+        if self._lines is None:
+            from offshore_cli.locator import LazyLocator  # only annotations need it
+
+            self._lines = LazyLocator(self.document.text)
+        index = latest_figure(self.document.plan.results, item)
+        place = ("results", index) if index is not None else ("indicators", item.id)
+        return self._lines.line_of(place)
+
+
+def location(file: str | None, line: int | None) -> str:
+    """The ``file=...,line=N,`` properties of a workflow command, escaped; empty
+    where the file is unknown (a line means nothing without its file)."""
+    if file is None:
+        return ""
+    return f"file={escape_property(file)}," + (f"line={line}," if line is not None else "")
+
+
+def github(check: CheckReport, source: PlanSource | None = None) -> str:
+    """``::error file=...,line=...,title=...::message`` per failure (a warning that
+    fails under ``--strict`` too), ``::warning`` per other warning; every value
+    escaped, so no plan text can start a command of its own."""
     lines = []
     for verdict in check.verdicts:
         if verdict.outcome not in (FAIL, WARN):
             continue
-        command = "error" if verdict.outcome == FAIL else "warning"
+        command = "error" if check.fails(verdict) else "warning"
+        where = (location(source.file, source.line_of(verdict.progress))
+                 if source is not None else "")
         title = escape_property(f"offshore check: {verdict.label} [{verdict.id}]")
         message = _line(verdict, check.report.locale)
-        lines.append(f"::{command} title={title}::{escape_data(message)}")
+        lines.append(f"::{command} {where}title={title}::{escape_data(message)}")
     lines.append(escape_data(summary_line(check)))
     return "\n".join(lines) + "\n"
 
 
-def junit(check: CheckReport) -> str:
-    """JUnit XML: one test case per gated indicator. Failures are ``<failure>``;
-    warnings pass, with the warning in ``<system-out>`` and a property."""
+def junit_root(name: str, tests: int, failures: int, errors: int, skipped: int,
+               run: Run | None, properties: Mapping[str, str]
+               ) -> tuple[ET.Element, ET.Element]:
+    """``<testsuites>`` and its one ``<testsuite>``, valid against Jenkins'
+    ``junit-10.xsd``: counts on both, the run's duration (``time``) on both, its
+    start (``timestamp``) and the skipped count on the suite only (the schema has
+    neither on ``<testsuites>``), and ``properties`` on the suite (the schema
+    allows none on a test case)."""
     import xml.etree.ElementTree as ET  # only this format needs it
-    gated = [v for v in check.verdicts if v.outcome != SKIP]
-    failures = sum(1 for v in gated if check.fails(v))
-    suites = ET.Element("testsuites", name="offshore check", tests=str(len(gated)),
-                        failures=str(failures), errors="0")
-    suite = ET.SubElement(suites, "testsuite", name=f"offshore check: {check.report.title}",
-                          tests=str(len(gated)), failures=str(failures), errors="0",
-                          skipped="0", timestamp=check.report.as_of.isoformat() + "T00:00:00")
-    for verdict in gated:
-        case = ET.SubElement(suite, "testcase", name=verdict.id,
-                             classname=f"offshore.{check.report.plan_id or 'plan'}", time="0")
-        props = ET.SubElement(case, "properties")
-        ET.SubElement(props, "property", name="outcome", value=verdict.outcome)
-        ET.SubElement(props, "property", name="status", value=verdict.progress.status)
-        message = _line(verdict, check.report.locale)
-        if check.fails(verdict):
+
+    counts = {"tests": str(tests), "failures": str(failures), "errors": str(errors)}
+    timing = {"time": run.time} if run is not None else {}
+    suites = ET.Element("testsuites", {"name": "offshore check", **counts, **timing})
+    suite = ET.SubElement(suites, "testsuite", {
+        "name": name, **counts, "skipped": str(skipped), **timing,
+        **({"timestamp": run.timestamp} if run is not None else {})})
+    if properties:
+        props = ET.SubElement(suite, "properties")
+        for key, value in properties.items():
+            ET.SubElement(props, "property", name=key, value=value)
+    return suites, suite
+
+
+def junit_text(suites: ET.Element) -> str:
+    import xml.etree.ElementTree as ET
+
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def junit(check: CheckReport, run: Run | None = None, source: PlanSource | None = None) -> str:
+    """JUnit XML: one test case per indicator. Failures are ``<failure>``; warnings
+    pass, with the warning in ``<system-out>``; indicators not gated are
+    ``<skipped>`` with the reason. The as-of date is in the suite's name and its
+    properties."""
+    import xml.etree.ElementTree as ET
+
+    report = check.report
+    failures = sum(1 for v in check.verdicts if check.fails(v))
+    properties = {"as_of": report.as_of.isoformat(), "plan_id": report.plan_id or "",
+                  "plan_file": source.name if source is not None else "",
+                  "strict": "true" if check.strict else "false"}
+    suites, suite = junit_root(
+        f"offshore check: {report.title} (as of {report.as_of.isoformat()})",
+        tests=len(check.verdicts), failures=failures, errors=0, skipped=check.tally(SKIP),
+        run=run, properties={key: value for key, value in properties.items() if value})
+    classname = f"offshore.{report.plan_id or 'plan'}"
+    for verdict in check.verdicts:
+        case = ET.SubElement(suite, "testcase", name=verdict.id, classname=classname,
+                             time="0")
+        message = _line(verdict, report.locale)
+        if verdict.outcome == SKIP:
+            ET.SubElement(case, "skipped", message=message)
+        elif check.fails(verdict):
             failure = ET.SubElement(case, "failure", message=message, type=verdict.outcome)
             failure.text = message
         elif verdict.outcome == WARN:
             out = ET.SubElement(case, "system-out")
             out.text = f"WARNING: {message}"
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return junit_text(suites)
 
 
 def json_document(check: CheckReport) -> dict[str, Any]:
@@ -159,9 +311,12 @@ class CheckView(ReportView):
     """``check``: its text for a log, GitHub workflow commands and JUnit XML of its
     own, and the JSON, CSV and Markdown every report has."""
 
-    def __init__(self, check: CheckReport, quiet: bool = False) -> None:
+    def __init__(self, check: CheckReport, quiet: bool = False, run: Run | None = None,
+                 source: PlanSource | None = None) -> None:
         self.check = check
         self.quiet = quiet
+        self.run = run
+        self.source = source
         self.locale = check.report.locale
 
     def document(self) -> dict[str, Any]:
@@ -190,4 +345,5 @@ class CheckView(ReportView):
 
     def own_formats(self) -> Mapping[str, Callable[[], str]]:
         return {"text": lambda: text(self.check, self.quiet),
-                "junit": lambda: junit(self.check), "github": lambda: github(self.check)}
+                "junit": lambda: junit(self.check, self.run, self.source),
+                "github": lambda: github(self.check, self.source)}
