@@ -91,6 +91,7 @@ PartialDate = Annotated[dt.date | str, BeforeValidator(_require_partial_date)]
 Identifier = Annotated[str, AfterValidator(_require_identifier)]
 Share = Annotated[float, BeforeValidator(_require_share)]
 Gate = Literal["error", "warn", "off"]
+Trajectory = Literal["linear", "compound", "checkpoints"]
 
 
 class Model(BaseModel):
@@ -115,6 +116,12 @@ class PlanMeta(Model):
     gate: Gate = "error"
     min_ratio: Share | None = None
     min_pace: Share | None = None
+    trajectory: Trajectory = "linear"
+
+
+class Checkpoint(Model):
+    date: Date
+    value: Number
 
 
 class Indicator(Model):
@@ -129,6 +136,8 @@ class Indicator(Model):
     min_ratio: Share | None = None
     min_pace: Share | None = None
     ecosystem_targets: dict[Identifier, Number] = {}
+    trajectory: Trajectory | None = None
+    checkpoints: list[Checkpoint] = []
 
 
 class Milestone(Model):
