@@ -14,7 +14,7 @@ from rich.text import Text
 
 from offshore_cli.progress import evaluate
 from offshore_cli.render.status_table import fitting_columns
-from offshore_cli.render.status_view import COLUMNS, DROPPED_FIRST, indicator_cells
+from offshore_cli.render.status_view import DROPPED_FIRST, columns_of, indicator_cells
 from offshore_cli.validation import plan_from_data
 
 from .conftest import SEED, Run
@@ -53,23 +53,27 @@ def test_every_value_is_shown_whole_at_every_width(
         assert "█" in screen
 
 
-def test_columns_give_way_in_order_then_the_table_does() -> None:
-    cells = {name: Text("x" * 6) for name, _ in COLUMNS}
+@pytest.mark.parametrize("sdg", [False, True])
+def test_columns_give_way_in_order_then_the_table_does(sdg: bool) -> None:
+    columns = columns_of(sdg)
+    cells = {name: Text("x" * 6) for name, _ in columns}
     rows = [(Text("Indicator"), cells)]
-    everything = [name for name, _ in COLUMNS]
-    widest = fitting_columns(rows, 500)
+    everything = [name for name, _ in columns]
+    widest = fitting_columns(rows, 500, columns)
     assert widest == everything
     seen = []
     for width in range(500, 20, -1):
-        shown = fitting_columns(rows, width)
+        shown = fitting_columns(rows, width, columns)
         if shown is None:
             break
         if shown not in seen:
             seen.append(shown)
     # Each step gives up the next column of DROPPED_FIRST, then the table gives way.
+    giving_way = [name for name in DROPPED_FIRST if name in everything]
+    assert giving_way[0] == "Arrives" and ("SDG" in giving_way) == sdg
     assert [sorted(set(everything) - set(shown)) for shown in seen] == [
-        sorted(DROPPED_FIRST[:count]) for count in range(len(DROPPED_FIRST) + 1)]
-    assert fitting_columns(rows, 20) is None
+        sorted(giving_way[:count]) for count in range(len(giving_way) + 1)]
+    assert fitting_columns(rows, 20, columns) is None
 
 
 def _rate_cells(unit: str, target: float, value: float) -> tuple[str, str]:
