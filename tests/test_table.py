@@ -20,6 +20,7 @@ from offshore_cli.validation import plan_from_data
 from .conftest import SEED, Run
 
 FRENCH = Path(__file__).parent / "plans" / "fr-edges.toml"
+TRAJECTORIES = Path(__file__).parent / "plans" / "trajectories.toml"
 # Whole values that must be on screen, at any width, for each plan and date.
 MUST_SHOW = {
     (FRENCH, "2022-08-01"): ["5,20\u00a0Md MAD", "45\u202f000 emplois", "104,0\u202f%",
@@ -28,6 +29,10 @@ MUST_SHOW = {
                              "avant: no-data: no figure since the start"],
     (SEED, "2019-04-23"): ["69,900 jobs", "1.00\u00a0bn MAD", "66.7%", "achieved", "at-risk",
                            "tracked", "51,000 jobs"],
+    (TRAJECTORIES, "2019-08-01"): ["[exports] (g)", "[jobs] (c)", "[seats]", "[visits]",
+                                   "(g): expected on a constant rate of growth",
+                                   "(c): expected on straight lines through the plan's "
+                                   "checkpoints", "1.30\u00a0bn MAD", "on-track"],
 }
 
 
@@ -51,6 +56,29 @@ def test_every_value_is_shown_whole_at_every_width(
         assert value in screen or " ".join(value.split()) in flat, (value, screen)
     if terminal and width >= 80:  # narrower, bars give way before the table does
         assert "█" in screen
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 140, 200])
+def test_the_sdg_column_and_the_date_of_arrival_at_every_width(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("status", "--plan", str(TRAJECTORIES), "--as-of", "2019-08-01", "--sdg")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next((line for line in lines if line.startswith("| Indicator")), "")
+    shown = {cell.strip() for cell in header.split("|")}
+    # The columns give way in order: Arrives first, SDG, asked for, late.
+    giving_way = list(DROPPED_FIRST)
+    for at, name in enumerate(giving_way):
+        if name in shown:
+            assert set(giving_way[at:]) <= shown, (name, header)
+    if "Arrives" in shown:
+        assert "2021-12-13" in result.out
+    if "SDG" in shown:
+        assert "73.8%" in result.out and "deterioration" in result.out
+    assert ("Arrives" in shown) == (width >= 200)
+    assert ("SDG" in shown) == (width >= 100)
 
 
 @pytest.mark.parametrize("sdg", [False, True])

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.figures import column_digits, figure, is_money
-from offshore_cli.spec import Plan, window
+from offshore_cli.spec import Plan, trajectory_of, window
 
 
 class Locator(Protocol):
@@ -234,6 +234,16 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
                 warn(("indicators", ident, "ecosystem_targets"),
                      f"add up to {total_shown}, not the target {target_shown}",
                      "per-ecosystem targets usually share out the indicator's target")
+        if ind.target is not None and trajectory_of(plan.plan, ind) == "checkpoints":
+            for index, point in enumerate(ind.checkpoints):
+                if (point.value - ind.baseline) * (ind.target - ind.baseline) < 0:
+                    value, baseline = _figures(plan.plan._asdict(), ind._asdict(), point.value,
+                                               ind.baseline)
+                    warn(("indicators", ident, "checkpoints", index, "value"),
+                         f"{value} is short of the baseline {baseline}: where the path runs "
+                         "short of the baseline, the expected ratio is negative and the pace "
+                         "means nothing",
+                         "keep the checkpoints on the target's side of the baseline")
     starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
     for index, result in enumerate(plan.results):
         start = starts[result.indicator]

@@ -2,12 +2,12 @@
 
 No I/O, no terminal, no command line. Every formula here is written out in
 ``docs/progress.md``, and each has one home: ``path_of`` draws an indicator's
-planned path (``Path``: linear, compound or through checkpoints); the small
-functions ``ratio_of``, ``expected_ratio``, ``pace_of``, ``projected_of``,
-``projected_growth_of``, ``reach_of`` and ``days_ahead_of``, ``eta_of``,
-``remaining_of``, ``per_year``, ``growth_per_year_of``,
-``required_growth_per_year_of``, ``sdg_ratio_of`` and ``sdg_class_of`` are the
-formulas; ``evaluate_indicator`` and ``history`` both call them. ``total_of``
+planned path (``Path``: linear, compound or through checkpoints; ``revised`` adds
+a revision to it); the small functions ``ratio_of``, ``expected_ratio``,
+``pace_of``, ``projected_of``, ``projected_growth_of``, ``reach_of`` and
+``days_ahead_of``, ``eta_of``, ``remaining_of``, ``per_year``,
+``growth_per_year_of``, ``required_growth_per_year_of``, ``sdg_ratio_of`` and
+``sdg_class_of`` are the formulas; ``evaluate_indicator`` and ``history`` both call them. ``total_of``
 decides which total an indicator is judged on, ``reached_on`` when that total
 first reached the target, and ``status_of`` the status. Renderers only read the
 named tuples returned.
@@ -156,7 +156,7 @@ class Path(NamedTuple):
     path is its first value before the first breakpoint and its last after the
     last. ``kind`` is the trajectory it was drawn from (``linear``, ``compound``
     or ``checkpoints``), which also picks the trend ``projected`` and ``eta``
-    follow. A revised target is one more breakpoint, see ``path_of``."""
+    follow. A revised target or deadline is one more breakpoint (``revised``)."""
 
     kind: str
     days: tuple[int, ...]
@@ -170,15 +170,43 @@ def path_of(kind: str, span: int, baseline: float, target: float,
     """The path of a trajectory over a window of ``span`` days: from ``(0, b)`` to
     ``(span, t)``, through ``checkpoints`` (days from the start, value) in date
     order for ``checkpoints``; every segment linear, or for ``compound`` one segment
-    of constant growth. (A revision decided ``r`` days into the window would keep
-    the breakpoints before ``r``, add ``(r, value_at(path, r))`` and end at the
-    new deadline and target, its last segment in the trajectory's shape.)"""
-    inner = sorted(checkpoints) if kind == "checkpoints" else []
+    of constant growth."""
+    inner: list[tuple[int, float]] = []
+    if kind == "checkpoints":
+        # validate keeps checkpoints strictly inside the window, one per date; for a
+        # plan built without it, the first of each date inside the window counts.
+        first: dict[int, float] = {}
+        for day, value in checkpoints:
+            if 0 < day < span:
+                first.setdefault(day, value)
+        inner = sorted(first.items())
     days = (0, *(day for day, _ in inner), span)
     values = (baseline, *(value for _, value in inner), target)
     shape = "compound" if kind == "compound" else "linear"
     return Path(kind, days, values, tuple(ratio_of(value, baseline, target) for value in values),
                 (shape,) * (len(days) - 1))
+
+
+def revised(path: Path, day: int, span: int, target: float) -> Path | None:
+    """``path`` revised ``day`` days after the start to reach ``target`` ``span`` days
+    after it: the path up to ``day`` as it was (its breakpoints before ``day``, and
+    ``(day, path(day))``), then one segment in the trajectory's shape (straight,
+    or constant growth for ``compound``) to ``(span, target)``. Breakpoints after
+    ``day`` (checkpoints, the former deadline) no longer apply. ``None`` where the
+    path has no value on ``day``, or ``day`` is not before the new deadline. Each
+    revision in force is one such call on the path, in date order."""
+    here = value_at(path, day)
+    if here is None or not 0 <= day < span:
+        return None
+    kept = [at for at, when in enumerate(path.days) if when < day]
+    days = (*(path.days[at] for at in kept), day, span)
+    values = (*(path.values[at] for at in kept), here, target)
+    # A kept segment keeps its shape; past the former deadline the path was flat.
+    shapes = tuple(path.shapes[at] if at < len(path.shapes) else "linear" for at in kept)
+    last = "compound" if path.kind == "compound" else "linear"
+    base = path.values[0]
+    return Path(path.kind, days, values, tuple(ratio_of(value, base, target) for value in values),
+                (*shapes, last))
 
 
 def checkpoint_days(checkpoints: Sequence[Checkpoint], start: dt.date) -> list[tuple[int, float]]:
@@ -212,6 +240,8 @@ def value_at(path: Path, elapsed: int) -> float | None:
     at = _segment(path, elapsed)
     share = (elapsed - days[at]) / (days[at + 1] - days[at])
     if path.shapes[at] == "compound":
+        if values[at] == 0:  # no rate grows from 0 (validate refuses such a path)
+            return None
         return _grown(values[at], values[at + 1] / values[at], share)
     return finite(values[at] + (values[at + 1] - values[at]) * share)
 

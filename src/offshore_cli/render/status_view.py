@@ -44,8 +44,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 SDG_COLUMN = ("SDG", "left")
 DROPPED_FIRST = ("Arrives", "Done/yr", "Needed/yr", "Expected", "At deadline", "SDG", "Target")
-# A path that is not the straight line is marked after the indicator's id, and the
-# mark is said under the table.
+# A path that is not the straight line is marked after the indicator's id (one with
+# a target: a tracked indicator has no path), and the mark is said under the table.
 TRAJECTORY_MARKS = {"compound": "(g)", "checkpoints": "(c)"}
 TRAJECTORY_NOTES = {
     "compound": "(g): expected on a constant rate of growth from the baseline to the target "
@@ -152,8 +152,9 @@ def sdg_cell(item: IndicatorProgress, locale: str) -> str:
 
 def indicator_name(item: IndicatorProgress) -> str:
     name = f"{item.label}\n[{item.id}]"
-    if item.trajectory in TRAJECTORY_MARKS:
-        name += f" {TRAJECTORY_MARKS[item.trajectory]}"
+    if item.target is not None and item.trajectory in TRAJECTORY_MARKS:
+        # A no-break space: the mark never wraps away from the id.
+        name += f"\u00a0{TRAJECTORY_MARKS[item.trajectory]}"
     if item.total_from == "ecosystems":
         name += "\n(sum of ecosystems)"
     return name
@@ -197,7 +198,7 @@ def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
 
 def trajectory_notes(report: PlanReport) -> list[str]:
     """What each trajectory mark of the table means, for the marks it shows."""
-    shown = {item.trajectory for item in report.indicators}
+    shown = {item.trajectory for item in report.indicators if item.target is not None}
     return [note for kind, note in TRAJECTORY_NOTES.items() if kind in shown]
 
 
