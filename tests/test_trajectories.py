@@ -14,18 +14,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from offshore_cli import spec
+from offshore_cli.paths import expected_ratio, path_of, reach_of, revised, value_at
 from offshore_cli.progress import (
     IndicatorProgress,
     days_ahead_of,
     evaluate,
     evaluate_indicator,
-    expected_ratio,
-    path_of,
-    reach_of,
-    revised,
     round_half_away,
     sdg_class_of,
-    value_at,
 )
 from offshore_cli.series import Cut
 from offshore_cli.validation import plan_from_data

@@ -21,15 +21,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
-from offshore_cli.progress import (
-    ExactSum,
-    Path,
-    checkpoint_days,
-    expected_ratio,
-    is_money,
-    path_of,
-    ratio_of,
-)
+from offshore_cli.paths import Path, checkpoint_days, expected_ratio, path_of, ratio_of
+from offshore_cli.progress import ExactSum, is_money
 from offshore_cli.series import in_force
 from offshore_cli.spec import Figure, Indicator, Plan, trajectory_of, window
 

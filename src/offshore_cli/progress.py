@@ -1,34 +1,41 @@
 """The progress engine: pure functions from a plan and a date to report objects.
 
 No I/O, no terminal, no command line. Every formula here is written out in
-``docs/progress.md``, and each has one home: ``path_of`` draws an indicator's
-planned path (``Path``: linear, compound or through checkpoints; ``revised`` adds
-a revision to it); the small functions ``ratio_of``, ``expected_ratio``,
-``pace_of``, ``projected_of``, ``projected_growth_of``, ``reach_of`` and
-``days_ahead_of``, ``eta_of``, ``remaining_of``, ``per_year``,
-``growth_per_year_of``, ``required_growth_per_year_of``, ``sdg_ratio_of`` and
-``sdg_class_of`` are the formulas; ``evaluate_indicator`` and ``history`` both call them. ``total_of``
-decides which total an indicator is judged on, ``reached_on`` when that total
-first reached the target, and ``status_of`` the status. Renderers only read the
-named tuples returned.
+``docs/progress.md``, and each has one home: ``paths.py`` draws an indicator's
+planned path (``path_of``) and holds ``ratio_of``, ``expected_ratio`` and
+``reach_of``; the small functions here, ``pace_of``, ``projected_of``,
+``projected_growth_of``, ``days_ahead_of``, ``eta_of``, ``remaining_of``,
+``per_year``, ``growth_per_year_of``, ``required_growth_per_year_of``,
+``sdg_ratio_of`` and ``sdg_class_of``, are the others; ``evaluate_indicator``
+and ``history`` both call them. ``total_of`` decides which total an indicator is
+judged on, ``reached_on`` when that total first reached the target, and
+``status_of`` the status. Renderers only read the named tuples returned.
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
 # on every run of status and check, and with it typing.NamedTuple would build a
 # ForwardRef for each of their fields.
 
-import bisect
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 # The money rule lives with the writing of figures (the data layer's messages need
 # it); importers of progress.is_money keep working.
 from offshore_cli.figures import is_money as is_money
+from offshore_cli.paths import (
+    checkpoint_days,
+    expected_ratio,
+    finite,
+    grown,
+    path_of,
+    ratio_of,
+    reach_of,
+)
 from offshore_cli.series import Cut, SeriesMap, build_series
-from offshore_cli.spec import Bands, Checkpoint, Indicator, Plan, trajectory_of, window
+from offshore_cli.spec import Bands, Indicator, Plan, trajectory_of, window
 
 DAYS_PER_YEAR = 365.25
 STATUSES = ("achieved", "achieved-late", "on-track", "at-risk", "off-track", "missed",
@@ -130,140 +137,8 @@ def round_half_away(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
-def finite(value: float | None) -> float | None:
-    """A computed figure, or ``None`` where the arithmetic left the real numbers
-    (a ratio to a target a hair's breadth from the baseline)."""
-    return value if value is not None and math.isfinite(value) else None
-
-
 # The formulas of docs/progress.md. Durations are whole days: ``elapsed`` is
 # a - s (the figure's date minus the start), ``span`` is d - s.
-
-def ratio_of(actual: float, baseline: float, target: float | None) -> float | None:
-    """``(actual - b) / (t - b)``: the share of the way from baseline to target."""
-    if target is None or target == baseline:
-        return None
-    return finite((actual - baseline) / (target - baseline))
-
-
-class Path(NamedTuple):
-    """An indicator's planned path, as the breakpoints it runs through: ``days``
-    from the start (the first 0, the last the window's length ``d - s``), the
-    planned ``values`` there (the first the baseline ``b``, the last the target
-    ``t``), each breakpoint's ``ratios`` (``(value - b) / (t - b)``: 0 first, 1
-    last; ``None`` where not a finite number) and each segment's ``shapes``:
-    ``linear`` (a straight line) or ``compound`` (a constant rate of growth). The
-    path is its first value before the first breakpoint and its last after the
-    last. ``kind`` is the trajectory it was drawn from (``linear``, ``compound``
-    or ``checkpoints``), which also picks the trend ``projected`` and ``eta``
-    follow. A revised target or deadline is one more breakpoint (``revised``)."""
-
-    kind: str
-    days: tuple[int, ...]
-    values: tuple[float, ...]
-    ratios: tuple[float | None, ...]
-    shapes: tuple[str, ...]
-
-
-def path_of(kind: str, span: int, baseline: float, target: float,
-            checkpoints: Sequence[tuple[int, float]] = ()) -> Path:
-    """The path of a trajectory over a window of ``span`` days: from ``(0, b)`` to
-    ``(span, t)``, through ``checkpoints`` (days from the start, value) in date
-    order for ``checkpoints``; every segment linear, or for ``compound`` one segment
-    of constant growth."""
-    inner: list[tuple[int, float]] = []
-    if kind == "checkpoints":
-        # validate keeps checkpoints strictly inside the window, one per date; for a
-        # plan built without it, the first of each date inside the window counts.
-        first: dict[int, float] = {}
-        for day, value in checkpoints:
-            if 0 < day < span:
-                first.setdefault(day, value)
-        inner = sorted(first.items())
-    days = (0, *(day for day, _ in inner), span)
-    values = (baseline, *(value for _, value in inner), target)
-    shape = "compound" if kind == "compound" else "linear"
-    return Path(kind, days, values, tuple(ratio_of(value, baseline, target) for value in values),
-                (shape,) * (len(days) - 1))
-
-
-def revised(path: Path, day: int, span: int, target: float) -> Path | None:
-    """``path`` revised ``day`` days after the start to reach ``target`` ``span`` days
-    after it: the path up to ``day`` as it was (its breakpoints before ``day``, and
-    ``(day, path(day))``), then one segment in the trajectory's shape (straight,
-    or constant growth for ``compound``) to ``(span, target)``. Breakpoints after
-    ``day`` (checkpoints, the former deadline) no longer apply. ``None`` where the
-    path has no value on ``day``, or ``day`` is not before the new deadline. Each
-    revision in force is one such call on the path, in date order."""
-    here = value_at(path, day)
-    if here is None or not 0 <= day < span:
-        return None
-    kept = [at for at, when in enumerate(path.days) if when < day]
-    days = (*(path.days[at] for at in kept), day, span)
-    values = (*(path.values[at] for at in kept), here, target)
-    # A kept segment keeps its shape; past the former deadline the path was flat.
-    shapes = tuple(path.shapes[at] if at < len(path.shapes) else "linear" for at in kept)
-    last = "compound" if path.kind == "compound" else "linear"
-    base = path.values[0]
-    return Path(path.kind, days, values, tuple(ratio_of(value, base, target) for value in values),
-                (*shapes, last))
-
-
-def checkpoint_days(checkpoints: Sequence[Checkpoint], start: dt.date) -> list[tuple[int, float]]:
-    """Checkpoints as (days from ``start``, value)."""
-    return [((point.date - start).days, point.value) for point in checkpoints]
-
-
-def _grown(base: float, factor: float, exponent: float) -> float | None:
-    """``base * factor ** exponent``, or ``None`` where it leaves the floats (the
-    power of a negative factor is not a real number)."""
-    if factor < 0:
-        return None
-    try:
-        return finite(base * factor ** exponent)
-    except (OverflowError, ZeroDivisionError):
-        return None
-
-
-def _segment(path: Path, elapsed: float) -> int:
-    """The segment ``elapsed`` falls in (the days strictly inside the window)."""
-    return bisect.bisect_right(path.days, elapsed) - 1
-
-
-def value_at(path: Path, elapsed: int) -> float | None:
-    """``path(a)``: the path's value ``elapsed`` days after the start."""
-    days, values = path.days, path.values
-    if elapsed <= 0:
-        return values[0]
-    if elapsed >= days[-1]:
-        return values[-1]
-    at = _segment(path, elapsed)
-    share = (elapsed - days[at]) / (days[at + 1] - days[at])
-    if path.shapes[at] == "compound":
-        if values[at] == 0:  # no rate grows from 0 (validate refuses such a path)
-            return None
-        return _grown(values[at], values[at + 1] / values[at], share)
-    return finite(values[at] + (values[at + 1] - values[at]) * share)
-
-
-def expected_ratio(path: Path, elapsed: int) -> float | None:
-    """``(path(a) - b) / (t - b)``: where the path stood on the figure's date, as a
-    share of the way from baseline to target (0 on or before the start, 1 on or
-    after the deadline). On a straight segment it is worked out from the ratios of
-    its ends, so that the straight line gives exactly ``(a - s) / (d - s)``."""
-    days = path.days
-    if elapsed <= 0:
-        return 0.0
-    if elapsed >= days[-1]:
-        return 1.0
-    at = _segment(path, elapsed)
-    if path.shapes[at] == "compound":
-        value = value_at(path, elapsed)
-        return None if value is None else ratio_of(value, path.values[0], path.values[-1])
-    low, high = path.ratios[at], path.ratios[at + 1]
-    if low is None or high is None:
-        return None
-    return finite(low + (high - low) * ((elapsed - days[at]) / (days[at + 1] - days[at])))
 
 
 def pace_of(ratio: float | None, expected: float | None) -> float | None:
@@ -292,47 +167,7 @@ def projected_growth_of(actual: float, baseline: float, elapsed: int,
     undefined for a figure not after the start, or where ``actual / b <= 0``."""
     if elapsed <= 0 or baseline == 0 or actual / baseline <= 0:
         return None
-    return _grown(baseline, actual / baseline, span / elapsed)
-
-
-def _along(path: Path, at: int, actual: float, ratio: float) -> float | None:
-    """Where the line or curve of segment ``at`` (extended past its ends) is at the
-    level of ``actual`` (whose ratio is ``ratio``): days from the start."""
-    start, end = path.days[at], path.days[at + 1]
-    if path.shapes[at] == "compound":
-        low, high = path.values[at], path.values[at + 1]
-        if low == 0 or actual / low <= 0 or high / low <= 0 or high == low:
-            return None
-        return start + math.log(actual / low) / math.log(high / low) * (end - start)
-    low_ratio, high_ratio = path.ratios[at], path.ratios[at + 1]
-    if low_ratio is None or high_ratio is None:
-        return None
-    if high_ratio == low_ratio:  # flat: at that level from its start, else never
-        return start if ratio == low_ratio else None
-    return start + (ratio - low_ratio) * (end - start) / (high_ratio - low_ratio)
-
-
-def reach_of(path: Path, actual: float, ratio: float | None) -> float | None:
-    """The days from the start to the earliest date at which the path reaches the
-    level of ``actual`` (whose ratio is ``ratio``). A level past the path's ends
-    (beyond the target, or short of the baseline) is reached on the extension of
-    the last (or the first) segment, by its line or its curve; ``None`` where that
-    extension is flat, leads away from the level or is undefined."""
-    if ratio is None:
-        return None
-    ratios = path.ratios
-    for at in range(len(path.days) - 1):
-        low, high = ratios[at], ratios[at + 1]
-        if low is None or high is None:
-            return None
-        if min(low, high) <= ratio <= max(low, high):
-            return _along(path, at, actual, ratio)
-    # The path reaches every level from 0 to 1 (it runs from b to t without a break).
-    at = len(path.days) - 2 if ratio > 1 else 0
-    low, high = ratios[at], ratios[at + 1]
-    if low is None or high is None or not high > low:
-        return None  # flat, or leading away from the level
-    return _along(path, at, actual, ratio)
+    return grown(baseline, actual / baseline, span / elapsed)
 
 
 def days_ahead_of(reach: float | None, elapsed: int) -> int | None:
@@ -389,8 +224,8 @@ def growth_per_year_of(actual: float, baseline: float, elapsed: int) -> float | 
     since the start; undefined over no time or where ``actual / b <= 0``."""
     if elapsed <= 0 or baseline == 0 or actual / baseline <= 0:
         return None
-    grown = _grown(1.0, actual / baseline, DAYS_PER_YEAR / elapsed)
-    return None if grown is None else grown - 1
+    factor = grown(1.0, actual / baseline, DAYS_PER_YEAR / elapsed)
+    return None if factor is None else factor - 1
 
 
 def required_growth_per_year_of(actual: float, target: float | None,
@@ -400,8 +235,8 @@ def required_growth_per_year_of(actual: float, target: float | None,
     time left or where ``t / actual <= 0``."""
     if target is None or days_left <= 0 or actual == 0 or target / actual <= 0:
         return None
-    grown = _grown(1.0, target / actual, DAYS_PER_YEAR / days_left)
-    return None if grown is None else grown - 1
+    factor = grown(1.0, target / actual, DAYS_PER_YEAR / days_left)
+    return None if factor is None else factor - 1
 
 
 def sdg_ratio_of(actual: float, baseline: float, target: float | None, elapsed: int,
@@ -414,8 +249,8 @@ def sdg_ratio_of(actual: float, baseline: float, target: float | None, elapsed: 
     if target is None or target == baseline or elapsed <= 0 or baseline <= 0 or actual <= 0:
         return None
     years_elapsed, years_total = elapsed / DAYS_PER_YEAR, span / DAYS_PER_YEAR
-    observed = _grown(1.0, actual / baseline, 1 / years_elapsed)
-    required = _grown(1.0, target / baseline, 1 / years_total)
+    observed = grown(1.0, actual / baseline, 1 / years_elapsed)
+    required = grown(1.0, target / baseline, 1 / years_total)
     if observed is None or required is None or required == 1:
         return None
     direction = 1 if target > baseline else -1
