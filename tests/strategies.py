@@ -53,8 +53,14 @@ def indicator(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 4)) == 0:
         table["ecosystem_targets"] = draw(st.dictionaries(
             st.sampled_from(["CRM", "BPO"]), numbers(), max_size=2))
+    if draw(st.integers(0, 3)) == 0:
+        table["trajectory"] = draw(st.sampled_from(["linear", "compound", "checkpoints"]))
+    if draw(st.integers(0, 3)) == 0:
+        table["checkpoints"] = draw(st.lists(st.fixed_dictionaries(
+            {"date": dates, "value": numbers()}), max_size=3))
     if draw(st.integers(0, 19)) == 0:
-        table[draw(st.sampled_from(["gate", "min_ratio", "extra", "label"]))] = draw(junk)
+        table[draw(st.sampled_from(["gate", "min_ratio", "extra", "label", "trajectory",
+                                    "checkpoints"]))] = draw(junk)
     return table
 
 
@@ -67,6 +73,8 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
         meta["locale"] = draw(st.sampled_from(["en", "fr"]))
     if draw(st.integers(0, 4)) == 0:
         meta["bands"] = {"on_track": draw(numbers()), "at_risk": draw(numbers())}
+    if draw(st.integers(0, 4)) == 0:
+        meta["trajectory"] = draw(st.sampled_from(["linear", "compound", "checkpoints", "x"]))
     indicators = draw(st.dictionaries(ids, indicator(), min_size=1, max_size=3))
     known = list(indicators) + (["ghost"] if draw(st.integers(0, 9)) == 0 else [])
     near = st.dates(min_value=start - dt.timedelta(days=400),

@@ -183,3 +183,37 @@ def test_a_changed_entry_is_refused_or_handled_by_every_command(data: st.DataObj
         return
     event("read")
     handled_by_every_command(changed)
+
+
+TRAJECTORIES = Path(__file__).parent / "plans" / "trajectories.toml"
+
+
+def test_trajectories_and_checkpoints_round_trip_through_an_entry() -> None:
+    plan = plan_from_data(tomli.loads(TRAJECTORIES.read_text(encoding="utf-8")))
+    raw = b"".join(entry.encode(cache.key(), MADE_FROM, plan, build_series(plan.results),
+                                [entry.pack(plan.results)]))
+    back, _, _ = entry.decode(raw, cache.key(), MADE_FROM)
+    assert back == plan._replace(results=())
+    assert back.plan.trajectory == "compound"
+    jobs = back.indicators["jobs"]
+    assert jobs.trajectory == "checkpoints"
+    assert [(point.date.isoformat(), point.value) for point in jobs.checkpoints] == [
+        ("2019-12-31", 4000.0), ("2018-12-31", 6000.0)]  # as written; the path sorts them
+    assert back.indicators["co2"].trajectory is None  # the plan's
+
+
+def test_an_entry_with_a_path_the_rules_refuse_is_refused() -> None:
+    plan = plan_from_data(tomli.loads(TRAJECTORIES.read_text(encoding="utf-8")))
+    header, rest = split(b"".join(entry.encode(cache.key(), MADE_FROM, plan,
+                                               build_series(plan.results),
+                                               [entry.pack(plan.results)])))
+    for change in ({"trajectory": "spiral"},
+                   {"checkpoints": [["2019-12-31", 4000], ["2019-12-31", 5000]]},
+                   {"checkpoints": [["2017-12-31", 4000]]},
+                   {"checkpoints": [["2019-12-31"]]},
+                   {"checkpoints": [{"date": "2019-12-31", "value": 1}]},
+                   {"baseline": 0, "trajectory": "compound"}):
+        changed = json.loads(json.dumps(header))
+        changed["plan"]["indicators"]["jobs"].update(change)
+        with pytest.raises(entry.BadEntry):
+            entry.decode(join(changed, rest), cache.key(), MADE_FROM)

@@ -245,3 +245,38 @@ def test_since_and_last_only_choose_rows(measure: str,
         expected = expected[-last:]
     assert list(chosen.rows) == expected
     assert chosen.omitted == len(whole) - len(expected)
+
+
+TRAJECTORIES = Path(__file__).parent / "plans" / "trajectories.toml"
+
+
+@pytest.mark.parametrize("ident", ["exports", "co2", "jobs", "seats"])
+def test_each_figure_is_measured_against_the_indicators_path(ident: str) -> None:
+    """A figure's expected ratio in history is what status shows on its date; an
+    ecosystem's figures are measured on the straight line from 0, as in its own view."""
+    from offshore_cli.plan import load_plan
+    from offshore_cli.progress import evaluate
+
+    plan = load_plan(TRAJECTORIES)
+    history = indicator_history(plan, ident)
+    assert history.trajectory == (plan.indicators[ident].trajectory or plan.plan.trajectory)
+    for row in history.rows:
+        if row.ecosystem is None:
+            item = next(i for i in evaluate(plan, row.date).indicators if i.id == ident)
+        else:
+            item = next(i for i in evaluate(plan, row.date, row.ecosystem).indicators
+                        if i.id == ident)
+        assert row.expected_ratio == item.expected_ratio, row
+
+
+def test_the_history_of_a_compound_path_says_so(run: Callable[..., Run]) -> None:
+    table = run("history", "exports", "--plan", str(TRAJECTORIES))
+    assert "2018-01-01 to 2020-12-31, trajectory compound" in table.out
+    assert "the compound path from baseline to target on that date" in table.out
+    document = json.loads(run("history", "exports", "--plan", str(TRAJECTORIES),
+                              "-f", "json").out)
+    assert document["schema"] == 3
+    assert document["indicator"]["trajectory"] == "compound"
+    crm = json.loads(run("history", "exports", "--ecosystem", "CRM", "--plan",
+                         str(TRAJECTORIES), "-f", "json").out)
+    assert crm["indicator"]["trajectory"] == "linear"

@@ -328,7 +328,7 @@ def status_json(run: Callable[..., Run], path: Path, as_of: str) -> dict[str, An
     result = run("status", "--plan", str(path), "--as-of", as_of, "--format", "json")
     assert result.code == 0, result.err
     document: dict[str, Any] = json.loads(result.out)
-    assert document["schema"] == 2
+    assert document["schema"] == 3
     return document["indicators"][0]  # type: ignore[no-any-return]
 
 
@@ -529,6 +529,12 @@ def test_achieved_means_reached_by_the_deadline_as_status_would_have_shown(
     in_time = any(ratio is not None and ratio >= 1 for ratio in ratios)
     event(item.status)
     assert item.status == ("achieved" if in_time else "achieved-late")
+    # reached_on is the first of those dates, up to the as-of date.
+    every = sorted({day(n) for n, _, _ in results if day(n) <= day(as_of)})
+    first = next(when for when in every
+                 if (evaluate(plan, when).indicators[0].ratio or 0) >= 1)
+    assert item.reached_on == first
+    assert (item.reached_on <= DEADLINE) == (item.status == "achieved")
 
 
 @given(st.lists(st.floats(-1e18, 1e18, allow_nan=False), max_size=30))

@@ -14,12 +14,13 @@ from rich.text import Text
 
 from offshore_cli.progress import evaluate
 from offshore_cli.render.status_table import fitting_columns
-from offshore_cli.render.status_view import COLUMNS, DROPPED_FIRST, indicator_cells
+from offshore_cli.render.status_view import DROPPED_FIRST, columns_of, indicator_cells
 from offshore_cli.validation import plan_from_data
 
 from .conftest import SEED, Run
 
 FRENCH = Path(__file__).parent / "plans" / "fr-edges.toml"
+TRAJECTORIES = Path(__file__).parent / "plans" / "trajectories.toml"
 # Whole values that must be on screen, at any width, for each plan and date.
 MUST_SHOW = {
     (FRENCH, "2022-08-01"): ["5,20\u00a0Md MAD", "45\u202f000 emplois", "104,0\u202f%",
@@ -28,6 +29,10 @@ MUST_SHOW = {
                              "avant: no-data: no figure since the start"],
     (SEED, "2019-04-23"): ["69,900 jobs", "1.00\u00a0bn MAD", "66.7%", "achieved", "at-risk",
                            "tracked", "51,000 jobs"],
+    (TRAJECTORIES, "2019-08-01"): ["[exports] (g)", "[jobs] (c)", "[seats]", "[visits]",
+                                   "(g): expected on a constant rate of growth",
+                                   "(c): expected on straight lines through the plan's "
+                                   "checkpoints", "1.30\u00a0bn MAD", "on-track"],
 }
 
 
@@ -53,23 +58,50 @@ def test_every_value_is_shown_whole_at_every_width(
         assert "█" in screen
 
 
-def test_columns_give_way_in_order_then_the_table_does() -> None:
-    cells = {name: Text("x" * 6) for name, _ in COLUMNS}
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 140, 200])
+def test_the_sdg_column_and_the_date_of_arrival_at_every_width(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("status", "--plan", str(TRAJECTORIES), "--as-of", "2019-08-01", "--sdg")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next((line for line in lines if line.startswith("| Indicator")), "")
+    shown = {cell.strip() for cell in header.split("|")}
+    # The columns give way in order: Arrives first, SDG, asked for, late.
+    giving_way = list(DROPPED_FIRST)
+    for at, name in enumerate(giving_way):
+        if name in shown:
+            assert set(giving_way[at:]) <= shown, (name, header)
+    if "Arrives" in shown:
+        assert "2021-12-13" in result.out
+    if "SDG" in shown:
+        assert "73.8%" in result.out and "deterioration" in result.out
+    assert ("Arrives" in shown) == (width >= 200)
+    assert ("SDG" in shown) == (width >= 100)
+
+
+@pytest.mark.parametrize("sdg", [False, True])
+def test_columns_give_way_in_order_then_the_table_does(sdg: bool) -> None:
+    columns = columns_of(sdg)
+    cells = {name: Text("x" * 6) for name, _ in columns}
     rows = [(Text("Indicator"), cells)]
-    everything = [name for name, _ in COLUMNS]
-    widest = fitting_columns(rows, 500)
+    everything = [name for name, _ in columns]
+    widest = fitting_columns(rows, 500, columns)
     assert widest == everything
     seen = []
     for width in range(500, 20, -1):
-        shown = fitting_columns(rows, width)
+        shown = fitting_columns(rows, width, columns)
         if shown is None:
             break
         if shown not in seen:
             seen.append(shown)
     # Each step gives up the next column of DROPPED_FIRST, then the table gives way.
+    giving_way = [name for name in DROPPED_FIRST if name in everything]
+    assert giving_way[0] == "Arrives" and ("SDG" in giving_way) == sdg
     assert [sorted(set(everything) - set(shown)) for shown in seen] == [
-        sorted(DROPPED_FIRST[:count]) for count in range(len(DROPPED_FIRST) + 1)]
-    assert fitting_columns(rows, 20) is None
+        sorted(giving_way[:count]) for count in range(len(giving_way) + 1)]
+    assert fitting_columns(rows, 20, columns) is None
 
 
 def _rate_cells(unit: str, target: float, value: float) -> tuple[str, str]:

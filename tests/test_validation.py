@@ -85,7 +85,7 @@ EVERY_PROBLEM_FOUND = [
     "plan.deadline (line 4): 2019-01-01 is not after the start 2020-01-01 (the deadline must "
     "come after plan.start)",
     "plan.colour (line 5): unknown key (allowed here: title, start, deadline, id, currency, "
-    "locale, bands, gate, min_ratio, min_pace)",
+    "locale, bands, gate, min_ratio, min_pace, trajectory)",
     "plan.bands.warn (line 6): unknown key (allowed here: on_track, at_risk)",
     "plan.bands.at_risk (line 6): 0.6 is above on_track 0.4 (at_risk must be at most on_track)",
     f"plan.locale (line 7): must be 'en' or 'fr', not 'de' {DOCS}",
@@ -485,3 +485,156 @@ def test_the_documented_limits_are_the_code_s() -> None:
     assert f"falls in the years {MIN_YEAR:04d} to {MAX_YEAR:04d}" in doc
     assert f"fall in the years {MIN_YEAR:04d} to {MAX_YEAR:04d}" in str(
         problems_in(BASE.replace("2021-01-01", "9999-01-01"))[0])
+
+
+TRAJECTORY_PROBLEMS = """\
+[plan]
+title = "Paths that cannot be drawn"
+start = 2018-01-01
+deadline = 2020-12-31
+trajectory = "compound"
+
+[indicators.a]
+label = "A"
+unit = "u"
+target = 100
+
+[indicators.b]
+label = "B"
+unit = "u"
+baseline = -5
+target = 100
+trajectory = "compound"
+
+[indicators.z]
+label = "Z"
+unit = "u"
+baseline = 5
+target = 0
+trajectory = "compound"
+
+[indicators.c]
+label = "C"
+unit = "u"
+target = 100
+trajectory = "checkpoints"
+
+[[indicators.c.checkpoints]]
+date = 2017-12-31
+value = 10
+
+[[indicators.c.checkpoints]]
+date = 2019-06-30
+value = 20
+
+[[indicators.c.checkpoints]]
+date = 2019-06-30
+value = 30
+
+[[indicators.c.checkpoints]]
+date = 2020-12-31
+value = 40
+
+[indicators.d]
+label = "D"
+unit = "u"
+baseline = 5
+target = 100
+trajectory = "linear"
+checkpoints = [{date = 2019-01-01, value = 30}]
+
+[indicators.e]
+label = "E"
+unit = "u"
+baseline = 5
+trajectory = "checkpoints"
+checkpoints = [{date = 2019-01-01, value = 3}]
+
+[indicators.f]
+label = "F"
+unit = "u"
+baseline = 5
+target = 9
+trajectory = "checkpoints"
+
+[indicators.g]
+label = "G"
+unit = "u"
+baseline = 5
+target = 9
+trajectory = "curvy"
+checkpoints = [{date = "2019", value = 3}, {dat = 2019-01-01}]
+
+[indicators.tracked]
+label = "Tracked under the plan's compound trajectory: no path to draw"
+unit = "u"
+"""
+_HINT = "give the value at the start as the baseline, or use trajectory = \"linear\""
+_OUTSIDE = ("is not strictly between the start 2018-01-01 and the deadline 2020-12-31 (a "
+            "checkpoint is an interim commitment: the baseline is the value at the start and "
+            "the target the value at the deadline)")
+TRAJECTORY_PROBLEMS_FOUND = [
+    "indicators.a (line 7): the plan's trajectory \"compound\" needs a baseline and a target of "
+    f"the same sign, neither 0 (baseline 0 u, target 100 u) (a baseline of 0 cannot grow by a "
+    f"rate: {_HINT})",
+    "indicators.b.trajectory (line 17): \"compound\" needs a baseline and a target of the same "
+    f"sign, neither 0 (baseline -5 u, target 100 u) (a rate of growth cannot cross 0: {_HINT})",
+    "indicators.z.trajectory (line 24): \"compound\" needs a baseline and a target of the same "
+    f"sign, neither 0 (baseline 5 u, target 0 u) (no rate of growth reaches 0: {_HINT})",
+    f"indicators.c.checkpoints[0].date (line 33): 2017-12-31 {_OUTSIDE}",
+    "indicators.c.checkpoints[2].date (line 41): 2019-06-30 is also the date of "
+    "checkpoints[1] (give each checkpoint a date of its own)",
+    f"indicators.c.checkpoints[3].date (line 45): 2020-12-31 {_OUTSIDE}",
+    "indicators.d.checkpoints (line 54): are used only by trajectory = \"checkpoints\", and this "
+    "indicator's is \"linear\" (set trajectory = \"checkpoints\" on the indicator, or remove "
+    "the checkpoints)",
+    "indicators.e.checkpoints (line 61): lead to a target, and this indicator has none (give "
+    "it a target, or remove the checkpoints)",
+    "indicators.f.trajectory (line 68): \"checkpoints\" needs at least one checkpoint (list the "
+    "interim commitments: checkpoints = [{date = 2016-12-31, value = 10000}], or use "
+    "trajectory = \"linear\")",
+    "indicators.g.trajectory (line 75): must be 'linear', 'compound' or 'checkpoints', not "
+    "'curvy' (see docs/plan-format.md)",
+    "indicators.g.checkpoints[0].date (line 76): must be a TOML date such as 2020-12-31 (no "
+    "quotes, no time)",
+    "indicators.g.checkpoints[1].date (line 76): is required (see docs/plan-format.md)",
+    "indicators.g.checkpoints[1].value (line 76): is required (see docs/plan-format.md)",
+    "indicators.g.checkpoints[1].dat (line 76): unknown key (remove it or check its spelling)",
+]
+
+
+def test_validate_refuses_paths_that_cannot_be_drawn(run: Callable[..., Run],
+                                                     write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(TRAJECTORY_PROBLEMS)
+    result = run("validate", "--plan", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        *(f"offshore: error: {path}: {found}" for found in TRAJECTORY_PROBLEMS_FOUND),
+        f"{len(TRAJECTORY_PROBLEMS_FOUND)} problems found"]
+
+
+def test_a_path_with_a_problem_of_its_own_is_not_drawn_further() -> None:
+    # A checkpoint whose date is no date, or a trajectory that is none: only that.
+    data = tomli.loads(TRAJECTORY_PROBLEMS.split("[indicators.b]")[0].replace(
+        "target = 100", "baseline = 1\ntarget = 100\ntrajectory = \"checkpoints\"\n"
+        "checkpoints = [{date = \"soon\", value = 3}, {date = 2019-01-01, value = 5}]"))
+    with pytest.raises(PlanError) as caught:
+        build(data, "", "plan.toml")
+    assert [problem.place for problem in caught.value.problems] == [
+        "indicators.a.checkpoints[0].date"]
+
+
+def test_validate_warns_about_a_checkpoint_short_of_the_baseline(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan('[plan]\ntitle = "T"\nstart = 2018-01-01\ndeadline = 2020-12-31\n\n'
+                      '[indicators.jobs]\nlabel = "Jobs"\nunit = "jobs"\nbaseline = 100\n'
+                      'target = 10_000\ntrajectory = "checkpoints"\n'
+                      'checkpoints = [{date = 2018-12-31, value = 60}, '
+                      '{date = 2019-12-31, value = 600}]\n')
+    result = run("validate", "--plan", str(path))
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        f"offshore: warning: {path}: indicators.jobs.checkpoints[0].value (line 12): 60 jobs is "
+        "short of the baseline 100 jobs: where the path runs short of the baseline, the "
+        "expected ratio is negative and the pace means nothing (keep the checkpoints on the "
+        "target's side of the baseline)"]

@@ -175,6 +175,8 @@ def status(
     ecosystem: Annotated[str | None, typer.Option(
         "--ecosystem", help="One ecosystem's view: its figures, its targets.",
         show_default=False)] = None,
+    sdg: Annotated[bool, typer.Option(
+        "--sdg", help="A column with the SDG progress class (Open SDG's method).")] = False,
 ) -> None:
     """Show where each target stands, its pace and the time left."""
     from offshore_cli.plan import discover, load_document
@@ -194,7 +196,7 @@ def status(
 
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
     _emit(StatusView(report, timeline.milestones(document.plan, day),
-                     timeline.pillars(document.plan, day), by_ecosystem, name), format)
+                     timeline.pillars(document.plan, day), by_ecosystem, name, sdg), format)
 
 
 @app.command(epilog="Example: offshore validate --plan data/plan.toml")

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.figures import column_digits, figure, is_money, unit_after
-from offshore_cli.spec import Plan, window
+from offshore_cli.spec import Plan, trajectory_of, window
 
 
 class Locator(Protocol):
@@ -64,7 +64,9 @@ def parts_of(plan: Plan) -> Parts:
     the same rules can check it again."""
     return Parts(plan={**plan.plan._asdict(), "bands": plan.plan.bands._asdict()},
                  ecosystems=set(plan.ecosystems),
-                 indicators={ident: ind._asdict() for ident, ind in plan.indicators.items()},
+                 indicators={ident: {**ind._asdict(), "checkpoints": [
+                     point._asdict() for point in ind.checkpoints]}
+                     for ident, ind in plan.indicators.items()},
                  milestones=[milestone._asdict() for milestone in plan.milestones],
                  pillars=[pillar._asdict() for pillar in plan.pillars],
                  results=plan.results)
@@ -134,6 +136,7 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
     if target is not None and baseline is not None and target == baseline:
         add((*loc, "target"), f"equals the baseline ({_figures(meta, indicator, baseline)[0]})",
             "a target must differ from the baseline; omit it to track only")
+    _check_trajectory(loc, indicator, meta, add)
     for eco, eco_target in indicator.get("ecosystem_targets", {}).items():
         if ecosystems is not None and eco not in ecosystems:
             add((*loc, "ecosystem_targets", eco), "unknown ecosystem",
@@ -142,6 +145,77 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
             add((*loc, "ecosystem_targets", eco), "is 0",
                 "an ecosystem's target is measured from zero and must not be 0; omit it "
                 "to track that ecosystem only")
+
+
+def _check_trajectory(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
+                      meta: Mapping[str, Any],
+                      add: Callable[[tuple[int | str, ...], str, str], None]) -> None:
+    """The path an indicator's trajectory draws must exist: a rate of growth needs a
+    baseline and a target of one sign, neither 0; checkpoints lie strictly inside
+    the window, one per date, and only a trajectory of checkpoints has any."""
+    if "trajectory" not in indicator or "checkpoints" not in indicator:
+        return  # one of them has a problem of its own
+    own = indicator["trajectory"]
+    kind = own or meta.get("trajectory")
+    if kind is None:
+        return
+    # Where to point: the indicator's own `trajectory`, else its table.
+    said = (*loc, "trajectory") if own else loc
+
+    def named(name: str) -> str:
+        return f'"{name}"' if own else f'the plan\'s trajectory "{name}"'
+
+    target, baseline = indicator.get("target"), indicator.get("baseline")
+    points = indicator["checkpoints"]
+    if kind == "compound" and target is not None and baseline is not None and not (
+            baseline * target > 0):
+        shown_b, shown_t = _figures(meta, indicator, baseline, target)
+        if baseline == 0:
+            why = "a baseline of 0 cannot grow by a rate"
+        elif target == 0:
+            why = "no rate of growth reaches 0"
+        else:
+            why = "a rate of growth cannot cross 0"
+        add(said, f"{named('compound')} needs a baseline and a target of the same sign, "
+            f"neither 0 (baseline {shown_b}, target {shown_t})",
+            f"{why}: give the value at the start as the baseline, or use "
+            "trajectory = \"linear\"")
+    if points and kind != "checkpoints":
+        add((*loc, "checkpoints"), "are used only by trajectory = \"checkpoints\", and this "
+            f"indicator's is {named(kind)}",
+            "set trajectory = \"checkpoints\" on the indicator, or remove the checkpoints")
+        return
+    if kind != "checkpoints" or "target" not in indicator:
+        return
+    if target is None:
+        if points:
+            add((*loc, "checkpoints"), "lead to a target, and this indicator has none",
+                "give it a target, or remove the checkpoints")
+        return
+    if not points:
+        add(said, f"{named('checkpoints')} needs at least one checkpoint",
+            "list the interim commitments: checkpoints = [{date = 2016-12-31, value = "
+            "10000}], or use trajectory = \"linear\"")
+        return
+    start = indicator.get("start", None) or meta.get("start")
+    deadline = indicator.get("deadline", None) or meta.get("deadline")
+    if "start" not in indicator or "deadline" not in indicator:
+        start = deadline = None  # an own date with a problem: the window is unknown
+    seen: dict[dt.date, int] = {}
+    for index, point in enumerate(points):
+        when = point.get("date") if point is not None else None
+        if when is None:
+            continue
+        if start is not None and deadline is not None and not start < when < deadline:
+            add((*loc, "checkpoints", index, "date"),
+                f"{when} is not strictly between the start {start} and the deadline "
+                f"{deadline}", "a checkpoint is an interim commitment: the baseline is "
+                "the value at the start and the target the value at the deadline")
+        elif when in seen:
+            add((*loc, "checkpoints", index, "date"),
+                f"{when} is also the date of checkpoints[{seen[when]}]",
+                "give each checkpoint a date of its own")
+        seen.setdefault(when, index)
 
 
 def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> list[Problem]:
@@ -160,6 +234,16 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
                 warn(("indicators", ident, "ecosystem_targets"),
                      f"add up to {total_shown}, not the target {target_shown}",
                      "per-ecosystem targets usually share out the indicator's target")
+        if ind.target is not None and trajectory_of(plan.plan, ind) == "checkpoints":
+            for index, point in enumerate(ind.checkpoints):
+                if (point.value - ind.baseline) * (ind.target - ind.baseline) < 0:
+                    value, baseline = _figures(plan.plan._asdict(), ind._asdict(), point.value,
+                                               ind.baseline)
+                    warn(("indicators", ident, "checkpoints", index, "value"),
+                         f"{value} is short of the baseline {baseline}: where the path runs "
+                         "short of the baseline, the expected ratio is negative and the pace "
+                         "means nothing",
+                         "keep the checkpoints on the target's side of the baseline")
     starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
     for index, result in enumerate(plan.results):
         start = starts[result.indicator]

@@ -42,10 +42,21 @@ from offshore_cli.rules import (
     text_problem,
 )
 from offshore_cli.series import SeriesMap
-from offshore_cli.spec import Axis, Bands, Figure, Indicator, Milestone, Pillar, Plan, PlanMeta
+from offshore_cli.spec import (
+    TRAJECTORIES,
+    Axis,
+    Bands,
+    Checkpoint,
+    Figure,
+    Indicator,
+    Milestone,
+    Pillar,
+    Plan,
+    PlanMeta,
+)
 
 MAGIC = b"offshore cache entry\n"
-FORMAT = 2
+FORMAT = 3
 # The calendar a plan's dates may use (see docs/plan-format.md).
 _FIRST_DAY = dt.date(1, 1, 1).toordinal()
 _LAST_DAY = dt.date(9998, 12, 31).toordinal()
@@ -73,7 +84,9 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "ecosystems": dict(plan.ecosystems),
         "indicators": {ident: {**ind._asdict(), "start": _date(ind.start),
                                "deadline": _date(ind.deadline),
-                               "ecosystem_targets": dict(ind.ecosystem_targets)}
+                               "ecosystem_targets": dict(ind.ecosystem_targets),
+                               "checkpoints": [[point.date.isoformat(), point.value]
+                                               for point in ind.checkpoints]}
                        for ident, ind in plan.indicators.items()},
         "milestones": [{**m._asdict(), "date": [m.date.isoformat(), "day"]
                         if isinstance(m.date, dt.date) else [m.date, "text"],
@@ -207,20 +220,28 @@ def _meta(data: Any) -> PlanMeta:
         locale=_choice(raw["locale"], ("en", "fr")),
         bands=Bands(_share(bands[0]), _share(bands[1])),
         gate=_choice(raw["gate"], ("error", "warn", "off")),
-        min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]))
+        min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),
+        trajectory=_choice(raw["trajectory"], TRAJECTORIES))
+
+
+def _checkpoint(data: Any) -> Checkpoint:
+    _need(type(data) is list and len(data) == 2)
+    return Checkpoint(_day(data[0]), _number(data[1]))
 
 
 def _indicator(data: Any) -> Indicator:
     raw = _fields(data, Indicator._fields)
-    targets = raw["ecosystem_targets"]
-    _need(type(targets) is dict)
+    targets, points = raw["ecosystem_targets"], raw["checkpoints"]
+    _need(type(targets) is dict and type(points) is list)
     return Indicator(
         label=_text(raw["label"]), unit=_text(raw["unit"]), target=_number(raw["target"], True),
         baseline=_number(raw["baseline"]), measure=_choice(raw["measure"], ("level", "increment")),
         start=_day(raw["start"], True), deadline=_day(raw["deadline"], True),
         gate=_choice(raw["gate"], ("error", "warn", "off", None)),
         min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),
-        ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()})
+        ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()},
+        trajectory=_choice(raw["trajectory"], (*TRAJECTORIES, None)),
+        checkpoints=tuple(_checkpoint(point) for point in points))
 
 
 def _milestone(data: Any) -> Milestone:

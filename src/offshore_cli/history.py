@@ -21,10 +21,11 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
-from offshore_cli.progress import ExactSum, expected_ratio, is_money, ratio_of
+from offshore_cli.paths import Path, checkpoint_days, expected_ratio, path_of, ratio_of
+from offshore_cli.progress import ExactSum, is_money
 from offshore_cli.rules import known_id
 from offshore_cli.series import in_force
-from offshore_cli.spec import Figure, Indicator, Plan, window
+from offshore_cli.spec import Figure, Indicator, Plan, trajectory_of, window
 
 
 class HistoryRow(NamedTuple):
@@ -64,6 +65,7 @@ class History(NamedTuple):
     sector_only: bool = False
     ecosystems: Mapping[str, str] = MappingProxyType({})
     ecosystem_targets: Mapping[str, float] = MappingProxyType({})
+    trajectory: str = "linear"
     since: dt.date | None = None
     last: int | None = None
     omitted: int = 0
@@ -105,9 +107,10 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
     # Series in rank order, each in date then file order; a stable sort by date then
     # keeps, on one date, the series' order and within a series the file's.
     ordered = sorted(entries.items(), key=lambda item: rank.get(item[0], len(rank)))
+    kind = trajectory_of(plan.plan, indicator)
     every = [row for eco, figures in ordered
              for row in _series_rows(indicator, eco, figures, chosen[(ident, eco)],
-                                     start, deadline)]
+                                     start, _path(indicator, kind, eco, start, deadline))]
     if len(ordered) > 1:
         every.sort(key=attrgetter("date"))
     shown = every if since is None else [row for row in every if row.date >= since]
@@ -120,7 +123,8 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
         locale=plan.plan.locale, rows=tuple(shown), ecosystem=ecosystem,
         ecosystem_name=None if ecosystem is None else plan.ecosystems.get(ecosystem),
         sector_only=sector_only, ecosystems=plan.ecosystems,
-        ecosystem_targets=indicator.ecosystem_targets, since=since, last=last,
+        ecosystem_targets=indicator.ecosystem_targets,
+        trajectory=kind if ecosystem is None else "linear", since=since, last=last,
         omitted=len(every) - len(shown),
     )
 
@@ -134,19 +138,32 @@ def _scale(indicator: Indicator, ecosystem: str | None) -> tuple[float, float | 
     return 0.0, indicator.ecosystem_targets.get(ecosystem)
 
 
+def _path(indicator: Indicator, kind: str, ecosystem: str | None, start: dt.date,
+          deadline: dt.date) -> Path | None:
+    """The path a series is measured against: the indicator's for the sector-wide
+    figures; for an ecosystem's, as in `status --ecosystem`, the straight line from
+    zero to its target. ``None`` without a target."""
+    base, target = _scale(indicator, ecosystem)
+    if target is None or target == base:
+        return None
+    span = (deadline - start).days
+    if ecosystem is not None:
+        return path_of("linear", span, base, target)
+    return path_of(kind, span, base, target, checkpoint_days(indicator.checkpoints, start))
+
+
 def _series_rows(indicator: Indicator, ecosystem: str | None,
                  figures: list[tuple[int, Figure]], counting: Mapping[int, int],
-                 start: dt.date, deadline: dt.date) -> list[HistoryRow]:
+                 start: dt.date, path: Path | None) -> list[HistoryRow]:
     """The rows of one series (the sector-wide figures, or one ecosystem's, each with
     its position in the file, in file order), in date then file order, measured
-    against that series' own baseline and target. ``counting`` maps each date's
-    ordinal to the file position of the figure in force on it."""
+    against that series' own baseline, target and path (``_path``). ``counting``
+    maps each date's ordinal to the file position of the figure in force on it."""
     base, target = _scale(indicator, ecosystem)
     rows: list[HistoryRow] = []
     previous: float | None = None
     increment = indicator.measure == "increment"
     flows = ExactSum()  # the figures in force so far, summed as the engine sums them
-    span = (deadline - start).days
     for index, result in sorted(figures, key=lambda pair: pair[1].date):  # stable
         superseded = counting[result.date.toordinal()] != index
         actual = base + flows.plus(result.value) if increment else result.value
@@ -154,8 +171,8 @@ def _series_rows(indicator: Indicator, ecosystem: str | None,
             date=result.date, value=result.value, actual=actual,
             change=None if previous is None else actual - previous,
             ratio=ratio_of(actual, base, target),
-            expected_ratio=(expected_ratio((result.date - start).days, span)
-                            if target is not None else None),
+            expected_ratio=(expected_ratio(path, (result.date - start).days)
+                            if path is not None else None),
             superseded=superseded, ecosystem=result.ecosystem, source=result.source,
             note=result.note, recorded=result.recorded,
         ))

@@ -101,6 +101,7 @@ Identifier = Annotated[str, AfterValidator(_require_identifier)]
 Share = Annotated[float, BeforeValidator(_require_share)]
 Minimum = Annotated[float, BeforeValidator(_require_minimum)]
 Gate = Literal["error", "warn", "off"]
+Trajectory = Literal["linear", "compound", "checkpoints"]
 
 
 class Model(BaseModel):
@@ -125,6 +126,12 @@ class PlanMeta(Model):
     gate: Gate = "error"
     min_ratio: Minimum | None = None
     min_pace: Minimum | None = None
+    trajectory: Trajectory = "linear"
+
+
+class Checkpoint(Model):
+    date: Date
+    value: Number
 
 
 class Indicator(Model):
@@ -139,6 +146,8 @@ class Indicator(Model):
     min_ratio: Minimum | None = None
     min_pace: Minimum | None = None
     ecosystem_targets: dict[Identifier, Number] = {}
+    trajectory: Trajectory | None = None
+    checkpoints: list[Checkpoint] = []
 
 
 class Milestone(Model):

@@ -1,11 +1,14 @@
 """The progress engine: pure functions from a plan and a date to report objects.
 
 No I/O, no terminal, no command line. Every formula here is written out in
-``docs/progress.md``, and each has one home: the small functions ``ratio_of``,
-``expected_ratio``, ``pace_of``, ``projected_of``, ``days_ahead_of``,
-``remaining_of`` and ``per_year`` are the formulas; ``evaluate_indicator`` and
-``history`` both call them. ``total_of`` decides which total an indicator is
-judged on, ``reached_by`` whether that total reached the target by a date, and
+``docs/progress.md``, and each has one home: ``paths.py`` draws an indicator's
+planned path (``path_of``) and holds ``ratio_of``, ``expected_ratio`` and
+``reach_of``; the small functions here, ``pace_of``, ``projected_of``,
+``projected_growth_of``, ``days_ahead_of``, ``eta_of``, ``remaining_of``,
+``per_year``, ``growth_per_year_of``, ``required_growth_per_year_of``,
+``sdg_ratio_of`` and ``sdg_class_of``, are the others; ``evaluate_indicator``
+and ``history`` both call them. ``total_of`` decides which total an indicator is
+judged on, ``reached_on`` when that total first reached the target, and
 ``status_of`` the status. Renderers only read the named tuples returned.
 """
 
@@ -22,8 +25,17 @@ from typing import NamedTuple
 # The money rule lives with the writing of figures (the data layer's messages need
 # it); importers of progress.is_money keep working.
 from offshore_cli.figures import is_money as is_money
+from offshore_cli.paths import (
+    checkpoint_days,
+    expected_ratio,
+    finite,
+    grown,
+    path_of,
+    ratio_of,
+    reach_of,
+)
 from offshore_cli.series import Cut, SeriesMap, build_series
-from offshore_cli.spec import Bands, Indicator, Plan, window
+from offshore_cli.spec import Bands, Indicator, Plan, trajectory_of, window
 
 DAYS_PER_YEAR = 365.25
 STATUSES = ("achieved", "achieved-late", "on-track", "at-risk", "off-track", "missed",
@@ -37,6 +49,10 @@ NO_FIGURE_SINCE_START = "no figure since the start"
 REACHED_LATE = "target reached after the deadline"
 NOTHING_EXPECTED = "nothing expected before the start"
 REASONS = (NO_FIGURE, RATIO_UNDEFINED, NO_FIGURE_SINCE_START, REACHED_LATE, NOTHING_EXPECTED)
+
+# The progress classes of the SDG method (``sdg_class``; see docs/progress.md), best first.
+SDG_CLASSES = ("target-achieved", "substantial-progress", "moderate-progress",
+               "limited-progress", "deterioration")
 
 # Where a total came from (``total_from``; each value is listed in docs/progress.md,
 # null aside). A share's ``share_from`` is one of the first two.
@@ -92,6 +108,13 @@ class IndicatorProgress(NamedTuple):
     reason: str | None
     total_from: str | None = None
     breakdown: tuple[EcosystemProgress, ...] = ()
+    trajectory: str = "linear"
+    eta: dt.date | None = None
+    reached_on: dt.date | None = None
+    growth_per_year: float | None = None
+    required_growth_per_year: float | None = None
+    sdg_ratio: float | None = None
+    sdg_class: str | None = None
 
 
 class PlanReport(NamedTuple):
@@ -114,31 +137,14 @@ def round_half_away(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
-def finite(value: float | None) -> float | None:
-    """A computed figure, or ``None`` where the arithmetic left the real numbers
-    (a ratio to a target a hair's breadth from the baseline)."""
-    return value if value is not None and math.isfinite(value) else None
-
-
 # The formulas of docs/progress.md. Durations are whole days: ``elapsed`` is
 # a - s (the figure's date minus the start), ``span`` is d - s.
-
-def ratio_of(actual: float, baseline: float, target: float | None) -> float | None:
-    """``(actual - b) / (t - b)``: the share of the way from baseline to target."""
-    if target is None or target == baseline:
-        return None
-    return finite((actual - baseline) / (target - baseline))
-
-
-def expected_ratio(elapsed: int, span: int) -> float:
-    """``(a - s) / (d - s)`` clamped to [0, 1]: where the straight line from the
-    baseline at the start to the target at the deadline stood on the figure's date."""
-    return min(1.0, max(0.0, elapsed / span))
 
 
 def pace_of(ratio: float | None, expected: float | None) -> float | None:
     """``ratio / expected_ratio``: progress achieved against progress planned by the
-    figure's date; undefined until some progress was planned."""
+    figure's date; undefined where the path stands at the baseline (on or before
+    the start)."""
     if ratio is None or not expected:
         return None
     return finite(ratio / expected)
@@ -146,20 +152,55 @@ def pace_of(ratio: float | None, expected: float | None) -> float | None:
 
 def projected_of(actual: float, baseline: float, elapsed: int, span: int) -> float | None:
     """``b + (actual - b) * (d - s) / (a - s)``: the value at the deadline had the
-    average rate since the start held (for a figure after the deadline, what that
-    rate had reached by the deadline); undefined for a figure not after the start."""
+    average change per day since the start held (for a figure after the deadline,
+    what that change had reached by the deadline); undefined for a figure not
+    after the start."""
     if elapsed <= 0:
         return None
     return finite(baseline + (actual - baseline) * span / elapsed)
 
 
-def days_ahead_of(ratio: float | None, elapsed: int, span: int) -> int | None:
-    """``round_half_away(ratio * (d - s) - (a - s))``: the days between the date the
-    straight line reached the figure's level and the figure's date."""
-    if ratio is None:
+def projected_growth_of(actual: float, baseline: float, elapsed: int,
+                        span: int) -> float | None:
+    """``b * (actual / b) ** ((d - s) / (a - s))``: the value at the deadline had the
+    average rate of growth since the start held (a compound trajectory's trend);
+    undefined for a figure not after the start, or where ``actual / b <= 0``."""
+    if elapsed <= 0 or baseline == 0 or actual / baseline <= 0:
         return None
-    ahead = ratio * span - elapsed
+    return grown(baseline, actual / baseline, span / elapsed)
+
+
+def days_ahead_of(reach: float | None, elapsed: int) -> int | None:
+    """``round_half_away(reach - (a - s))``: the days between the date the path
+    reached the figure's level (``reach_of``) and the figure's date."""
+    if reach is None:
+        return None
+    ahead = reach - elapsed
     return round_half_away(ahead) if abs(ahead) < 1e15 else None
+
+
+def date_after(start: dt.date, days: float) -> dt.date | None:
+    """``start`` plus ``days`` rounded half away from zero; ``None`` off the calendar."""
+    if not abs(days) < 1e7:
+        return None
+    ordinal = start.toordinal() + round_half_away(days)
+    if not 1 <= ordinal <= dt.date.max.toordinal():
+        return None
+    return dt.date.fromordinal(ordinal)
+
+
+def eta_of(actual: float, baseline: float, target: float | None, ratio: float | None,
+           elapsed: int, compound: bool) -> float | None:
+    """The days from the start to the date the target is reached if the trend since
+    the start holds: ``(a - s) / ratio`` (a compound trajectory: ``(a - s) * ln(t /
+    b) / ln(actual / b)``), for a figure after the start with ``0 < ratio < 1``."""
+    if target is None or ratio is None or elapsed <= 0 or not 0 < ratio < 1:
+        return None
+    if not compound:
+        return elapsed / ratio
+    if baseline == 0 or actual / baseline <= 0 or target / baseline <= 0:
+        return None
+    return finite(elapsed * math.log(target / baseline) / math.log(actual / baseline))
 
 
 def remaining_of(actual: float, baseline: float, target: float | None) -> float | None:
@@ -176,6 +217,59 @@ def per_year(change: float, days: int) -> float | None:
     if days <= 0:
         return None
     return finite(change / (days / DAYS_PER_YEAR))
+
+
+def growth_per_year_of(actual: float, baseline: float, elapsed: int) -> float | None:
+    """``(actual / b) ** (365.25 / (a - s)) - 1``: the yearly rate of growth achieved
+    since the start; undefined over no time or where ``actual / b <= 0``."""
+    if elapsed <= 0 or baseline == 0 or actual / baseline <= 0:
+        return None
+    factor = grown(1.0, actual / baseline, DAYS_PER_YEAR / elapsed)
+    return None if factor is None else factor - 1
+
+
+def required_growth_per_year_of(actual: float, target: float | None,
+                                days_left: int) -> float | None:
+    """``(t / actual) ** (365.25 / (d - a)) - 1``: the yearly rate of growth needed
+    from the figure's date to reach the target by the deadline; undefined with no
+    time left or where ``t / actual <= 0``."""
+    if target is None or days_left <= 0 or actual == 0 or target / actual <= 0:
+        return None
+    factor = grown(1.0, target / actual, DAYS_PER_YEAR / days_left)
+    return None if factor is None else factor - 1
+
+
+def sdg_ratio_of(actual: float, baseline: float, target: float | None, elapsed: int,
+                 span: int) -> float | None:
+    """The SDG method's ratio of the observed to the required yearly growth:
+    ``direction * cagr_o / abs(cagr_r)``, with ``cagr_o = (actual / b) ** (1 / ye) -
+    1``, ``cagr_r = (t / b) ** (1 / yt) - 1``, ``ye = (a - s) / 365.25``, ``yt = (d -
+    s) / 365.25`` and ``direction`` 1 when ``t > b``, else -1. Undefined where
+    ``b <= 0``, ``actual <= 0`` or ``a <= s`` (and where ``t < 0``, or ``t = b``)."""
+    if target is None or target == baseline or elapsed <= 0 or baseline <= 0 or actual <= 0:
+        return None
+    years_elapsed, years_total = elapsed / DAYS_PER_YEAR, span / DAYS_PER_YEAR
+    observed = grown(1.0, actual / baseline, 1 / years_elapsed)
+    required = grown(1.0, target / baseline, 1 / years_total)
+    if observed is None or required is None or required == 1:
+        return None
+    direction = 1 if target > baseline else -1
+    return finite(direction * (observed - 1) / abs(required - 1))
+
+
+def sdg_class_of(ratio: float | None, sdg_ratio: float | None) -> str | None:
+    """The SDG progress class: ``target-achieved`` once the ratio is at least 1,
+    else by ``sdg_ratio`` (0.95, 0.6 and 0 the thresholds); ``None`` where that is
+    undefined."""
+    if ratio is not None and ratio >= 1:
+        return "target-achieved"
+    if sdg_ratio is None:
+        return None
+    if sdg_ratio >= 0.95:
+        return "substantial-progress"
+    if sdg_ratio >= 0.6:
+        return "moderate-progress"
+    return "limited-progress" if sdg_ratio >= 0 else "deterioration"
 
 
 class ExactSum:
@@ -276,53 +370,57 @@ def total_of(indicator: Indicator, used: Cut, per_ecosystem: Mapping[str, Cut],
     return None if derived is None else Total(*derived, True)
 
 
-def reached_by(indicator: Indicator, used: Cut, per_ecosystem: Mapping[str, Cut],
-               day: dt.date) -> bool:
-    """Whether the indicator's total had reached its target by ``day``: whether, on
-    the date of some figure up to ``day``, the total as ``total_of`` computes it as
-    of that date had a ratio of at least 1. The total only changes on a figure's
-    date, so this is "``status --as-of D`` showed a ratio of 100 % for some D up to
-    ``day``". For an increment indicator the total is the running total; for a
-    total derived from ecosystems, the date is that of the ecosystem figure that
-    completed the sum (not the older date the total is judged at)."""
+def reached_on(indicator: Indicator, used: Cut,
+               per_ecosystem: Mapping[str, Cut]) -> dt.date | None:
+    """The date the indicator's total first reached its target: the first date, among
+    the dates of the figures in ``used`` and ``per_ecosystem`` (in date order), on
+    which the total as ``total_of`` computes it as of that date had a ratio of at
+    least 1. The total only changes on a figure's date, so this is "the first D for
+    which ``status --as-of D`` showed a ratio of 100 %". For an increment indicator
+    the total is the running total; for a total derived from ecosystems, the date is
+    that of the ecosystem figure that completed the sum (not the older date the
+    total is judged at). ``None`` when it never did."""
+    base, target = indicator.baseline, indicator.target
+    if target is None or target == base:
+        return None
+
     def reached(actual: float) -> bool:
-        ratio = ratio_of(actual, indicator.baseline, indicator.target)
+        ratio = ratio_of(actual, base, target)
         return ratio is not None and ratio >= 1
 
-    sector = used.until(day)
-    # The total as of ``day`` is the one as of the last figure up to it: often
-    # enough the answer, without a walk through the figures.
-    now = total_of(indicator, sector, {eco: cut.until(day) for eco, cut in
-                                       per_ecosystem.items()})
-    if now is not None and reached(now.actual):
-        return True
     flows = RunningSums()
-    # From the first of the indicator's own figures on, the total is theirs
-    # (total_of); each of their dates is a candidate.
-    for size in range(1, sector.size + 1):
-        actual = actual_of(indicator, sector._replace(size=size), flows)
-        if actual is not None and reached(actual):
-            return True
-    # Before it, the total is derived from the ecosystems' figures.
-    first = sector.dates[0] if sector else day.toordinal() + 1
+    # Before the first of the indicator's own figures, the total is derived from the
+    # ecosystems' figures; each of their dates is a candidate, in date order.
+    first = used.dates[0] if used else None
     candidates = sorted({when for cut in per_ecosystem.values()
-                         for when in itertools.islice(cut.dates, cut.until(day).size)
-                         if when < first})
+                         for when in itertools.islice(cut.dates, cut.size)
+                         if first is None or when < first})
     for when in candidates:
         on = dt.date.fromordinal(when)
         derived = ecosystem_total(indicator, {eco: cut.until(on) for eco, cut in
                                               per_ecosystem.items()}, flows)
         if derived is not None and reached(derived[0]):
-            return True
-    return False
+            return on
+    # From then on, the total is the indicator's own (total_of).
+    if indicator.measure == "increment":
+        running = ExactSum()
+        for size in range(used.size):
+            running.add(used.values[size])
+            if reached(base + running.value):
+                return dt.date.fromordinal(used.dates[size])
+        return None
+    for size in range(used.size):
+        if reached(used.values[size]):
+            return dt.date.fromordinal(used.dates[size])
+    return None
 
 
 def status_of(bands: Bands, target: float | None, ratio: float | None, pace: float | None,
               actual_date: dt.date | None, start: dt.date, deadline: dt.date,
-              as_of: dt.date, reached_in_time: Callable[[], bool]) -> tuple[str, str | None]:
+              as_of: dt.date, reached: dt.date | None) -> tuple[str, str | None]:
     """The status and its reason, checked in the order of docs/progress.md.
-    ``reached_in_time()`` says whether the target was reached on or before the
-    deadline; it is asked only once the ratio is at least 1."""
+    ``reached`` is the date the target was first reached (``reached_on``), read
+    only once the ratio is at least 1."""
     if target is None:
         return "tracked", None
     if actual_date is None:
@@ -334,7 +432,8 @@ def status_of(bands: Bands, target: float | None, ratio: float | None, pace: flo
         # Such a figure measures no progress inside the window.
         return "no-data", NO_FIGURE_SINCE_START
     if ratio >= 1:
-        return ("achieved", None) if reached_in_time() else ("achieved-late", REACHED_LATE)
+        in_time = reached is not None and reached <= deadline
+        return ("achieved", None) if in_time else ("achieved-late", REACHED_LATE)
     if as_of > deadline:
         return ("missed" if actual_date >= deadline else "overdue"), None
     if actual_date <= start:
@@ -441,13 +540,16 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
     total = total_of(indicator, used, per_ecosystem)
     base, target = indicator.baseline, indicator.target
     span = (deadline - start).days
+    kind = trajectory_of(plan.plan, indicator)
+    compound = kind == "compound"
 
     actual: float | None = None
     actual_date: dt.date | None = None
     total_from: str | None = None
     ratio = expected = pace = projected = projected_ratio = remaining = None
-    achieved_pa = required_pa = None
+    achieved_pa = required_pa = growth_pa = required_growth_pa = sdg_ratio = None
     days_ahead = None
+    eta = reached = None
     if total is not None:
         actual, actual_date = total.actual, total.actual_date
         if total.derived:
@@ -455,21 +557,34 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         else:
             total_from = FROM_SECTOR if by_ecosystem is None else FROM_ECOSYSTEM
         elapsed = (actual_date - start).days
-        projected = projected_of(actual, base, elapsed, span)
+        if compound:
+            projected = projected_growth_of(actual, base, elapsed, span)
+            growth_pa = growth_per_year_of(actual, base, elapsed)
+        else:
+            projected = projected_of(actual, base, elapsed, span)
         achieved_pa = per_year(actual - base, elapsed)
         if target is not None:
+            path = path_of(kind, span, base, target,
+                           checkpoint_days(indicator.checkpoints, start))
             ratio = ratio_of(actual, base, target)
-            expected = expected_ratio(elapsed, span)
+            expected = expected_ratio(path, elapsed)
             pace = pace_of(ratio, expected)
             if projected is not None:
                 projected_ratio = ratio_of(projected, base, target)
-            days_ahead = days_ahead_of(ratio, elapsed, span)
+            days_ahead = days_ahead_of(reach_of(path, actual, ratio), elapsed)
+            eta_days = eta_of(actual, base, target, ratio, elapsed, compound)
+            eta = None if eta_days is None else date_after(start, eta_days)
+            if ratio is not None and ratio >= 1:
+                reached = reached_on(indicator, used, per_ecosystem)
             remaining = remaining_of(actual, base, target)
             if as_of <= deadline and remaining is not None:
-                required_pa = per_year(remaining, (deadline - actual_date).days)
-    status, reason = status_of(
-        plan.plan.bands, target, ratio, pace, actual_date, start, deadline, as_of,
-        lambda: reached_by(indicator, used, per_ecosystem, min(as_of, deadline)))
+                left = (deadline - actual_date).days
+                required_pa = per_year(remaining, left)
+                if compound:
+                    required_growth_pa = required_growth_per_year_of(actual, target, left)
+            sdg_ratio = sdg_ratio_of(actual, base, target, elapsed, span)
+    status, reason = status_of(plan.plan.bands, target, ratio, pace, actual_date, start,
+                               deadline, as_of, reached)
     return IndicatorProgress(
         id=ident, label=indicator.label, unit=indicator.unit,
         is_money=is_money(indicator.unit, plan.plan.currency), measure=indicator.measure,
@@ -480,6 +595,9 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         days_left=(deadline - as_of).days, status=status, reason=reason,
         total_from=total_from,
         breakdown=breakdown(indicator, plan, used, per_ecosystem),
+        trajectory=kind, eta=eta, reached_on=reached, growth_per_year=growth_pa,
+        required_growth_per_year=required_growth_pa, sdg_ratio=sdg_ratio,
+        sdg_class=sdg_class_of(ratio, sdg_ratio),
     )
 
 
@@ -495,7 +613,10 @@ def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None,
     items = []
     for ident, ind in plan.indicators.items():
         if ecosystem is not None:
-            own = ind._replace(target=ind.ecosystem_targets.get(ecosystem), baseline=0.0)
+            # Measured from 0 on the straight line: the checkpoints are the sector's,
+            # and no rate of growth starts from 0.
+            own = ind._replace(target=ind.ecosystem_targets.get(ecosystem), baseline=0.0,
+                               trajectory="linear", checkpoints=())
             items.append(evaluate_indicator(ident, own, plan, as_of,
                                             Cut.of(series.get((ident, ecosystem)), as_of),
                                             by_ecosystem=ecosystem))

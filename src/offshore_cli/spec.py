@@ -22,6 +22,9 @@ class Bands(NamedTuple):
     at_risk: float = 0.5
 
 
+TRAJECTORIES = ("linear", "compound", "checkpoints")
+
+
 class PlanMeta(NamedTuple):
     title: str
     start: dt.date
@@ -33,6 +36,14 @@ class PlanMeta(NamedTuple):
     gate: str = "error"
     min_ratio: float | None = None
     min_pace: float | None = None
+    trajectory: str = "linear"
+
+
+class Checkpoint(NamedTuple):
+    """An interim commitment on an indicator's path: the value due by a date."""
+
+    date: dt.date
+    value: float
 
 
 class Indicator(NamedTuple):
@@ -47,6 +58,8 @@ class Indicator(NamedTuple):
     min_ratio: float | None = None
     min_pace: float | None = None
     ecosystem_targets: Mapping[str, float] = MappingProxyType({})
+    trajectory: str | None = None  # None: the plan's
+    checkpoints: tuple[Checkpoint, ...] = ()
 
 
 class Milestone(NamedTuple):
@@ -97,3 +110,8 @@ class Plan(NamedTuple):
 def window(meta: PlanMeta, indicator: Indicator) -> tuple[dt.date, dt.date]:
     """An indicator's start and deadline: its own, else the plan's."""
     return indicator.start or meta.start, indicator.deadline or meta.deadline
+
+
+def trajectory_of(meta: PlanMeta, indicator: Indicator) -> str:
+    """An indicator's trajectory: its own, else the plan's."""
+    return indicator.trajectory or meta.trajectory

@@ -232,13 +232,14 @@ def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
             title=meta.title, start=meta.start, deadline=meta.deadline, id=meta.id,
             currency=meta.currency, locale=meta.locale,
             bands=spec.Bands(meta.bands.on_track, meta.bands.at_risk), gate=meta.gate,
-            min_ratio=meta.min_ratio, min_pace=meta.min_pace),
+            min_ratio=meta.min_ratio, min_pace=meta.min_pace, trajectory=meta.trajectory),
         ecosystems=dict(ecosystems),
         indicators={ident: spec.Indicator(
             label=ind.label, unit=ind.unit, target=ind.target, baseline=ind.baseline,
             measure=ind.measure, start=ind.start, deadline=ind.deadline, gate=ind.gate,
             min_ratio=ind.min_ratio, min_pace=ind.min_pace,
-            ecosystem_targets=dict(ind.ecosystem_targets))
+            ecosystem_targets=dict(ind.ecosystem_targets), trajectory=ind.trajectory,
+            checkpoints=tuple(spec.Checkpoint(c.date, c.value) for c in ind.checkpoints))
             for ident, ind in indicators.items()},
         milestones=tuple(spec.Milestone(date=m.date, title=m.title, done=m.done,
                                         indicators=tuple(m.indicators), note=m.note)

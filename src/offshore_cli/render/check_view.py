@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from offshore_cli.spec import Figure
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
-CHECK_SCHEMA = 2
-"""The ``check`` JSON document's schema (docs/check.md); 2 since it carries status
-documents of schema 2."""
+CHECK_SCHEMA = 3
+"""The ``check`` JSON document's schema (docs/check.md); 3 since it carries status
+documents of schema 3."""
 
 
 def summary_line(check: CheckReport) -> str:

@@ -244,7 +244,7 @@ def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
 
 def chart(history: History, console: Console) -> Text:
     """One line per figure in force (a sample of a long history): against a target,
-    a bar for the ratio and a mark where the straight line stood on that date; with
+    a bar for the ratio and a mark where the path stood on that date; with
     no target, a bar for the figure (the running total of an ``increment``
     indicator) against the largest one charted."""
     rows, _ = _chart_rows(history)
@@ -305,8 +305,10 @@ def _legend(history: History, console: Console) -> Text:
         meaning = ("bar: the running total" if history.measure == "increment"
                    else "bar: the figure") + " against the largest one charted"
     else:
+        path = ("the straight line" if history.trajectory == "linear"
+                else f"the {history.trajectory} path")
         meaning = (f"bar: share of the target reached; {'│' if fancy(console) else '|'}: "
-                   "the straight line from baseline to target on that date")
+                   f"{path} from baseline to target on that date")
     return Text(f"{meaning} ({what} in force)", style="dim")
 
 

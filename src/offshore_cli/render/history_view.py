@@ -114,12 +114,16 @@ def heading(history: History, ecosystem_name: str | None = None
               else "target " + fmt.amount(history.target, unit, money, loc))
     terms = [f"baseline {baseline}", target,
              f"{history.start.isoformat()} to {history.deadline.isoformat()}"]
+    if history.trajectory != "linear":
+        terms.append(f"trajectory {history.trajectory}")
     note = ("Value: each figure; Total: their running total"
             if history.measure == "increment" else None)
     return f"{history.label} [{history.id}]", ecosystem, terms, note
 
 
-HISTORY_SCHEMA = 2  # 2: every ecosystem's figures too; since, last and omitted
+# 2: every ecosystem's figures too; since, last and omitted. 3: expected_ratio on the
+# indicator's trajectory, named in the indicator's block.
+HISTORY_SCHEMA = 3
 HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
                   "ecosystem", "source", "note", "recorded")
 
@@ -136,7 +140,7 @@ def history_document(history: History) -> dict[str, Any]:
             "id": history.id, "label": history.label, "unit": history.unit,
             "measure": history.measure, "baseline": plain(history.baseline),
             "target": plain(history.target), "start": plain(history.start),
-            "deadline": plain(history.deadline),
+            "deadline": plain(history.deadline), "trajectory": history.trajectory,
         },
         "ecosystem": history.ecosystem,
         "since": plain(history.since),

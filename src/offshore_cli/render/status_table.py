@@ -28,12 +28,15 @@ from offshore_cli.render.status_view import (
     NO_INDICATORS,
     StatusView,
     header_lines,
-    reasons,
 )
 
 Row = tuple[Cell, Cells]
-TABLE_COLUMNS = (Column(NAME, wraps=True, min_width=INDICATOR_MIN_WIDTH),
-                 *(Column(name, justify) for name, justify in COLUMNS))
+
+
+def table_columns(columns: tuple[tuple[str, str], ...]) -> tuple[Column, ...]:
+    """The indicator's column, then the view's."""
+    return (Column(NAME, wraps=True, min_width=INDICATOR_MIN_WIDTH),
+            *(Column(name, justify) for name, justify in columns))
 
 
 def rows_of(view: StatusView, console: Console, bars: bool = True) -> list[Row]:
@@ -54,21 +57,22 @@ def rows_of(view: StatusView, console: Console, bars: bool = True) -> list[Row]:
     return rows
 
 
-def fitting_columns(rows: list[Row], width: int) -> list[str] | None:
+def fitting_columns(rows: list[Row], width: int,
+                    columns: tuple[tuple[str, str], ...] = COLUMNS) -> list[str] | None:
     """The columns (besides the indicator's) that let the table fit in ``width``;
     ``None`` when even the essential ones do not fit."""
-    shown = fitting(TABLE_COLUMNS, [{NAME: name, **cells} for name, cells in rows], width,
-                    DROPPED_FIRST, boxed=True)
+    shown = fitting(table_columns(columns), [{NAME: name, **cells} for name, cells in rows],
+                    width, DROPPED_FIRST, boxed=True)
     return None if shown is None else [column.name for column in shown[1:]]
 
 
 def status_table(view: StatusView, console: Console, rows: list[Row] | None = None,
                  shown: list[str] | None = None) -> LongTable:
     rows = rows_of(view, console) if rows is None else rows
-    shown = [name for name, _ in COLUMNS] if shown is None else shown
+    shown = [name for name, _ in view.columns] if shown is None else shown
     table = LongTable(show_lines=True, **table_style(console))
     table.add_column(NAME, ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
-    for column, justify in COLUMNS:
+    for column, justify in view.columns:
         if column in shown:
             table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for name, cells in rows:
@@ -87,10 +91,10 @@ def render(view: StatusView, console: Console) -> None:
         console.print(Text(NO_INDICATORS))
         return
     rows = rows_of(view, console)
-    shown = fitting_columns(rows, console.width)
+    shown = fitting_columns(rows, console.width, view.columns)
     if shown is None and fancy(console):  # the bars give way before the table does
         plain_rows = rows_of(view, console, bars=False)
-        shown = fitting_columns(plain_rows, console.width)
+        shown = fitting_columns(plain_rows, console.width, view.columns)
         if shown is not None:
             rows = plain_rows
     if shown is None:
@@ -104,10 +108,11 @@ def render(view: StatusView, console: Console) -> None:
             style = name.style if isinstance(name, Text) else ""
             headings.append((Text(", ".join(lines) if row.nested else " ".join(lines),
                                   style=style or "bold"), cells))
-        console.print(stacked(headings, TABLE_COLUMNS[1:], console.width, indents))
+        console.print(stacked(headings, table_columns(view.columns)[1:], console.width,
+                              indents))
     else:
         with collector_paused():
             print_table(console, status_table(view, console, rows, shown))
-    lines = [*reasons(report, view.by_ecosystem), *view.footer]
+    lines = view.notes
     if lines:
         console.print(prose(lines, console))

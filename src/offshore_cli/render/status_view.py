@@ -20,26 +20,44 @@ from offshore_cli.timeline import MilestoneView, PillarsReport
 if TYPE_CHECKING:
     from rich.console import Console
 
-STATUS_SCHEMA = 2
+STATUS_SCHEMA = 3
 INDICATOR_FIELDS = (
     "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
     "expected_ratio", "pace", "projected", "projected_ratio", "days_ahead", "remaining",
     "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
-    "deadline", "measure", "is_money", "total_from",
+    "deadline", "measure", "is_money", "total_from", "trajectory", "eta", "reached_on",
+    "growth_per_year", "required_growth_per_year", "sdg_ratio", "sdg_class",
 )
 BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio",
                     "share_from", "share_reason")
 # The CSV of `--by-ecosystem`: one row per indicator and ecosystem.
 BY_ECOSYSTEM_FIELDS = ("as_of", "id", "label", "unit", *BREAKDOWN_FIELDS)
 
-# The table's columns, in the order shown. The indicator and its status are never
-# dropped; on a narrower terminal the columns of DROPPED_FIRST give way, in order.
+# The table's columns, in the order shown (with `--sdg`, SDG before Status). The
+# indicator and its status are never dropped; on a narrower terminal the columns of
+# DROPPED_FIRST give way, in order.
 NAME = "Indicator"
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Actual", "right"), ("Target", "right"), ("Progress", "left"), ("Expected", "right"),
-    ("At deadline", "right"), ("Done/yr", "right"), ("Needed/yr", "right"), ("Status", "left"),
+    ("At deadline", "right"), ("Arrives", "right"), ("Done/yr", "right"),
+    ("Needed/yr", "right"), ("Status", "left"),
 )
-DROPPED_FIRST = ("Done/yr", "Needed/yr", "Expected", "At deadline", "Target")
+SDG_COLUMN = ("SDG", "left")
+DROPPED_FIRST = ("Arrives", "Done/yr", "Needed/yr", "Expected", "At deadline", "SDG", "Target")
+# A path that is not the straight line is marked after the indicator's id (one with
+# a target: a tracked indicator has no path), and the mark is said under the table.
+TRAJECTORY_MARKS = {"compound": "(g)", "checkpoints": "(c)"}
+TRAJECTORY_NOTES = {
+    "compound": "(g): expected on a constant rate of growth from the baseline to the target "
+                "(trajectory compound)",
+    "checkpoints": "(c): expected on straight lines through the plan's checkpoints "
+                   "(trajectory checkpoints)",
+}
+
+
+def columns_of(sdg: bool) -> tuple[tuple[str, str], ...]:
+    """The table's columns: with the SDG class (``status --sdg``) or without."""
+    return (*COLUMNS[:-1], SDG_COLUMN, COLUMNS[-1]) if sdg else COLUMNS
 INDICATOR_MIN_WIDTH = 12
 NO_INDICATORS = "No indicators in this plan."
 
@@ -115,12 +133,28 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
         "At deadline": fmt.percent(item.projected_ratio, loc),
         "Done/yr": fmt.per_year(item.achieved_per_year, item.is_money, whole, loc),
         "Needed/yr": fmt.per_year(item.required_per_year, item.is_money, whole, loc),
+        "Arrives": item.eta.isoformat() if item.eta is not None else "-",
+        "SDG": sdg_cell(item, loc),
         "Status": item.status,
     }
 
 
+def sdg_cell(item: IndicatorProgress, locale: str) -> str:
+    """The SDG progress class in words, under the ratio of observed to required
+    growth it comes from; "-" where there is none."""
+    if item.sdg_class is None:
+        return "-"
+    words = item.sdg_class.replace("-", "\n")
+    if item.sdg_ratio is None:
+        return words
+    return f"{fmt.percent(item.sdg_ratio, locale)}\n{words}"
+
+
 def indicator_name(item: IndicatorProgress) -> str:
     name = f"{item.label}\n[{item.id}]"
+    if item.target is not None and item.trajectory in TRAJECTORY_MARKS:
+        # A no-break space: the mark never wraps away from the id.
+        name += f"\u00a0{TRAJECTORY_MARKS[item.trajectory]}"
     if item.total_from == "ecosystems":
         name += "\n(sum of ecosystems)"
     return name
@@ -162,6 +196,12 @@ def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
     return lines
 
 
+def trajectory_notes(report: PlanReport) -> list[str]:
+    """What each trajectory mark of the table means, for the marks it shows."""
+    shown = {item.trajectory for item in report.indicators if item.target is not None}
+    return [note for kind, note in TRAJECTORY_NOTES.items() if kind in shown]
+
+
 def reasons(report: PlanReport, by_ecosystem: bool = False) -> list[str]:
     """Why a status is what it is, where its name does not say it all; with the
     breakdown, why an ecosystem has no share of its total."""
@@ -192,14 +232,21 @@ class StatusView(ReportView):
 
     def __init__(self, report: PlanReport, milestones: tuple[MilestoneView, ...] = (),
                  pillars: PillarsReport | None = None, by_ecosystem: bool = False,
-                 ecosystem_name: str | None = None) -> None:
+                 ecosystem_name: str | None = None, sdg: bool = False) -> None:
         self.report = report
+        self.columns = columns_of(sdg)
         self.locale = report.locale
         self.milestones = milestones
         self.pillars = pillars
         self.by_ecosystem = by_ecosystem
         self.ecosystem_name = ecosystem_name
         self._rows: list[TextRow] | None = None
+
+    @property
+    def notes(self) -> list[str]:
+        """The lines under the table: the trajectory marks, the reasons, the footer."""
+        return [*trajectory_notes(self.report), *reasons(self.report, self.by_ecosystem),
+                *self.footer]
 
     @property
     def footer(self) -> list[str]:
@@ -242,12 +289,12 @@ class StatusView(ReportView):
         rows = []
         for row in self.text_rows():
             rows.append([("↳ " if row.nested else "") + row.name,
-                         *(row.cells.get(column, "") for column, _ in COLUMNS)])
+                         *(row.cells.get(column, "") for column, _ in self.columns)])
         return Summary(
             title=report.title, lines=header_lines(report, self.ecosystem_name),
-            fields=[NAME, *(column for column, _ in COLUMNS)], rows=rows,
-            right=[False, *(justify == "right" for _, justify in COLUMNS)],
-            notes=[*reasons(report, self.by_ecosystem), *self.footer], empty=NO_INDICATORS)
+            fields=[NAME, *(column for column, _ in self.columns)], rows=rows,
+            right=[False, *(justify == "right" for _, justify in self.columns)],
+            notes=self.notes, empty=NO_INDICATORS)
 
     def show(self, console: Console) -> None:
         from offshore_cli.render import status_table
