@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 import tomli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from offshore_cli import cache, entry
 from offshore_cli.errors import PlanError
+from offshore_cli.progress import IndicatorProgress, evaluate, round_half_away
 from offshore_cli.series import build_series
 from offshore_cli.spec import Revision
 from offshore_cli.validation import plan_from_data
@@ -146,3 +149,149 @@ source = "Review"
     back, _, _ = entry.decode(raw, cache.key(), made_from)
     assert back == plan._replace(results=())
     assert back.revisions[0].deadline == D(2031, 6, 30)
+
+
+# ---------------------------------------------------------------- the engine
+
+
+# Start 2020-01-01, deadline 2030-01-01: 3653 days; baseline 0, target 1000.
+SPAN = 3653
+R = 1827  # 2025-01-01, days from the start
+P_R = 1000 * R / SPAN  # the path on the revision date
+
+
+def engine_plan(revisions: str, figures: str) -> str:
+    return """\
+[plan]
+title = "Engine"
+start = 2020-01-01
+deadline = 2030-01-01
+
+[indicators.jobs]
+label = "Jobs"
+unit = "jobs"
+target = 1000
+""" + revisions + figures
+
+
+def jobs_on(text: str, as_of: dt.date) -> IndicatorProgress:
+    return evaluate(plan_from_data(tomli.loads(text)), as_of).indicators[0]
+
+
+def figure(day: str, value: float) -> str:
+    return f'\n[[results]]\nindicator = "jobs"\ndate = {day}\nvalue = {value}\n'
+
+
+ONLY_DEADLINE = ('\n[[revisions]]\nindicator = "jobs"\ndate = 2025-01-01\n'
+                 'deadline = 2035-01-01\nreason = "Five more years"\n')
+ONLY_TARGET = ('\n[[revisions]]\nindicator = "jobs"\ndate = 2025-01-01\n'
+               'target = 2000\nreason = "Doubled"\n')
+
+
+def test_a_revision_of_the_deadline_only() -> None:
+    # 2026-01-01 is day 2192; the new deadline 2035-01-01 is day 5479.
+    p = jobs_on(engine_plan(ONLY_DEADLINE, figure("2026-01-01", 500)), D(2026, 1, 1))
+    expected = (P_R + (1000 - P_R) * (2192 - R) / (5479 - R)) / 1000
+    assert (p.target, p.deadline) == (1000, D(2035, 1, 1))
+    assert (p.original_target, p.original_deadline, p.revised_on) == (
+        1000, D(2030, 1, 1), D(2025, 1, 1))
+    assert p.ratio == 0.5
+    assert p.expected_ratio == pytest.approx(expected, rel=1e-12)
+    assert p.pace == pytest.approx(0.5 / expected, rel=1e-12)
+    assert p.projected == pytest.approx(500 * 5479 / 2192, rel=1e-12)
+    assert p.days_left == 3287
+    assert p.required_per_year == pytest.approx(500 / (3287 / 365.25), rel=1e-12)
+    assert p.eta == D(2020, 1, 1) + dt.timedelta(days=2192 * 2)
+    # The path reached 500 on the new line: P_R + (1000 - P_R) * (x - R) / (5479 - R) = 500.
+    reach = R + (500 - P_R) * (5479 - R) / (1000 - P_R)
+    assert p.days_ahead == round_half_away(reach - 2192)
+    assert p.status == "at-risk"  # pace 0.5 / 0.5501 = 0.909 < 0.95
+
+
+def test_a_revision_of_the_target_only() -> None:
+    p = jobs_on(engine_plan(ONLY_TARGET, figure("2026-01-01", 800)), D(2026, 1, 1))
+    expected = (P_R + (2000 - P_R) * (2192 - R) / (SPAN - R)) / 2000
+    assert (p.target, p.deadline) == (2000, D(2030, 1, 1))
+    assert (p.original_target, p.original_deadline, p.revised_on) == (
+        1000, D(2030, 1, 1), D(2025, 1, 1))
+    assert p.ratio == 0.4
+    assert p.expected_ratio == pytest.approx(expected, rel=1e-12)
+    assert p.pace == pytest.approx(0.4 / expected, rel=1e-12)
+    assert p.remaining == 1200
+    assert p.projected_ratio == pytest.approx(800 * SPAN / 2192 / 2000, rel=1e-12)
+    assert p.days_left == (D(2030, 1, 1) - D(2026, 1, 1)).days
+
+
+def test_a_figure_dated_before_a_revision_is_measured_on_the_path_as_it_was() -> None:
+    # 2024-01-01 is day 1461: the path then was the original line, 1000 * 1461 / 3653,
+    # and its ratio is of the target in force on the as-of date.
+    p = jobs_on(engine_plan(ONLY_TARGET, figure("2024-01-01", 400)), D(2026, 1, 1))
+    expected = 1000 * 1461 / SPAN / 2000
+    assert p.ratio == 0.2
+    assert p.expected_ratio == pytest.approx(expected, rel=1e-12)
+    assert p.pace == pytest.approx(0.2 / expected, rel=1e-12)
+    assert p.revised_on == D(2025, 1, 1)
+
+
+def test_before_its_date_a_revision_is_not_in_force() -> None:
+    p = jobs_on(engine_plan(ONLY_TARGET, figure("2024-01-01", 400)), D(2024, 12, 31))
+    assert (p.target, p.revised_on, p.original_target, p.original_deadline) == (
+        1000, None, None, None)
+    assert p.ratio == 0.4
+
+
+def test_each_of_target_and_deadline_comes_from_its_latest_revision() -> None:
+    text = engine_plan(ONLY_DEADLINE + ONLY_TARGET.replace("2025-01-01", "2026-06-01"),
+                       figure("2027-01-01", 900))
+    p = jobs_on(text, D(2027, 1, 1))
+    assert (p.target, p.deadline, p.revised_on) == (2000, D(2035, 1, 1), D(2026, 6, 1))
+    assert (p.original_target, p.original_deadline) == (1000, D(2030, 1, 1))
+
+
+def test_a_target_reached_after_a_revision_counts_against_the_revised_target() -> None:
+    p = jobs_on(engine_plan(ONLY_TARGET, figure("2026-01-01", 1500)), D(2026, 1, 1))
+    assert p.status == "on-track" and p.reached_on is None
+    p = jobs_on(engine_plan(ONLY_TARGET, figure("2026-01-01", 2000)), D(2026, 1, 1))
+    assert p.status == "achieved" and p.reached_on == D(2026, 1, 1)
+
+
+@given(st.sampled_from(["linear", "compound"]), st.integers(1, 10**6),
+       st.integers(1, 10**6), st.integers(1, 10**6), st.integers(-400, 4000),
+       st.integers(-400, 4000))
+def test_a_plan_without_a_revision_in_force_gives_the_figures_it_gave_before(
+        kind: str, base: int, target: int, actual: int, figure_day: int, as_of_day: int) -> None:
+    """A revision of another indicator, or one dated after the as-of date, changes
+    nothing: every figure is that of the plan without revisions, to the last digit."""
+    if target == base:
+        target += 1
+    start = D(2020, 1, 1)
+    when, as_of = start + dt.timedelta(days=figure_day), start + dt.timedelta(days=as_of_day)
+    data = {
+        "plan": {"title": "T", "start": start, "deadline": D(2030, 1, 1), "trajectory": kind},
+        "indicators": {name: {"label": name, "unit": "u", "baseline": base, "target": target}
+                       for name in ("a", "b")},
+        "results": [{"indicator": "a", "date": when, "value": actual}],
+    }
+    plain = evaluate(plan_from_data(data), as_of).indicators[0]
+    data["revisions"] = [
+        {"indicator": "b", "date": start, "target": target * 2, "reason": "other"},
+        {"indicator": "a", "date": as_of + dt.timedelta(days=1), "target": target * 3,
+         "deadline": D(2031, 1, 1), "reason": "later"}]
+    if as_of + dt.timedelta(days=1) < start or as_of + dt.timedelta(days=1) >= D(2030, 1, 1):
+        del data["revisions"][1]
+    assert evaluate(plan_from_data(data), as_of).indicators[0] == plain
+
+
+def test_history_measures_each_figure_against_the_target_of_its_date() -> None:
+    from offshore_cli.history import indicator_history
+
+    text = engine_plan(ONLY_TARGET, figure("2024-01-01", 400) + figure("2026-01-01", 800))
+    history = indicator_history(plan_from_data(tomli.loads(text)), "jobs")
+    before, after = history.rows
+    assert before.ratio == 0.4 and after.ratio == 0.4  # 400 of 1000, then 800 of 2000
+    assert before.expected_ratio == pytest.approx(1461 / SPAN, rel=1e-12)
+    assert after.expected_ratio == pytest.approx(
+        (P_R + (2000 - P_R) * (2192 - R) / (SPAN - R)) / 2000, rel=1e-12)
+    assert [rev.date for rev in history.revisions] == [D(2025, 1, 1)]
+    status = jobs_on(text, D(2026, 1, 1))
+    assert (status.ratio, status.expected_ratio) == (after.ratio, after.expected_ratio)
