@@ -295,3 +295,58 @@ def test_history_measures_each_figure_against_the_target_of_its_date() -> None:
     assert [rev.date for rev in history.revisions] == [D(2025, 1, 1)]
     status = jobs_on(text, D(2026, 1, 1))
     assert (status.ratio, status.expected_ratio) == (after.ratio, after.expected_ratio)
+
+
+# ---------------------------------------------------------------- the outputs
+
+REVISED_PLAN = engine_plan(ONLY_TARGET, figure("2024-01-01", 400) + figure("2026-01-01", 800))
+
+
+def test_status_json_and_csv_carry_the_original_terms(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    import csv
+    import io
+    import json
+
+    path = write_plan(REVISED_PLAN)
+    document = json.loads(run("status", "--plan", str(path), "--as-of", "2026-01-01",
+                              "-f", "json").out)
+    (jobs,) = document["indicators"]
+    assert document["schema"] == 4
+    assert (jobs["target"], jobs["original_target"], jobs["original_deadline"],
+            jobs["revised_on"], jobs["ratio"]) == (2000, 1000, "2030-01-01", "2025-01-01", 0.4)
+    before = json.loads(run("status", "--plan", str(path), "--as-of", "2024-06-01",
+                            "-f", "json").out)["indicators"][0]
+    assert (before["target"], before["original_target"], before["revised_on"]) == (
+        1000, None, None)
+    (row,) = csv.DictReader(io.StringIO(run("status", "--plan", str(path), "--as-of",
+                                            "2026-01-01", "-f", "csv").out))
+    assert (row["original_target"], row["original_deadline"], row["revised_on"]) == (
+        "1000", "2030-01-01", "2025-01-01")
+
+
+def test_the_table_marks_a_revised_target_and_says_why_under_it(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(REVISED_PLAN)
+    out = run("status", "--plan", str(path), "--as-of", "2026-01-01").out
+    assert "2,000 jobs*" in out
+    assert ("* jobs: revised on 2025-01-01 to 2,000 jobs by 2030-01-01 (was 1,000 jobs by "
+            "2030-01-01): Doubled") in out
+    before = run("status", "--plan", str(path), "--as-of", "2024-06-01").out
+    assert "*" not in before
+
+
+def test_history_lists_the_revisions(run: Callable[..., Run],
+                                     write_plan: Callable[[str], Path]) -> None:
+    import json
+
+    path = write_plan(REVISED_PLAN)
+    out = run("history", "jobs", "--plan", str(path)).out
+    assert "2025-01-01: target revised to 2,000 jobs: Doubled" in out
+    markdown = run("history", "jobs", "--plan", str(path), "-f", "markdown").out
+    assert "2025-01-01: target revised to 2,000 jobs: Doubled" in markdown
+    document = json.loads(run("history", "jobs", "--plan", str(path), "-f", "json").out)
+    assert document["schema"] == 4
+    assert document["revisions"] == [{"date": "2025-01-01", "target": 2000, "deadline": None,
+                                      "reason": "Doubled", "source": None}]
+    assert [row["ratio"] for row in document["figures"]] == [0.4, 0.4]

@@ -118,6 +118,7 @@ class IndicatorProgress(NamedTuple):
     original_target: float | None = None
     original_deadline: dt.date | None = None
     revised_on: dt.date | None = None
+    revision_reason: str | None = None
 
 
 class PlanReport(NamedTuple):
@@ -607,6 +608,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         original_target=None if terms.revised_on is None else indicator.target,
         original_deadline=None if terms.revised_on is None else original_deadline,
         revised_on=terms.revised_on,
+        revision_reason=terms.revisions[-1].reason if terms.revisions else None,
     )
 
 

@@ -38,6 +38,7 @@ from offshore_cli.render.history_view import (
     history_columns,
     nothing_shown,
     own_ecosystem,
+    revision_lines,
 )
 
 MARK_UNDER_DATE = "mark under the date"
@@ -324,6 +325,8 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
     text.append("\n" + (line if text_width(line) <= width else "\n".join(terms)))
     if note:
         text.append(f"\n{note}")
+    for line in revision_lines(history):
+        text.append(f"\n{line}")
     return text
 
 

@@ -1,7 +1,8 @@
 """The view of ``offshore history``: every figure of one indicator, the sector's
 and each ecosystem's, in date order, revisions marked as superseded; its JSON
 document, CSV rows, the Markdown table, and the text of every cell that the
-terminal table (``history_table.py``) lays out."""
+terminal table (``history_table.py``) lays out. The indicator's revised targets
+and deadlines are listed, in date order, under its terms."""
 
 from __future__ import annotations
 
@@ -121,9 +122,27 @@ def heading(history: History, ecosystem_name: str | None = None
     return f"{history.label} [{history.id}]", ecosystem, terms, note
 
 
+def revision_lines(history: History) -> list[str]:
+    """Each revision of the indicator, in date order: when, what it revised, why."""
+    loc, unit, money = history.locale, history.unit, history.is_money
+    lines = []
+    for rev in history.revisions:
+        changed = []
+        if rev.target is not None:
+            changed.append("target revised to " + fmt.amount(rev.target, unit, money, loc))
+        if rev.deadline is not None:
+            changed.append(f"deadline revised to {rev.deadline.isoformat()}")
+        source = f" ({_one_line(rev.source)})" if rev.source else ""
+        lines.append(f"{rev.date.isoformat()}: {', '.join(changed)}: "
+                     f"{_one_line(rev.reason)}{source}")
+    return lines
+
+
 # 2: every ecosystem's figures too; since, last and omitted. 3: expected_ratio on the
-# indicator's trajectory, named in the indicator's block.
-HISTORY_SCHEMA = 3
+# indicator's trajectory, named in the indicator's block. 4: revisions; each figure
+# measured against the target in force on its date.
+HISTORY_SCHEMA = 4
+REVISION_FIELDS = ("date", "target", "deadline", "reason", "source")
 HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
                   "ecosystem", "source", "note", "recorded")
 
@@ -147,6 +166,8 @@ def history_document(history: History) -> dict[str, Any]:
         "last": history.last,
         "omitted": history.omitted,
         "figures": [history_record(row) for row in history.rows],
+        "revisions": [{name: plain(getattr(rev, name)) for name in REVISION_FIELDS}
+                      for rev in history.revisions],
     }
 
 
@@ -175,6 +196,7 @@ class HistoryView(ReportView):
         names = list(columns)
         title, ecosystem, terms, note = heading(history, self.ecosystem_name)
         lines = [line for line in (ecosystem, ", ".join(terms), note) if line]
+        lines += revision_lines(history)
         return Summary(title=title, lines=lines, fields=names,
                        rows=[[columns[name][number] for name in names]
                              for number in range(len(history.rows))],
