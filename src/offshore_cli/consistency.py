@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.figures import column_digits, figure, is_money, unit_after
-from offshore_cli.spec import Plan, trajectory_of, window
+from offshore_cli.spec import Plan, Revision, trajectory_of, window
 
 
 class Locator(Protocol):
@@ -121,6 +121,21 @@ def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
                 _one_of(ecosystems, "ecosystems"))
     _check_revisions(parts, add)
     return problems
+
+
+def revision_problems(plan: Plan, revision: Revision) -> list[tuple[str, str, str]]:
+    """What the plan-wide rules say of ``revision`` appended to ``plan``: (the key of
+    the revision at fault, or "" for the whole, message, hint)."""
+    found: list[tuple[str, str, str]] = []
+    new = len(plan.revisions)
+
+    def add(loc: tuple[int | str, ...], message: str, hint: str) -> None:
+        if loc[:2] == ("revisions", new):
+            found.append((str(loc[2]) if len(loc) > 2 else "", message, hint))
+
+    parts = parts_of(plan._replace(revisions=(*plan.revisions, revision)))
+    _check_revisions(parts, add)
+    return found
 
 
 def _check_revisions(parts: Parts,

@@ -224,6 +224,11 @@ def figure_of(result: models.Result) -> spec.Figure:
                        result.source, result.note, result.recorded)
 
 
+def revision_of(revision: models.Revision) -> spec.Revision:
+    return spec.Revision(revision.indicator, revision.date, revision.reason, revision.target,
+                         revision.deadline, revision.source)
+
+
 def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
             indicators: Mapping[str, models.Indicator],
             milestones: Sequence[models.Milestone], pillars: Sequence[models.Pillar],
@@ -253,8 +258,7 @@ def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
                 spec.Axis(a.name, a.status, a.owner, a.due) for a in p.axes),
             axis_count=p.axis_count) for p in pillars),
         results=tuple(figures),
-        revisions=tuple(spec.Revision(r.indicator, r.date, r.reason, r.target, r.deadline,
-                                      r.source) for r in revisions),
+        revisions=tuple(revision_of(r) for r in revisions),
     )
 
 
