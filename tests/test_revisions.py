@@ -350,3 +350,21 @@ def test_history_lists_the_revisions(run: Callable[..., Run],
     assert document["revisions"] == [{"date": "2025-01-01", "target": 2000, "deadline": None,
                                       "reason": "Doubled", "source": None}]
     assert [row["ratio"] for row in document["figures"]] == [0.4, 0.4]
+
+
+def test_the_plan_formats_revision_example_is_the_real_output(
+        run: Callable[..., Run], write_plan: Callable[[str], Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    text = (Path(__file__).parent.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    section = text.split("\n## Revised targets\n")[1].split("\n## ")[0]
+    [(plan, command, output)] = re.findall(
+        r"^```toml\n(.*?)^```\n\n```\n\$ (offshore .*?)\n(.*?)^```$", section,
+        flags=re.MULTILINE | re.DOTALL)
+    assert "[[revisions]]" in plan
+    monkeypatch.setenv("COLUMNS", "140")
+    path = write_plan(plan)
+    result = run(*command.split()[1:], "--plan", str(path))
+    assert result.code == 0
+    assert result.out == output
