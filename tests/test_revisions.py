@@ -368,3 +368,24 @@ def test_the_plan_formats_revision_example_is_the_real_output(
     result = run(*command.split()[1:], "--plan", str(path))
     assert result.code == 0
     assert result.out == output
+
+
+def test_a_compound_path_after_a_revision_keeps_growing_at_a_constant_rate() -> None:
+    # From 100 to 400 over 3653 days at a constant rate, revised to 1600 on day R.
+    text = (engine_plan("", "").replace("target = 1000", "baseline = 100\ntarget = 400\n"
+                                        "trajectory = \"compound\"")
+            + ONLY_TARGET.replace("2000", "1600") + figure("2026-01-01", 500))
+    p = jobs_on(text, D(2026, 1, 1))
+    at_revision = 100 * 4 ** (R / SPAN)
+    path_a = at_revision * (1600 / at_revision) ** ((2192 - R) / (SPAN - R))
+    assert p.target == 1600 and p.trajectory == "compound"
+    assert p.expected_ratio == pytest.approx((path_a - 100) / 1500, rel=1e-12)
+    assert p.ratio == pytest.approx(400 / 1500, rel=1e-15)
+
+
+def test_a_status_read_from_the_cache_gives_the_same_revised_figures(
+        run: Callable[..., Run], write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(REVISED_PLAN)
+    args = ("status", "--plan", str(path), "--as-of", "2026-01-01", "-f", "json")
+    cold, warm = run(*args).out, run(*args).out
+    assert cold == warm and '"revised_on": "2025-01-01"' in warm
