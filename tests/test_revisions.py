@@ -342,9 +342,15 @@ def test_history_lists_the_revisions(run: Callable[..., Run],
 
     path = write_plan(REVISED_PLAN)
     out = run("history", "jobs", "--plan", str(path)).out
-    assert "2025-01-01: target revised to 2,000 jobs: Doubled" in out
+    lines = [line for line in out.splitlines() if line.startswith("| 20")]
+    assert [line.split("|")[1].strip() for line in lines] == [
+        "2024-01-01", "2025-01-01 (revision)", "2026-01-01"]
+    assert "target 2,000 jobs" in lines[1] and "target revised to 2,000 jobs: Doubled" in lines[1]
     markdown = run("history", "jobs", "--plan", str(path), "-f", "markdown").out
-    assert "2025-01-01: target revised to 2,000 jobs: Doubled" in markdown
+    assert ("| 2025-01-01 (revision) | target 2,000 jobs |  |  |  | target revised to "
+            "2,000 jobs: Doubled |") in markdown
+    narrow = run("history", "jobs", "--plan", str(path), "--since", "2025-06-01").out
+    assert "(revision)" not in narrow  # before the first figure shown
     document = json.loads(run("history", "jobs", "--plan", str(path), "-f", "json").out)
     assert document["schema"] == 4
     assert document["revisions"] == [{"date": "2025-01-01", "target": 2000, "deadline": None,
