@@ -4,7 +4,9 @@ The trajectory of an indicator (``linear``, ``compound`` or ``checkpoints``; see
 "The path" in docs/progress.md) draws a ``Path`` through breakpoints from the
 baseline at the start to the target at the deadline. ``expected_ratio`` says
 where the path stood on a date, ``reach_of`` when it first stood at a level;
-``revised`` adds a revision to a path as one more breakpoint. Pure, like the
+``revised`` adds a revision to a path as one more breakpoint; ``terms_on`` says
+which target and deadline are in force on a date (``[[revisions]]``), and
+``planned_path`` draws the path with the revisions in force. Pure, like the
 rest of the engine (``progress.py`` uses these): no I/O, no terminal.
 """
 

@@ -2,7 +2,8 @@
 
 No I/O, no terminal, no command line. Every formula here is written out in
 ``docs/progress.md``, and each has one home: ``paths.py`` draws an indicator's
-planned path (``path_of``) and holds ``ratio_of``, ``expected_ratio`` and
+planned path (``planned_path``, revisions included, with the target and deadline
+in force from ``terms_on``) and holds ``ratio_of``, ``expected_ratio`` and
 ``reach_of``; the small functions here, ``pace_of``, ``projected_of``,
 ``projected_growth_of``, ``days_ahead_of``, ``eta_of``, ``remaining_of``,
 ``per_year``, ``growth_per_year_of``, ``required_growth_per_year_of``,
