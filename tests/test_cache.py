@@ -504,9 +504,9 @@ def test_a_plans_layout_is_judged_from_its_text_even_with_the_cache_warm(
     judged: list[str] = []
     real = append_proof.takes_appends
 
-    def judging(text: str) -> bool:
+    def judging(text: str, table: str = "results") -> bool:
         judged.append(text)
-        return real(text)
+        return real(text, table)
 
     monkeypatch.setattr(append_proof, "takes_appends", judging)
     import offshore_cli.store

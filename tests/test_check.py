@@ -174,7 +174,7 @@ def test_json_carries_verdicts_and_status(run: Callable[..., Run]) -> None:
     result = run("check", "--as-of", REVIEW, "--min-ratio", "0.6", "--format", "json")
     assert result.code == 1
     document = json.loads(result.out)
-    assert document["schema"] == 3
+    assert document["schema"] == 4
     assert document["passed"] is False
     assert document["summary"] == {"failed": 1, "warnings": 1, "passed": 1, "skipped": 1}
     verdicts = {v["id"]: v for v in document["verdicts"]}
@@ -325,7 +325,7 @@ def test_achieved_late_in_every_check_format(run: Callable[..., Run],
     path = write_plan(EDGE_PLAN.format(plan_extra="", a_extra="", **LATE))
     args = ("check", "--plan", str(path), "--as-of", "2022-08-01", "--format")
     document = json.loads(run(*args, "json").out)
-    assert document["schema"] == 3
+    assert document["schema"] == 4
     (verdict,) = document["verdicts"]
     assert verdict["outcome"] == "warn"
     assert verdict["reasons"] == [LATE_LINE.removeprefix("a: ")]

@@ -345,7 +345,7 @@ def test_broken_plan_speaks_json(run: Callable[..., Run],
                                  write_plan: Callable[[str], Path]) -> None:
     path = write_plan(BROKEN)
     assert json.loads(broken(run, path, "json").out) == {
-        "schema": 3,
+        "schema": 4,
         "error": {"file": str(path), "line": BROKEN_LINE, "place": "indicators.a.target",
                   "message": "must be a number, such as 60000 or 1.5e9", "hint": None}}
 

@@ -31,7 +31,7 @@ def test_status_golden(run: Callable[..., Run], fmt: str) -> None:
 def test_status_uses_the_embedded_seed_plan_by_default(run: Callable[..., Run]) -> None:
     result = run("status", "--as-of", REVIEW, "--format", "json")
     document = json.loads(result.out)
-    assert document["schema"] == 3
+    assert document["schema"] == 4
     assert document["days_left"] == 618
     by_id = {i["id"]: i for i in document["indicators"]}
     assert by_id["investment"]["remaining"] == 500_000_000
@@ -229,11 +229,12 @@ def test_the_program_exits_at_once_with_its_output_whole(tmp_path: Path) -> None
 
 
 def test_each_json_document_carries_its_own_schema(run: Callable[..., Run]) -> None:
-    """status, check and history moved to schema 3 with trajectories (docs/json.md
-    says what changed); pillars and milestones are unchanged at 1."""
+    """status, check and history moved to schema 3 with trajectories, and to 4 with
+    revised targets (docs/json.md says what changed); pillars and milestones are
+    unchanged at 1."""
     schemas = {}
     for command in (["status"], ["check"], ["history", "jobs"], ["pillars"], ["milestones"]):
         result = run(*command, "--plan", str(SEED), "--format", "json",
                      *(["--as-of", REVIEW] if command[0] != "history" else []))
         schemas[command[0]] = json.loads(result.out)["schema"]
-    assert schemas == {"status": 3, "check": 3, "history": 3, "pillars": 1, "milestones": 1}
+    assert schemas == {"status": 4, "check": 4, "history": 4, "pillars": 1, "milestones": 1}

@@ -217,3 +217,30 @@ def test_an_entry_with_a_path_the_rules_refuse_is_refused() -> None:
         changed["plan"]["indicators"]["jobs"].update(change)
         with pytest.raises(entry.BadEntry):
             entry.decode(join(changed, rest), cache.key(), MADE_FROM)
+
+
+def test_every_value_of_a_revision_changed_to_an_odd_one_is_refused_or_handled() -> None:
+    from offshore_cli.spec import Revision
+
+    revised = SEED_PLAN._replace(revisions=(Revision(
+        "jobs", dt.date(2017, 6, 30), "Mid-term review", 70000.0, dt.date(2021, 12, 31),
+        "Minutes"),))
+    good = b"".join(entry.encode(cache.key(), MADE_FROM, revised,
+                                 build_series(revised.results), [entry.pack(revised.results)]))
+    assert entry.decode(good, cache.key(), MADE_FROM)[0] == revised._replace(results=())
+    header, rest = split(good)
+    for *way, last in leaf_paths(header["plan"]["revisions"]):
+        for value in odd_values(_at(header["plan"]["revisions"], way)[last]):
+            changed_header, _ = split(good)
+            _at(changed_header["plan"]["revisions"], way)[last] = value
+            changed = join(changed_header, rest)
+            try:
+                entry.decode(changed, cache.key(), MADE_FROM)
+            except entry.BadEntry:
+                continue
+            handled_by_every_command(changed, QUICK)
+    # A revision the plan-wide rules refuse (a deadline before its date) is refused too.
+    changed_header, _ = split(good)
+    changed_header["plan"]["revisions"][0]["deadline"] = "2016-01-01"
+    with pytest.raises(entry.BadEntry):
+        entry.decode(join(changed_header, rest), cache.key(), MADE_FROM)

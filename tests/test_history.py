@@ -275,7 +275,7 @@ def test_the_history_of_a_compound_path_says_so(run: Callable[..., Run]) -> None
     assert "the compound path from baseline to target on that date" in table.out
     document = json.loads(run("history", "exports", "--plan", str(TRAJECTORIES),
                               "-f", "json").out)
-    assert document["schema"] == 3
+    assert document["schema"] == 4
     assert document["indicator"]["trajectory"] == "compound"
     crm = json.loads(run("history", "exports", "--ecosystem", "CRM", "--plan",
                          str(TRAJECTORIES), "-f", "json").out)

@@ -328,7 +328,7 @@ def status_json(run: Callable[..., Run], path: Path, as_of: str) -> dict[str, An
     result = run("status", "--plan", str(path), "--as-of", as_of, "--format", "json")
     assert result.code == 0, result.err
     document: dict[str, Any] = json.loads(result.out)
-    assert document["schema"] == 3
+    assert document["schema"] == 4
     return document["indicators"][0]  # type: ignore[no-any-return]
 
 

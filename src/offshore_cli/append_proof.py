@@ -1,4 +1,6 @@
-"""The proof that a figure appended to a plan's bytes is exactly one more figure.
+"""The proof that a figure appended to a plan's bytes is exactly one more figure
+(and, the same way, that a revision is exactly one more ``[[revisions]]`` entry:
+every function takes the array's name, ``results`` by default).
 
 ``add-result`` never rewrites a plan: it appends a ``[[results]]`` block. The
 new bytes parse to exactly the old plan plus the one new figure when
@@ -19,6 +21,7 @@ taken from a cache entry. A data-layer module: it knows TOML, not the engine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -33,20 +36,31 @@ _FIRST_HEADER = re.compile(r"^[ \t]*+\[", re.MULTILINE)
 # search looks for a newline first (a literal the regular expression engine finds
 # fast), the start of the text apart.
 _KEY_END = r"(?![A-Za-z0-9_-])"
-_UNSETTLING = (r"[ \t]*+\[(?:"
-               r"(?!\[)[ \t]*+(?:['\"]|results" + _KEY_END + r")"
-               r"|\[[ \t]*+(?:['\"]|results" + _KEY_END + r"[ \t]*+(?!\]\]))"
-               r")")
-_UNSETTLING_FIRST_LINE = re.compile(_UNSETTLING)
-_UNSETTLING_LINE = re.compile(r"\n" + _UNSETTLING)
 
 
-def result_block(entry: dict[str, Any]) -> str:
-    """The ``[[results]]`` block for one entry, its keys written by tomli-w.
+def _unsettling(table: str) -> str:
+    return (r"[ \t]*+\[(?:"
+            r"(?!\[)[ \t]*+(?:['\"]|" + table + _KEY_END + r")"
+            r"|\[[ \t]*+(?:['\"]|" + table + _KEY_END + r"[ \t]*+(?!\]\]))"
+            r")")
+
+
+@functools.cache
+def _unsettling_patterns(table: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The unsettling header on the first line, and on any later line."""
+    return re.compile(_unsettling(table)), re.compile(r"\n" + _unsettling(table))
+
+
+_UNSETTLING_FIRST_LINE, _UNSETTLING_LINE = _unsettling_patterns("results")
+
+
+def result_block(entry: dict[str, Any], table: str = "results") -> str:
+    """The ``[[results]]`` (or ``[[table]]``) block for one entry, its keys written
+    by tomli-w.
 
     The header is written by hand: tomli-w writes a short array of tables as an
     inline ``results = [...]``, which after a table would land inside it."""
-    return "[[results]]\n" + tomli_w.dumps(entry)
+    return f"[[{table}]]\n" + tomli_w.dumps(entry)
 
 
 def line_ending(old: bytes) -> bytes:
@@ -77,6 +91,9 @@ class Probe(NamedTuple):
     def block(self) -> str:
         return result_block(self.entry)
 
+    def block_of(self, table: str) -> str:
+        return result_block(self.entry, table)
+
 
 PROBE = Probe({"indicator": "probe", "date": dt.date(2000, 1, 1), "value": 0})
 
@@ -85,10 +102,10 @@ class BlockMismatch(Exception):
     """The block would not parse to exactly the entry it was made from."""
 
 
-def prove_block(block: str, entry: dict[str, Any]) -> None:
+def prove_block(block: str, entry: dict[str, Any], table: str = "results") -> None:
     """The block (or the tail that carries it) on its own must parse to exactly the
-    one new result."""
-    if toml_loads()(block) != {"results": [entry]}:
+    one new entry of ``table``."""
+    if toml_loads()(block) != {table: [entry]}:
         raise BlockMismatch(block)
 
 
@@ -99,18 +116,18 @@ def toml_loads() -> Callable[[str], dict[str, Any]]:
     return toml_reader()[0]
 
 
-def takes_appends(text: str) -> bool:
-    """Whether a ``[[results]]`` block appended to this valid TOML text extends its
-    results (step 1 above).
+def takes_appends(text: str, table: str = "results") -> bool:
+    """Whether a ``[[results]]`` (or ``[[table]]``) block appended to this valid TOML
+    text extends that array (step 1 above).
 
     Decided from the text's table headers where they settle it (see
     ``_by_headers``); otherwise the whole text is parsed with a probe block
     appended, which settles it at the cost of a full parse."""
-    verdict = _by_headers(text)
-    return verdict if verdict is not None else _by_probe(text)
+    verdict = _by_headers(text, table)
+    return verdict if verdict is not None else _by_probe(text, table)
 
 
-def _by_headers(text: str) -> bool | None:
+def _by_headers(text: str, table: str = "results") -> bool | None:
     """``False`` when the part before the first header defines ``results``;
     ``True`` when no header other than ``[[results]]`` itself can make
     ``results`` something other than an array of tables; ``None`` when the
@@ -128,22 +145,24 @@ def _by_headers(text: str) -> bool | None:
     first = _FIRST_HEADER.search(text)
     opening = text if first is None else text[: first.start()]
     try:
-        if "results" in toml_loads()(opening):
+        if table in toml_loads()(opening):
             return False
     except Exception:  # not a complete document on its own
         return None
-    unsettled = _UNSETTLING_FIRST_LINE.match(text) or _UNSETTLING_LINE.search(text)
+    first_line, later_line = _unsettling_patterns(table)
+    unsettled = first_line.match(text) or later_line.search(text)
     return True if unsettled is None else None
 
 
-def _by_probe(text: str) -> bool:
+def _by_probe(text: str, table: str = "results") -> bool:
     loads = toml_loads()
     try:
         data = loads(text)
-        results = data.get("results")
+        results = data.get(table)
         if results is not None and not isinstance(results, list):
             return False
-        probed = loads(appended_bytes(text.encode("utf-8"), PROBE.block).decode("utf-8"))
+        probed = loads(appended_bytes(text.encode("utf-8"), PROBE.block_of(table))
+                       .decode("utf-8"))
     except Exception:  # any parse failure means "no": the caller refuses to append
         return False
-    return bool(probed == {**data, "results": [*(results or []), PROBE.entry]})
+    return bool(probed == {**data, table: [*(results or []), PROBE.entry]})

@@ -350,6 +350,70 @@ def add_result(
                                           replaced[0], exc.reason))
 
 
+@app.command("revise-target",
+             epilog="Example: offshore revise-target investment --target '25 MMDH' "
+             "--date 2017-06-30 --reason 'Mid-term review'")
+def revise_target(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
+    date: Annotated[str, typer.Option("--date", help="Date the revision was decided, "
+                                      "YYYY-MM-DD.", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="Why the target or deadline "
+                                        "changed (plain text).", show_default=False)],
+    target: Annotated[str | None, typer.Option("--target", help="The revised target, "
+                                               "written as add-result reads a figure.",
+                                               show_default=False)] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="The revised deadline, "
+                                                 "YYYY-MM-DD.", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the decision is "
+                                               "written down.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
+                                          "write nothing.")] = False,
+    locale: Annotated[Locale | None, typer.Option("--locale", help="Read the target as en "
+                                                  "(1,500.5) or fr (1 500,5); default: the "
+                                                  "plan's.")] = None,
+    plan: PlanOption = None,
+) -> None:
+    """Record a revised target and/or deadline: appended to the plan as a
+    [[revisions]] entry, atomically, under a lock; the original stays in force
+    before the revision's date."""
+    import os
+
+    from offshore_cli.errors import Problem, ResultError
+    from offshore_cli.plan import discover
+    from offshore_cli.recording import RevisionRequest, build_revision, revised_standing
+    from offshore_cli.render import writes_view
+    from offshore_cli.store import append_result, lock_timeout_from
+
+    path = discover(plan)
+    if path is None:
+        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
+                                  "run `offshore init` to create ./data/plan.toml, "
+                                  "or give --plan PATH"))
+    today = dt.date.today()
+    request = RevisionRequest(
+        indicator=indicator, day=parse_day(date, "--date"), today=today, reason=reason,
+        target_text=target,
+        deadline=parse_day(deadline, "--deadline") if deadline is not None else None,
+        source=source, locale=locale.value if locale else None)
+    timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
+    done = append_result(path, lambda doc: build_revision(doc.plan, request), dry_run=dry_run,
+                         lock_timeout=timeout, table="revisions")
+    for note in done.notes:
+        _tell(f"offshore: note: {note}")
+    if dry_run:
+        _write(writes_view.dry_run_head(str(path), done.block))
+    ident = done.entry["indicator"]
+    item = revised_standing(done.plan, done.series, ident, request.day, today)
+    line = writes_view.revised(item, done.entry, done.plan.plan.locale, dry_run)
+    try:
+        _write(line)
+    except OutputError as exc:
+        if dry_run:
+            raise
+        # The revision is in the plan: say so on stderr, and succeed (see add-result).
+        _tell(f"offshore: {line.strip()}, but the output could not be written: {exc.reason}")
+
+
 @app.command(epilog="Example: offshore history investment --format csv")
 def history(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. investment.")],

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.figures import column_digits, figure, is_money, unit_after
-from offshore_cli.spec import Plan, trajectory_of, window
+from offshore_cli.spec import Plan, Revision, trajectory_of, window
 
 
 class Locator(Protocol):
@@ -57,6 +57,7 @@ class Parts(NamedTuple):
     milestones: Sequence[Mapping[str, Any]] = ()
     pillars: Sequence[Mapping[str, Any]] = ()
     results: Sequence[ResultRefs | None] = ()
+    revisions: Sequence[Mapping[str, Any]] = ()
 
 
 def parts_of(plan: Plan) -> Parts:
@@ -69,7 +70,8 @@ def parts_of(plan: Plan) -> Parts:
                      for ident, ind in plan.indicators.items()},
                  milestones=[milestone._asdict() for milestone in plan.milestones],
                  pillars=[pillar._asdict() for pillar in plan.pillars],
-                 results=plan.results)
+                 results=plan.results,
+                 revisions=[revision._asdict() for revision in plan.revisions])
 
 
 def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
@@ -117,7 +119,83 @@ def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
                 and result.ecosystem not in ecosystems):
             add(("results", index, "ecosystem"), f"unknown ecosystem {quoted(result.ecosystem)}",
                 _one_of(ecosystems, "ecosystems"))
+    _check_revisions(parts, add)
     return problems
+
+
+def revision_problems(plan: Plan, revision: Revision) -> list[tuple[str, str, str]]:
+    """What the plan-wide rules say of ``revision`` appended to ``plan``: (the key of
+    the revision at fault, or "" for the whole, message, hint)."""
+    found: list[tuple[str, str, str]] = []
+    new = len(plan.revisions)
+
+    def add(loc: tuple[int | str, ...], message: str, hint: str) -> None:
+        if loc[:2] == ("revisions", new):
+            found.append((str(loc[2]) if len(loc) > 2 else "", message, hint))
+
+    parts = parts_of(plan._replace(revisions=(*plan.revisions, revision)))
+    _check_revisions(parts, add)
+    return found
+
+
+def _check_revisions(parts: Parts,
+                     add: Callable[[tuple[int | str, ...], str, str], None]) -> None:
+    """Each revision names an indicator with a target, changes its target, its
+    deadline or both, is decided inside the indicator's window, before the
+    deadline in force after it, and leaves a path that exists: a target apart from
+    the baseline and, for a rate of growth, of the baseline's sign (the path on the
+    revision date has that sign, so a rate can only lead to a target of it)."""
+    indicators = parts.indicators
+    meta = parts.plan
+    # The deadline in force after each revision of an indicator, in date then file order.
+    deadlines: dict[str, Any] = {}
+    order = sorted((entry for entry in enumerate(parts.revisions) if entry[1]),
+                   key=lambda entry: (entry[1].get("date") or dt.date.min, entry[0]))
+    for index, revision in order:
+        loc: tuple[int | str, ...] = ("revisions", index)
+        ident = revision.get("indicator")
+        if "target" in revision and "deadline" in revision and (
+                revision["target"] is None and revision["deadline"] is None):
+            add(loc, "revises neither the target nor the deadline",
+                "give the revised target, the revised deadline, or both")
+        if indicators is None or ident is None:
+            continue
+        indicator = indicators.get(ident)
+        if indicator is None:
+            add((*loc, "indicator"), f"unknown indicator {quoted(ident)}",
+                _one_of(indicators, "indicators"))
+            continue
+        if indicator.get("target", 0.0) is None:
+            add((*loc, "indicator"), f"{quoted(ident)} has no target to revise",
+                "give the indicator a target first; an indicator without one is only tracked")
+            continue
+        if "start" not in indicator or "deadline" not in indicator:
+            continue  # an own date with a problem: the window is unknown
+        start = indicator["start"] or meta.get("start")
+        deadline = deadlines.get(ident, indicator["deadline"] or meta.get("deadline"))
+        when, new_deadline = revision.get("date"), revision.get("deadline")
+        if new_deadline is not None:
+            deadline = deadlines[ident] = new_deadline
+        if when is not None and start is not None and when < start:
+            add((*loc, "date"), f"{when} is before the indicator's start {start}",
+                "a revision is decided inside the indicator's window")
+        elif when is not None and deadline is not None and when >= deadline:
+            add((*loc, "deadline" if new_deadline is not None else "date"),
+                f"the deadline {deadline} is not after the revision date {when}",
+                "a revised deadline comes after the date the revision was decided")
+        target, baseline = revision.get("target"), indicator.get("baseline")
+        if target is None or baseline is None:
+            continue
+        if target == baseline:
+            add((*loc, "target"), f"equals the baseline ({_figures(meta, indicator, baseline)[0]})",
+                "a revised target must differ from the baseline")
+        elif (indicator.get("trajectory") or meta.get("trajectory")) == "compound" and not (
+                baseline * target > 0):
+            shown_b, shown_t = _figures(meta, indicator, baseline, target)
+            add((*loc, "target"), f"a compound path (baseline {shown_b}) cannot reach "
+                f"{shown_t} by a rate of growth",
+                "a compound path keeps the baseline's sign and never reaches 0: revise to a "
+                "target of that sign, or use trajectory = \"linear\"")
 
 
 def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
@@ -244,6 +322,22 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
                          "short of the baseline, the expected ratio is negative and the pace "
                          "means nothing",
                          "keep the checkpoints on the target's side of the baseline")
+    first_revision: dict[str, tuple[dt.date, int]] = {}
+    for index, revision in enumerate(plan.revisions):
+        if revision.indicator not in first_revision or (
+                revision.date < first_revision[revision.indicator][0]):
+            first_revision[revision.indicator] = (revision.date, index)
+    for ident, (revised_on, _) in first_revision.items():
+        ind = plan.indicators[ident]
+        if trajectory_of(plan.plan, ind) != "checkpoints":
+            continue
+        for index, point in enumerate(ind.checkpoints):
+            if point.date > revised_on:
+                warn(("indicators", ident, "checkpoints", index, "date"),
+                     f"{point.date} is after the revision of {revised_on}: this checkpoint "
+                     "no longer applies",
+                     "after a revision the path runs straight to the revised target; "
+                     "remove the checkpoint, or keep it as a record")
     starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
     for index, result in enumerate(plan.results):
         start = starts[result.indicator]

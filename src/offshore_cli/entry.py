@@ -53,10 +53,11 @@ from offshore_cli.spec import (
     Pillar,
     Plan,
     PlanMeta,
+    Revision,
 )
 
 MAGIC = b"offshore cache entry\n"
-FORMAT = 3
+FORMAT = 4
 # The calendar a plan's dates may use (see docs/plan-format.md).
 _FIRST_DAY = dt.date(1, 1, 1).toordinal()
 _LAST_DAY = dt.date(9998, 12, 31).toordinal()
@@ -94,6 +95,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "pillars": [{**p._asdict(), "axes": p.axes if isinstance(p.axes, int) else
                      [{**a._asdict(), "due": _date(a.due)} for a in p.axes]}
                     for p in plan.pillars],
+        "revisions": [{**r._asdict(), "date": r.date.isoformat(),
+                       "deadline": _date(r.deadline)} for r in plan.revisions],
     }
 
 
@@ -284,18 +287,28 @@ def _axis(data: Any) -> Axis:
                 owner=_text(raw["owner"], True), due=_day(raw["due"], True))
 
 
+def _revision(data: Any) -> Revision:
+    raw = _fields(data, Revision._fields)
+    return Revision(indicator=_ident(raw["indicator"]), date=_day(raw["date"]),
+                    reason=_text(raw["reason"]), target=_number(raw["target"], True),
+                    deadline=_day(raw["deadline"], True), source=_text(raw["source"], True))
+
+
 def read_plan(data: Any) -> Plan:
     """The plan (without figures) from its JSON data, checked field by field and
     against the plan-wide rules; ``BadEntry`` otherwise."""
-    raw = _fields(data, ("plan", "ecosystems", "indicators", "milestones", "pillars"))
+    raw = _fields(data, ("plan", "ecosystems", "indicators", "milestones", "pillars",
+                         "revisions"))
     _need(type(raw["ecosystems"]) is dict and type(raw["indicators"]) is dict
-          and type(raw["milestones"]) is list and type(raw["pillars"]) is list)
+          and type(raw["milestones"]) is list and type(raw["pillars"]) is list
+          and type(raw["revisions"]) is list)
     plan = Plan(
         plan=_meta(raw["plan"]),
         ecosystems={_ident(eco): _text(name) for eco, name in raw["ecosystems"].items()},
         indicators={_ident(ident): _indicator(ind) for ident, ind in raw["indicators"].items()},
         milestones=tuple(_milestone(m) for m in raw["milestones"]),
-        pillars=tuple(_pillar(p) for p in raw["pillars"]))
+        pillars=tuple(_pillar(p) for p in raw["pillars"]),
+        revisions=tuple(_revision(r) for r in raw["revisions"]))
     _need(not cross_check(parts_of(plan), "", _NoLines()))
     return plan
 

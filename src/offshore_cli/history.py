@@ -9,23 +9,26 @@ history as what was said. Each row's running total, change, ratio and expected
 ratio are those of its own series, from the engine's own functions, so a figure
 in force shows what ``status --as-of`` its date shows (``status --ecosystem``
 for an ecosystem's figure). ``since`` and ``last`` choose which rows are shown
-once every row is computed, so that they never reset a running total.
+once every row is computed, so that they never reset a running total. A
+sector-wide figure is measured against the target and path in force on its own
+date (its indicator's ``[[revisions]]`` up to then); the revisions come with the
+history, in date order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
-from offshore_cli.paths import Path, checkpoint_days, expected_ratio, path_of, ratio_of
+from offshore_cli.paths import Path, expected_ratio, path_of, planned_path, ratio_of, terms_on
 from offshore_cli.progress import ExactSum, is_money
 from offshore_cli.rules import known_id
 from offshore_cli.series import in_force
-from offshore_cli.spec import Figure, Indicator, Plan, trajectory_of, window
+from offshore_cli.spec import Figure, Indicator, Plan, Revision, trajectory_of, window
 
 
 class HistoryRow(NamedTuple):
@@ -69,6 +72,11 @@ class History(NamedTuple):
     since: dt.date | None = None
     last: int | None = None
     omitted: int = 0
+    revisions: tuple[Revision, ...] = ()
+
+
+Scale = Callable[[dt.date], tuple[float | None, Path | None]]
+"""The target and the path a series' figure of a date is measured against."""
 
 
 def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
@@ -108,9 +116,12 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
     # keeps, on one date, the series' order and within a series the file's.
     ordered = sorted(entries.items(), key=lambda item: rank.get(item[0], len(rank)))
     kind = trajectory_of(plan.plan, indicator)
+    revisions = tuple(sorted((rev for rev in plan.revisions if rev.indicator == ident),
+                             key=attrgetter("date")))
     every = [row for eco, figures in ordered
-             for row in _series_rows(indicator, eco, figures, chosen[(ident, eco)],
-                                     start, _path(indicator, kind, eco, start, deadline))]
+             for row in _series_rows(indicator, eco, figures, chosen[(ident, eco)], start,
+                                     _scale_of(indicator, kind, eco, start, deadline,
+                                               revisions))]
     if len(ordered) > 1:
         every.sort(key=attrgetter("date"))
     shown = every if since is None else [row for row in every if row.date >= since]
@@ -126,6 +137,7 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
         ecosystem_targets=indicator.ecosystem_targets,
         trajectory=kind if ecosystem is None else "linear", since=since, last=last,
         omitted=len(every) - len(shown),
+        revisions=revisions if ecosystem is None else (),
     )
 
 
@@ -138,28 +150,40 @@ def _scale(indicator: Indicator, ecosystem: str | None) -> tuple[float, float | 
     return 0.0, indicator.ecosystem_targets.get(ecosystem)
 
 
-def _path(indicator: Indicator, kind: str, ecosystem: str | None, start: dt.date,
-          deadline: dt.date) -> Path | None:
-    """The path a series is measured against: the indicator's for the sector-wide
-    figures; for an ecosystem's, as in `status --ecosystem`, the straight line from
-    zero to its target. ``None`` without a target."""
+def _scale_of(indicator: Indicator, kind: str, ecosystem: str | None, start: dt.date,
+              deadline: dt.date, revisions: tuple[Revision, ...]) -> Scale:
+    """What a series' figure of a date is measured against: for the sector-wide
+    figures, the target in force on its date and the indicator's path as revised
+    by then (as `status --as-of` that date measures it); for an ecosystem's, as in
+    `status --ecosystem`, the straight line from zero to its target. No path
+    without a target."""
     base, target = _scale(indicator, ecosystem)
     if target is None or target == base:
-        return None
-    span = (deadline - start).days
+        return lambda day: (target, None)
     if ecosystem is not None:
-        return path_of("linear", span, base, target)
-    return path_of(kind, span, base, target, checkpoint_days(indicator.checkpoints, start))
+        line = path_of("linear", (deadline - start).days, base, target)
+        return lambda day: (target, line)
+    paths: dict[int, tuple[float | None, Path]] = {}
+
+    def scale(day: dt.date) -> tuple[float | None, Path | None]:
+        terms = terms_on(indicator, deadline, revisions, day)
+        count = len(terms.revisions)  # revisions are in date order: a prefix is in force
+        if count not in paths:
+            paths[count] = (terms.target, planned_path(indicator, kind, start, deadline, terms))
+        return paths[count]
+
+    return scale
 
 
 def _series_rows(indicator: Indicator, ecosystem: str | None,
                  figures: list[tuple[int, Figure]], counting: Mapping[int, int],
-                 start: dt.date, path: Path | None) -> list[HistoryRow]:
+                 start: dt.date, scale: Scale) -> list[HistoryRow]:
     """The rows of one series (the sector-wide figures, or one ecosystem's, each with
     its position in the file, in file order), in date then file order, measured
-    against that series' own baseline, target and path (``_path``). ``counting``
+    against that series' own baseline, and the target and path of its date
+    (``_scale_of``). ``counting``
     maps each date's ordinal to the file position of the figure in force on it."""
-    base, target = _scale(indicator, ecosystem)
+    base = _scale(indicator, ecosystem)[0]
     rows: list[HistoryRow] = []
     previous: float | None = None
     increment = indicator.measure == "increment"
@@ -167,6 +191,7 @@ def _series_rows(indicator: Indicator, ecosystem: str | None,
     for index, result in sorted(figures, key=lambda pair: pair[1].date):  # stable
         superseded = counting[result.date.toordinal()] != index
         actual = base + flows.plus(result.value) if increment else result.value
+        target, path = scale(result.date)
         rows.append(HistoryRow(
             date=result.date, value=result.value, actual=actual,
             change=None if previous is None else actual - previous,

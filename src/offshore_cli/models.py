@@ -193,6 +193,18 @@ class Result(Model):
     recorded: Annotated[dt.datetime, Field(strict=True)] | None = None
 
 
+class Revision(Model):
+    """A revised target and/or deadline of an indicator, decided on ``date``: the
+    rules that relate it to the indicator live in ``consistency.py``."""
+
+    indicator: Identifier
+    date: Date
+    reason: Text
+    target: Number | None = None
+    deadline: Date | None = None
+    source: Text | None = None
+
+
 class PlanFile(Model):
     """A whole plan file. Its results are checked apart, each plainly valid figure
     in bulk by ``rules.plain_figure`` and any other one by ``Result`` (see
@@ -204,4 +216,5 @@ class PlanFile(Model):
     milestones: list[Milestone] = []
     pillars: list[Pillar] = []
     results: list[Any] = []
+    revisions: list[Revision] = []
 

@@ -4,7 +4,9 @@ The trajectory of an indicator (``linear``, ``compound`` or ``checkpoints``; see
 "The path" in docs/progress.md) draws a ``Path`` through breakpoints from the
 baseline at the start to the target at the deadline. ``expected_ratio`` says
 where the path stood on a date, ``reach_of`` when it first stood at a level;
-``revised`` adds a revision to a path as one more breakpoint. Pure, like the
+``revised`` adds a revision to a path as one more breakpoint; ``terms_on`` says
+which target and deadline are in force on a date (``[[revisions]]``), and
+``planned_path`` draws the path with the revisions in force. Pure, like the
 rest of the engine (``progress.py`` uses these): no I/O, no terminal.
 """
 
@@ -17,7 +19,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from offshore_cli.spec import Checkpoint
+from offshore_cli.spec import Checkpoint, Indicator, Revision
 
 
 def finite(value: float | None) -> float | None:
@@ -110,6 +112,59 @@ def revised(path: Path, day: int, span: int, target: float) -> Path | None:
     base = path.values[0]
     return Path(path.kind, days, values, tuple(ratio_of(value, base, target) for value in values),
                 (*shapes, last))
+
+
+class Terms(NamedTuple):
+    """The target and deadline of an indicator in force on a date, and the date of
+    the latest revision that changed either (``None``: never revised by then);
+    ``revisions`` are the revisions in force, in date order."""
+
+    target: float | None
+    deadline: dt.date
+    revised_on: dt.date | None
+    revisions: tuple[Revision, ...] = ()
+
+
+def terms_on(indicator: Indicator, deadline: dt.date, revisions: Sequence[Revision],
+             day: dt.date) -> Terms:
+    """The target and deadline in force on ``day``: each from the latest revision
+    dated on or before ``day`` that gives it (on one date, the later in the file),
+    else the indicator's own. ``revisions`` are the indicator's, in file order."""
+    target = indicator.target
+    if not revisions or target is None:
+        return Terms(target, deadline, None)
+    taken = tuple(sorted((rev for rev in revisions if rev.date <= day),
+                         key=lambda rev: rev.date))  # stable: file order on one date
+    for rev in taken:
+        target = rev.target if rev.target is not None else target
+        deadline = rev.deadline if rev.deadline is not None else deadline
+    return Terms(target, deadline, taken[-1].date if taken else None, taken)
+
+
+def revised_path(path: Path, start: dt.date, target: float, deadline: dt.date,
+                 revisions: Sequence[Revision]) -> Path:
+    """``path`` (drawn from ``start`` to ``target`` at ``deadline``) with each of
+    ``revisions`` (those in force, in date order) applied by ``revised``; a revision
+    ``revised`` cannot apply (which validate refuses) leaves the path as it was."""
+    for rev in revisions:
+        target = rev.target if rev.target is not None else target
+        deadline = rev.deadline if rev.deadline is not None else deadline
+        path = revised(path, (rev.date - start).days, (deadline - start).days,
+                       target) or path
+    return path
+
+
+def planned_path(indicator: Indicator, kind: str, start: dt.date, deadline: dt.date,
+                 terms: Terms) -> Path:
+    """The path of an indicator with a target, drawn from ``start`` to its own target
+    at its own ``deadline``, then revised by the revisions of ``terms``."""
+    target = indicator.target
+    assert target is not None
+    path = path_of(kind, (deadline - start).days, indicator.baseline, target,
+                   checkpoint_days(indicator.checkpoints, start))
+    if terms.revisions:
+        path = revised_path(path, start, target, deadline, terms.revisions)
+    return path
 
 
 def _segment(path: Path, elapsed: float) -> int:

@@ -2,7 +2,8 @@
 
 No I/O, no terminal, no command line. Every formula here is written out in
 ``docs/progress.md``, and each has one home: ``paths.py`` draws an indicator's
-planned path (``path_of``) and holds ``ratio_of``, ``expected_ratio`` and
+planned path (``planned_path``, revisions included, with the target and deadline
+in force from ``terms_on``) and holds ``ratio_of``, ``expected_ratio`` and
 ``reach_of``; the small functions here, ``pace_of``, ``projected_of``,
 ``projected_growth_of``, ``days_ahead_of``, ``eta_of``, ``remaining_of``,
 ``per_year``, ``growth_per_year_of``, ``required_growth_per_year_of``,
@@ -26,13 +27,13 @@ from typing import NamedTuple
 # it); importers of progress.is_money keep working.
 from offshore_cli.figures import is_money as is_money
 from offshore_cli.paths import (
-    checkpoint_days,
     expected_ratio,
     finite,
     grown,
-    path_of,
+    planned_path,
     ratio_of,
     reach_of,
+    terms_on,
 )
 from offshore_cli.series import Cut, SeriesMap, build_series
 from offshore_cli.spec import Bands, Indicator, Plan, trajectory_of, window
@@ -115,6 +116,10 @@ class IndicatorProgress(NamedTuple):
     required_growth_per_year: float | None = None
     sdg_ratio: float | None = None
     sdg_class: str | None = None
+    original_target: float | None = None
+    original_deadline: dt.date | None = None
+    revised_on: dt.date | None = None
+    revision_reason: str | None = None
 
 
 class PlanReport(NamedTuple):
@@ -532,13 +537,17 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
                        by_ecosystem: str | None = None) -> IndicatorProgress:
     """The progress of one indicator; ``used`` defaults to its sector-wide figures,
     ``per_ecosystem`` to none; ``by_ecosystem`` names the ecosystem whose own view
-    ``used`` is."""
-    start, deadline = window(plan.plan, indicator)
+    ``used`` is. The target and deadline are those in force on ``as_of`` (the
+    indicator's revisions; an ecosystem's own view has none)."""
+    start, original_deadline = window(plan.plan, indicator)
     if used is None:
         used = Cut.of(build_series(plan.results).get((ident, by_ecosystem)), as_of)
     per_ecosystem = per_ecosystem or {}
     total = total_of(indicator, used, per_ecosystem)
-    base, target = indicator.baseline, indicator.target
+    revisions = () if by_ecosystem is not None or not plan.revisions else tuple(
+        rev for rev in plan.revisions if rev.indicator == ident)
+    terms = terms_on(indicator, original_deadline, revisions, as_of)
+    base, target, deadline = indicator.baseline, terms.target, terms.deadline
     span = (deadline - start).days
     kind = trajectory_of(plan.plan, indicator)
     compound = kind == "compound"
@@ -564,8 +573,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
             projected = projected_of(actual, base, elapsed, span)
         achieved_pa = per_year(actual - base, elapsed)
         if target is not None:
-            path = path_of(kind, span, base, target,
-                           checkpoint_days(indicator.checkpoints, start))
+            path = planned_path(indicator, kind, start, original_deadline, terms)
             ratio = ratio_of(actual, base, target)
             expected = expected_ratio(path, elapsed)
             pace = pace_of(ratio, expected)
@@ -575,7 +583,7 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
             eta_days = eta_of(actual, base, target, ratio, elapsed, compound)
             eta = None if eta_days is None else date_after(start, eta_days)
             if ratio is not None and ratio >= 1:
-                reached = reached_on(indicator, used, per_ecosystem)
+                reached = reached_on(indicator._replace(target=target), used, per_ecosystem)
             remaining = remaining_of(actual, base, target)
             if as_of <= deadline and remaining is not None:
                 left = (deadline - actual_date).days
@@ -598,6 +606,10 @@ def evaluate_indicator(ident: str, indicator: Indicator, plan: Plan, as_of: dt.d
         trajectory=kind, eta=eta, reached_on=reached, growth_per_year=growth_pa,
         required_growth_per_year=required_growth_pa, sdg_ratio=sdg_ratio,
         sdg_class=sdg_class_of(ratio, sdg_ratio),
+        original_target=None if terms.revised_on is None else indicator.target,
+        original_deadline=None if terms.revised_on is None else original_deadline,
+        revised_on=terms.revised_on,
+        revision_reason=terms.revisions[-1].reason if terms.revisions else None,
     )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from offshore_cli.errors import Problem, ResultError, closest, quoted
+from offshore_cli.consistency import revision_problems
+from offshore_cli.errors import NumberError, Problem, ResultError, closest, quoted
 from offshore_cli.figures import amount, is_money, is_percent
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import IndicatorProgress, evaluate
 from offshore_cli.rules import known_id, text_problem
 from offshore_cli.series import SeriesMap, value_on
-from offshore_cli.spec import Plan, window
+from offshore_cli.spec import Plan, Revision, window
 
 
 class Request(NamedTuple):
@@ -121,3 +122,77 @@ def standing(plan: Plan, series: SeriesMap, request: Request) -> IndicatorProgre
     clock may differ). The request's ids as ``resolved`` gives them."""
     report = evaluate(plan, max(request.today, request.day), request.ecosystem, series)
     return next(item for item in report.indicators if item.id == request.indicator)
+
+
+class RevisionRequest(NamedTuple):
+    """A revised target and/or deadline as given to ``revise-target``."""
+
+    indicator: str
+    day: dt.date
+    today: dt.date
+    reason: str
+    target_text: str | None = None
+    deadline: dt.date | None = None
+    source: str | None = None
+    locale: str | None = None
+
+
+# Where on the command line each key of a revision was given.
+_OPTION_OF = {"indicator": "INDICATOR", "date": "--date", "target": "--target",
+              "deadline": "--deadline", "reason": "--reason", "source": "--source", "": "--target"}
+
+
+def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
+    """The ``[[revisions]]`` entry to append, after every check: a known indicator
+    (its id as the plan writes it), a target and/or a deadline, a date that is not
+    in the future, plain text, the target read as ``add-result`` reads a figure, and
+    the plan-wide rules ``validate`` applies to a revision."""
+    ident = known_id(request.indicator, plan.indicators)
+    if ident is None:
+        raise _refuse("INDICATOR", f"unknown indicator {quoted(request.indicator)}",
+                      closest(request.indicator, list(plan.indicators)))
+    indicator = plan.indicators[ident]
+    if request.target_text is None and request.deadline is None:
+        raise _refuse("--target", "give --target, --deadline or both",
+                      "a revision changes the target, the deadline or both")
+    if request.day > request.today:
+        raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
+                      "record a revision once it is decided")
+    for option, text in (("--reason", request.reason), ("--source", request.source)):
+        problem = text_problem(text) if text is not None else None
+        if problem or (option == "--reason" and not request.reason.strip()):
+            raise _refuse(option, problem or "is empty", "give plain printable text")
+    entry: dict[str, Any] = {"indicator": ident, "date": request.day}
+    if request.target_text is not None:
+        money = is_money(indicator.unit, plan.plan.currency)
+        try:
+            target = parse_number(
+                request.target_text, request.locale or plan.plan.locale, money=money,
+                currency=indicator.unit if money else plan.plan.currency,
+                percent=is_percent(indicator.unit))
+        except NumberError as exc:
+            # The same reading and words as add-result's, said of --target.
+            raise NumberError([problem._replace(place="--target")
+                               for problem in exc.problems]) from None
+        entry["target"] = _plain(target)
+    if request.deadline is not None:
+        entry["deadline"] = request.deadline
+    entry["reason"] = request.reason
+    if request.source:
+        entry["source"] = request.source
+    revision = Revision(ident, request.day, request.reason,
+                        None if "target" not in entry else float(entry["target"]),
+                        request.deadline, request.source or None)
+    found = revision_problems(plan, revision)
+    if found:
+        key, message, hint = found[0]
+        raise _refuse(_OPTION_OF.get(key, "--date"), message, hint)
+    return entry
+
+
+def revised_standing(plan: Plan, series: SeriesMap, ident: str, day: dt.date,
+                     today: dt.date) -> IndicatorProgress:
+    """Where the indicator stands once the revision is recorded: as of today, or of
+    the revision's date when that is later."""
+    report = evaluate(plan, max(today, day), None, series)
+    return next(item for item in report.indicators if item.id == ident)

@@ -96,8 +96,20 @@ class Figure(NamedTuple):
     recorded: dt.datetime | None = None
 
 
+class Revision(NamedTuple):
+    """One ``[[revisions]]`` entry: the target and/or deadline of an indicator as
+    revised on ``date`` (``None``: unchanged by this revision)."""
+
+    indicator: str
+    date: dt.date
+    reason: str
+    target: float | None = None
+    deadline: dt.date | None = None
+    source: str | None = None
+
+
 class Plan(NamedTuple):
-    """A whole validated plan; ``results`` in file order."""
+    """A whole validated plan; ``results`` and ``revisions`` in file order."""
 
     plan: PlanMeta
     ecosystems: Mapping[str, str] = MappingProxyType({})
@@ -105,6 +117,7 @@ class Plan(NamedTuple):
     milestones: tuple[Milestone, ...] = ()
     pillars: tuple[Pillar, ...] = ()
     results: Sequence[Figure] = ()
+    revisions: tuple[Revision, ...] = ()
 
 
 def window(meta: PlanMeta, indicator: Indicator) -> tuple[dt.date, dt.date]:

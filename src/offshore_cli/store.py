@@ -48,6 +48,7 @@ from offshore_cli.append_proof import (
     result_block,
     takes_appends,
 )
+from offshore_cli.consistency import revision_problems
 from offshore_cli.entry import LazyFigures
 from offshore_cli.errors import PlanError, Problem, StoreError, quoted
 from offshore_cli.files import abandoned, open_in, write_all
@@ -62,7 +63,7 @@ from offshore_cli.plan import (
 )
 from offshore_cli.rules import plain_figure
 from offshore_cli.series import SeriesMap
-from offshore_cli.spec import Figure, Plan
+from offshore_cli.spec import Figure, Plan, Revision
 
 TEMP_SUFFIX = ".offshore-tmp"
 DEFAULT_LOCK_TIMEOUT = 5.0
@@ -337,17 +338,20 @@ def _not_appendable(source: str) -> StoreError:
 
 def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
                   dry_run: bool = False,
-                  lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
+                  lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                  table: str = "results") -> Appended:
     """Append the entry ``make_entry`` builds from the current plan (read under the
     locks, so it sees every earlier writer's figure), after proving the result
     (see the module's docstring and ``append_proof``). A dry run takes no lock and
-    writes nothing."""
+    writes nothing. ``table`` is the array the entry joins: ``results`` (a figure)
+    or ``revisions`` (a revised target, ``revise-target``), with the same
+    guarantees."""
     source = str(path)
     deadline = Deadline.after(lock_timeout)
     with _folder_of(path, source) as (folder, name):
         while True:
             try:
-                return _append_once(path, folder, name, make_entry, dry_run, deadline)
+                return _append_once(path, folder, name, make_entry, dry_run, deadline, table)
             except _Conflict as conflict:
                 if not conflict.grown:
                     raise _changed(source, "the plan was changed by another program while "
@@ -359,7 +363,7 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
 
 def _append_once(path: Path, folder: int, name: str,
                  make_entry: Callable[[PlanDocument], dict[str, Any]], dry_run: bool,
-                 deadline: Deadline) -> Appended:
+                 deadline: Deadline, table: str = "results") -> Appended:
     source = str(path)
     # Refuse a plan that cannot be read before a lock file is made beside it.
     fd = _open_in(folder, name, source)
@@ -384,8 +388,7 @@ def _append_once(path: Path, folder: int, name: str,
                 remove_stale_temporaries(folder, name)
             document = document_from(raw, source, path, deciding=True)
             entry = make_entry(document)
-            block, tail, figure = _proven(document, entry)
-            new_plan, new_series = with_figure(document, figure)
+            block, tail, new_plan, new_series = _proven(document, entry, table)
             notes: tuple[str, ...] = ()
             if not dry_run:
                 check_writable(folder, name, source)
@@ -400,21 +403,31 @@ def _append_once(path: Path, folder: int, name: str,
                     written=not dry_run, notes=notes)
 
 
-def _proven(document: PlanDocument, entry: dict[str, Any]) -> tuple[str, bytes, Figure]:
+def _proven(document: PlanDocument, entry: dict[str, Any], table: str = "results"
+            ) -> tuple[str, bytes, Plan, SeriesMap]:
     """The block and the bytes to append for ``entry``, once every step of the proof
-    holds, and the figure they add."""
+    holds, and the plan and series with the entry they add."""
     source = document.source
-    if not takes_appends(document.text):
+    if not takes_appends(document.text, table):
+        if table != "results":
+            raise StoreError(Problem(
+                source, table, f"a [[{table}]] block appended at the end of this file would "
+                f"not extend its list of {table}", f"write {table} as [[{table}]] tables; "
+                "the file was not changed"))
         raise _not_appendable(source)
-    _check_references(source, document.plan, entry)
-    figure = plain_figure(entry)
-    if figure is None:
-        raise StoreError(Problem(source, "results", "the new figure is not valid",
-                                 "this is a bug; the file was not changed"))
-    block = result_block(entry)
+    if table == "revisions":
+        new_plan, new_series = with_revision(document, entry)
+    else:
+        _check_references(source, document.plan, entry)
+        figure = plain_figure(entry)
+        if figure is None:
+            raise StoreError(Problem(source, "results", "the new figure is not valid",
+                                     "this is a bug; the file was not changed"))
+        new_plan, new_series = with_figure(document, figure)
+    block = result_block(entry, table)
     tail = appended_tail(document.raw, block)
     try:
-        prove_block(tail.decode("utf-8"), entry)  # the very bytes written
+        prove_block(tail.decode("utf-8"), entry, table)  # the very bytes written
     except BlockMismatch:
         raise StoreError(Problem(source, "results", "the new figure would not be written "
                                  "as given", "this is a bug; the file was not changed")) from None
@@ -423,7 +436,7 @@ def _proven(document: PlanDocument, entry: dict[str, Any]) -> tuple[str, bytes, 
             source, "results", f"the figure would take the plan over the "
             f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
             "archive old results in another file; the file was not changed"))
-    return block, tail, figure
+    return block, tail, new_plan, new_series
 
 
 def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
@@ -436,6 +449,39 @@ def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
     if ecosystem is not None and ecosystem not in plan.ecosystems:
         raise StoreError(Problem(source, "results", f"unknown ecosystem {quoted(str(ecosystem))}",
                                  "the file was not changed"))
+
+
+def revision_entry(entry: dict[str, Any]) -> Revision | None:
+    """The revision an entry built by ``recording.build_revision`` describes; ``None``
+    for anything else (keys or types a revision does not have)."""
+    known = {"indicator", "date", "reason", "target", "deadline", "source"}
+    target, deadline = entry.get("target"), entry.get("deadline")
+    if (set(entry) - known or not isinstance(entry.get("indicator"), str)
+            or type(entry.get("date")) is not dt.date or not isinstance(entry.get("reason"), str)
+            or not (target is None or type(target) in (int, float))
+            or not (deadline is None or type(deadline) is dt.date)
+            or not isinstance(entry.get("source", ""), str)
+            or (target is None and deadline is None)):
+        return None
+    return Revision(entry["indicator"], entry["date"], entry["reason"],
+                    None if target is None else float(target), deadline, entry.get("source"))
+
+
+def with_revision(document: PlanDocument, entry: dict[str, Any]) -> tuple[Plan, SeriesMap]:
+    """The plan with one more revision, once the plan-wide rules accept it (the
+    same rules ``validate`` applies); its series as they were."""
+    source = document.source
+    revision = revision_entry(entry)
+    if revision is None:
+        raise StoreError(Problem(source, "revisions", "the new revision is not valid",
+                                 "this is a bug; the file was not changed"))
+    found = revision_problems(document.plan, revision)
+    if found:
+        key, message, _ = found[0]
+        raise StoreError(Problem(source, "revisions" + (f".{key}" if key else ""), message,
+                                 "the file was not changed"))
+    plan = document.plan
+    return plan._replace(revisions=(*plan.revisions, revision)), document.series
 
 
 def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:

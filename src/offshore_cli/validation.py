@@ -52,9 +52,11 @@ def build(data: dict[str, Any], text: str, source: str) -> spec.Plan:
                                           "milestones", errors)
     pillars, pillar_values = _items(models.Pillar, data.get("pillars", []), "pillars", errors)
     results = _results(data.get("results", []), errors)
+    revisions, revision_values = _items(models.Revision, data.get("revisions", []),
+                                        "revisions", errors)
     parts = Parts(plan=meta_values, ecosystems=declared_ecosystems,
                   indicators=indicator_values, milestones=milestone_values,
-                  pillars=pillar_values, results=results)
+                  pillars=pillar_values, results=results, revisions=revision_values)
     locator = LazyLocator(text)
     problems = [problem_from_pydantic(err, source, locator) for err in errors]
     problems += cross_check(parts, source, locator)
@@ -63,7 +65,7 @@ def build(data: dict[str, Any], text: str, source: str) -> spec.Plan:
     # With no problem, every part validated whole.
     assert meta is not None and ecosystems is not None and indicators is not None
     return to_spec(meta, ecosystems, indicators, milestones, pillars,
-                   cast("list[spec.Figure]", results))
+                   cast("list[spec.Figure]", results), revisions)
 
 
 def _error(kind: str, loc: tuple[int | str, ...], **context: Any) -> Error:
@@ -222,10 +224,16 @@ def figure_of(result: models.Result) -> spec.Figure:
                        result.source, result.note, result.recorded)
 
 
+def revision_of(revision: models.Revision) -> spec.Revision:
+    return spec.Revision(revision.indicator, revision.date, revision.reason, revision.target,
+                         revision.deadline, revision.source)
+
+
 def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
             indicators: Mapping[str, models.Indicator],
             milestones: Sequence[models.Milestone], pillars: Sequence[models.Pillar],
-            figures: Sequence[spec.Figure]) -> spec.Plan:
+            figures: Sequence[spec.Figure],
+            revisions: Sequence[models.Revision] = ()) -> spec.Plan:
     """The validated parts of a plan, as a spec."""
     return spec.Plan(
         plan=spec.PlanMeta(
@@ -250,6 +258,7 @@ def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
                 spec.Axis(a.name, a.status, a.owner, a.due) for a in p.axes),
             axis_count=p.axis_count) for p in pillars),
         results=tuple(figures),
+        revisions=tuple(revision_of(r) for r in revisions),
     )
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from offshore_cli.spec import Figure
 
 _WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
-CHECK_SCHEMA = 3
+CHECK_SCHEMA = 4
 """The ``check`` JSON document's schema (docs/check.md); 3 since it carries status
 documents of schema 3."""
 

@@ -34,6 +34,7 @@ from offshore_cli.render.history_view import (
     COLUMNS,
     JUSTIFY,
     SUPERSEDED,
+    entries,
     heading,
     history_columns,
     nothing_shown,
@@ -173,12 +174,17 @@ def history_table(history: History, console: Console,
         # A superseded figure's date and value are struck through.
         for index in [number for number, name in enumerate(shown)
                       if name in ("Date", "Value")]:
-            cells[index] = [Text(str(cell), style=SUPERSEDED_STYLE) if row.superseded
-                            else cell for cell, row in zip(cells[index], history.rows,
+            cells[index] = [Text(str(cell), style=SUPERSEDED_STYLE) if _superseded(row)
+                            else cell for cell, row in zip(cells[index], entries(history),
                                                            strict=True)]
     for row in zip(*cells, strict=True):
         table.add_row(*row)
     return table
+
+
+def _superseded(line: object) -> bool:
+    """Whether a line of the table is a superseded figure (a revision never is)."""
+    return isinstance(line, HistoryRow) and line.superseded
 
 
 def _wrapped(text: str, width: int) -> list[str]:
@@ -200,10 +206,10 @@ def history_blocks(history: History, console: Console,
     indent = 2 + label_width + 2
     styled = fancy(console)
     lines: list[tuple[str, str]] = []
-    for number, (date, row) in enumerate(zip(columns["Date"], history.rows, strict=True)):
+    for number, (date, row) in enumerate(zip(columns["Date"], entries(history), strict=True)):
         if number:
             lines.append(("", ""))
-        heading_style = SUPERSEDED_STYLE if styled and row.superseded else (
+        heading_style = SUPERSEDED_STYLE if styled and _superseded(row) else (
             "bold" if styled else "")
         lines.extend((part, heading_style) for part in _wrapped(date, width))
         for name in fields:

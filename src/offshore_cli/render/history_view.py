@@ -1,16 +1,20 @@
 """The view of ``offshore history``: every figure of one indicator, the sector's
 and each ecosystem's, in date order, revisions marked as superseded; its JSON
 document, CSV rows, the Markdown table, and the text of every cell that the
-terminal table (``history_table.py``) lays out."""
+terminal table (``history_table.py``) lays out. The indicator's revised targets
+and deadlines are lines of the table among the figures, in date order, marked
+``(revision)``, what they changed and why under Note."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.writers import plain
+from offshore_cli.spec import Revision
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +29,58 @@ JUSTIFY = dict(COLUMNS)
 # What gives way, first to last, when the table is too wide: optional columns, and
 # the superseded mark beside a date (it goes under the date instead).
 SUPERSEDED = "(superseded)"
+# A revised target or deadline, listed among the figures on its date.
+REVISION = "(revision)"
 SECTOR = "sector"
+
+Entry = HistoryRow | Revision
+"""A line of the history table: a figure, or a revision of the target."""
+
+
+def entries(history: History) -> list[Entry]:
+    """The figures shown and, among them in date order, the revisions dated from
+    ``--since`` and from the first figure shown on (every revision when no option
+    left figures out); a
+    revision comes before the figures of its own date, which it already governs."""
+    rows: list[Entry] = list(history.rows)
+    if not history.revisions:
+        return rows
+    first = history.since
+    if history.omitted and history.rows:
+        first = history.rows[0].date if first is None else max(first, history.rows[0].date)
+    revisions = [rev for rev in history.revisions if first is None or rev.date >= first]
+    merged: list[Entry] = []
+    waiting = iter(revisions)
+    pending = next(waiting, None)
+    for row in history.rows:
+        while pending is not None and pending.date <= row.date:
+            merged.append(pending)
+            pending = next(waiting, None)
+        merged.append(row)
+    while pending is not None:
+        merged.append(pending)
+        pending = next(waiting, None)
+    return merged
+
+
+def revised_value(rev: Revision, history: History) -> str:
+    """A revision's Value cell: the revised target, else the revised deadline."""
+    if rev.target is not None:
+        return "target " + fmt.amount(rev.target, history.unit, history.is_money,
+                                      history.locale)
+    return f"deadline {rev.deadline.isoformat()}" if rev.deadline else ""
+
+
+def revision_text(rev: Revision, history: History) -> str:
+    """What a revision changed and why: ``target revised to 1.80 bn MAD: reason``."""
+    loc, unit, money = history.locale, history.unit, history.is_money
+    changed = []
+    if rev.target is not None:
+        changed.append("target revised to " + fmt.amount(rev.target, unit, money, loc))
+    if rev.deadline is not None:
+        changed.append(f"deadline revised to {rev.deadline.isoformat()}")
+    source = f" ({_one_line(rev.source)})" if rev.source else ""
+    return f"{', '.join(changed)}: {_one_line(rev.reason)}{source}"
 
 
 def _one_line(text: str) -> str:
@@ -57,33 +112,45 @@ def history_columns(history: History) -> dict[str, list[str]]:
     an ``increment`` indicator, Ratio and Line where there is a target, Source, Note
     and Recorded where a figure has one. A superseded figure's date ends with
     `` (superseded)``."""
-    rows, loc = history.rows, history.locale
+    loc = history.locale
     unit, money = history.unit, history.is_money
     own = own_ecosystem(history)
+    lines = entries(history)
+    rows = history.rows
+
+    def each(cell: Callable[[HistoryRow], str], revision: str = "") -> list[str]:
+        # A revision's line has its date and its text (under Note) only.
+        return [cell(line) if isinstance(line, HistoryRow) else revision for line in lines]
+
     columns: dict[str, list[str]] = {
-        "Date": [row.date.isoformat() + (" " + SUPERSEDED if row.superseded else "")
-                 for row in rows],
+        "Date": [line.date.isoformat() + (
+            " " + REVISION if isinstance(line, Revision)
+            else " " + SUPERSEDED if line.superseded else "") for line in lines],
     }
     if any(row.ecosystem != own for row in rows):
-        columns["Ecosystem"] = [row.ecosystem or SECTOR for row in rows]
+        columns["Ecosystem"] = each(lambda row: row.ecosystem or SECTOR)
     # As many digits as tell two different figures of a column apart (1.20 bn and
     # its revision to 1.25 bn; 1.251 bn and 1.252 bn).
     digits = fmt.column_digits((row.value for row in rows), money, loc)
-    columns["Value"] = [fmt.amount(row.value, unit, money, loc, digits) for row in rows]
+    columns["Value"] = [fmt.amount(line.value, unit, money, loc, digits)
+                        if isinstance(line, HistoryRow) else revised_value(line, history)
+                        for line in lines]
     if history.measure == "increment":
-        digits = fmt.column_digits((row.actual for row in rows), money, loc)
-        columns["Total"] = [fmt.amount(row.actual, unit, money, loc, digits) for row in rows]
-    columns["Change"] = [change_text(row, history) for row in rows]
+        total_digits = fmt.column_digits((row.actual for row in rows), money, loc)
+        columns["Total"] = each(lambda row: fmt.amount(row.actual, unit, money, loc,
+                                                       total_digits))
+    columns["Change"] = each(lambda row: change_text(row, history))
     if history.target is not None:
-        columns["Ratio"] = [fmt.percent(row.ratio, loc) for row in rows]
-        columns["Line"] = [fmt.percent(row.expected_ratio, loc) for row in rows]
+        columns["Ratio"] = each(lambda row: fmt.percent(row.ratio, loc))
+        columns["Line"] = each(lambda row: fmt.percent(row.expected_ratio, loc))
     if any(row.source for row in rows):
-        columns["Source"] = [_one_line(row.source or "") for row in rows]
-    if any(row.note for row in rows):
-        columns["Note"] = [_one_line(row.note or "") for row in rows]
+        columns["Source"] = each(lambda row: _one_line(row.source or ""))
+    if any(row.note for row in rows) or len(lines) > len(rows):
+        columns["Note"] = [_one_line(line.note or "") if isinstance(line, HistoryRow)
+                           else revision_text(line, history) for line in lines]
     if any(row.recorded for row in rows):
-        columns["Recorded"] = [row.recorded.strftime("%Y-%m-%d %H:%M") if row.recorded
-                               else "" for row in rows]
+        columns["Recorded"] = each(lambda row: row.recorded.strftime("%Y-%m-%d %H:%M")
+                                   if row.recorded else "")
     return columns
 
 
@@ -122,8 +189,10 @@ def heading(history: History, ecosystem_name: str | None = None
 
 
 # 2: every ecosystem's figures too; since, last and omitted. 3: expected_ratio on the
-# indicator's trajectory, named in the indicator's block.
-HISTORY_SCHEMA = 3
+# indicator's trajectory, named in the indicator's block. 4: revisions; each figure
+# measured against the target in force on its date.
+HISTORY_SCHEMA = 4
+REVISION_FIELDS = ("date", "target", "deadline", "reason", "source")
 HISTORY_FIELDS = ("date", "value", "actual", "change", "ratio", "expected_ratio", "superseded",
                   "ecosystem", "source", "note", "recorded")
 
@@ -147,6 +216,8 @@ def history_document(history: History) -> dict[str, Any]:
         "last": history.last,
         "omitted": history.omitted,
         "figures": [history_record(row) for row in history.rows],
+        "revisions": [{name: plain(getattr(rev, name)) for name in REVISION_FIELDS}
+                      for rev in history.revisions],
     }
 
 
@@ -177,7 +248,7 @@ class HistoryView(ReportView):
         lines = [line for line in (ecosystem, ", ".join(terms), note) if line]
         return Summary(title=title, lines=lines, fields=names,
                        rows=[[columns[name][number] for name in names]
-                             for number in range(len(history.rows))],
+                             for number in range(len(columns["Date"]))],
                        right=[JUSTIFY.get(name) == "right" for name in names],
                        empty=nothing_shown(history))
 

@@ -20,13 +20,14 @@ from offshore_cli.timeline import MilestoneView, PillarsReport
 if TYPE_CHECKING:
     from rich.console import Console
 
-STATUS_SCHEMA = 3
+STATUS_SCHEMA = 4
 INDICATOR_FIELDS = (
     "id", "label", "unit", "baseline", "target", "actual", "actual_date", "ratio",
     "expected_ratio", "pace", "projected", "projected_ratio", "days_ahead", "remaining",
     "achieved_per_year", "required_per_year", "days_left", "status", "reason", "start",
     "deadline", "measure", "is_money", "total_from", "trajectory", "eta", "reached_on",
     "growth_per_year", "required_growth_per_year", "sdg_ratio", "sdg_class",
+    "original_target", "original_deadline", "revised_on",
 )
 BREAKDOWN_FIELDS = ("ecosystem", "name", "actual", "actual_date", "share", "target", "ratio",
                     "share_from", "share_reason")
@@ -53,6 +54,11 @@ TRAJECTORY_NOTES = {
     "checkpoints": "(c): expected on straight lines through the plan's checkpoints "
                    "(trajectory checkpoints)",
 }
+
+
+# A target or deadline revised by the as-of date: its target is marked, and under the
+# table a line says when, what it was and why.
+REVISED_MARK = "*"
 
 
 def columns_of(sdg: bool) -> tuple[tuple[str, str], ...]:
@@ -127,7 +133,8 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
     return {
         "Actual": actual,
         "Target": fmt.amount(item.target, item.unit, item.is_money, loc,
-                             digits.get(("Target", item.unit))),
+                             digits.get(("Target", item.unit)))
+        + (REVISED_MARK if item.revised_on is not None else ""),
         "Progress": fmt.percent(item.ratio, loc),
         "Expected": fmt.percent(item.expected_ratio, loc),
         "At deadline": fmt.percent(item.projected_ratio, loc),
@@ -202,6 +209,23 @@ def trajectory_notes(report: PlanReport) -> list[str]:
     return [note for kind, note in TRAJECTORY_NOTES.items() if kind in shown]
 
 
+def revision_notes(report: PlanReport) -> list[str]:
+    """For each indicator revised by the as-of date, the footnote of its marked
+    target: the date of the revision in force, the original target and deadline,
+    and the reason given."""
+    lines = []
+    for item in report.indicators:
+        if item.revised_on is None:
+            continue
+        was = fmt.amount(item.original_target, item.unit, item.is_money, report.locale)
+        deadline = item.original_deadline.isoformat() if item.original_deadline else "-"
+        now = fmt.amount(item.target, item.unit, item.is_money, report.locale)
+        lines.append(f"{REVISED_MARK} {item.id}: revised on {item.revised_on.isoformat()} to "
+                     f"{now} by {item.deadline.isoformat()} (was {was} by {deadline}): "
+                     f"{item.revision_reason}")
+    return lines
+
+
 def reasons(report: PlanReport, by_ecosystem: bool = False) -> list[str]:
     """Why a status is what it is, where its name does not say it all; with the
     breakdown, why an ecosystem has no share of its total."""
@@ -245,8 +269,8 @@ class StatusView(ReportView):
     @property
     def notes(self) -> list[str]:
         """The lines under the table: the trajectory marks, the reasons, the footer."""
-        return [*trajectory_notes(self.report), *reasons(self.report, self.by_ecosystem),
-                *self.footer]
+        return [*trajectory_notes(self.report), *revision_notes(self.report),
+                *reasons(self.report, self.by_ecosystem), *self.footer]
 
     @property
     def footer(self) -> list[str]:

@@ -1,10 +1,11 @@
-"""What the commands that write a plan say: ``add-result``'s confirmation (or its
-dry run) and ``init``'s. Figures are written as everywhere else, in the plan's
-locale."""
+"""What the commands that write a plan say: ``add-result``'s and
+``revise-target``'s confirmations (or their dry runs) and ``init``'s. Figures
+are written as everywhere else, in the plan's locale."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from offshore_cli.errors import escaped
 from offshore_cli.progress import IndicatorProgress
@@ -45,6 +46,25 @@ def recorded_unseen(item: IndicatorProgress, value: float, day: dt.date,
     verb = "recorded revised" if replaced is not None else "recorded"
     return (f"offshore: {verb} {item.id}{where} = {_figure(item, value, replaced, locale)} "
             f"on {day}, but the output could not be written: {reason}")
+
+
+def revised(item: IndicatorProgress, entry: dict[str, Any], locale: str,
+            dry_run: bool) -> str:
+    """``Revised jobs on 2025-01-01: target 2,000 jobs (was 1,000 jobs), deadline
+    2030-01-01: ratio now 40.0%, on-track``: what the revision set, what it was
+    before (the plan's own), and where the indicator stands now."""
+    parts = []
+    if "target" in entry:
+        was = item.original_target if item.original_target is not None else item.target
+        shown = fmt.amount(float(entry["target"]), item.unit, item.is_money, locale)
+        before = fmt.amount(was, item.unit, item.is_money, locale)
+        parts.append(f"target {shown} (was {before})")
+    if "deadline" in entry:
+        was_day = item.original_deadline or item.deadline
+        parts.append(f"deadline {entry['deadline'].isoformat()} (was {was_day.isoformat()})")
+    verb = "Would revise" if dry_run else "Revised"
+    return (f"{verb} {item.id} on {entry['date'].isoformat()}: {', '.join(parts)}: "
+            f"ratio now {fmt.percent(item.ratio, locale)}, {item.status}\n")
 
 
 def created(path: str, blank: bool) -> str:
