@@ -380,3 +380,31 @@ def test_a_log_on_a_terminal_wraps_at_plain_spaces(monkeypatch: pytest.MonkeyPat
     assert all(piece.startswith("  ") for piece in wrapped[1:-1])
     # Broken at plain spaces only: the no-break spaces of each figure are all there.
     assert " ".join(word for word in " ".join(wrapped[:-1]).split(" ") if word) == line
+
+
+HUGE_RATIO = """\
+[plan]
+title = "0"
+start = 2000-01-01
+deadline = 2000-01-02
+
+[indicators.jobs]
+label = "0"
+unit = "jobs"
+target = 3.6571953082351775e-303
+
+[[results]]
+indicator = "jobs"
+date = 2000-01-01
+value = 21916
+"""
+
+
+@pytest.mark.parametrize("command", [["history", "jobs"], ["status", "--as-of", "2000-01-01"]])
+def test_a_ratio_too_large_for_a_percent_is_drawn_not_a_bug(
+        run: Callable[..., Run], write_plan: Callable[[str], Path],
+        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # bars, as on a terminal
+    result = run(*command, "--plan", str(write_plan(HUGE_RATIO)))
+    assert result.code == 0, result.err
+    assert "inf" not in result.out

@@ -79,6 +79,21 @@ AsOfOption = Annotated[
                  show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
+                                            "write nothing.")]
+
+
+def writable_plan(plan: Path | None) -> Path:
+    """The plan a command that writes is to write: never the embedded seed plan."""
+    from offshore_cli.errors import Problem, ResultError
+    from offshore_cli.plan import discover
+
+    path = discover(plan)
+    if path is None:
+        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
+                                  "run `offshore init` to create ./data/plan.toml, "
+                                  "or give --plan PATH"))
+    return path
 
 
 def parse_day(text: str | None, option: str) -> dt.date:
@@ -290,8 +305,7 @@ def add_result(
     revise: Annotated[bool, typer.Option("--revise", help="Record a revised figure for a date "
                                          "that has one; the original stays in the file.")
                       ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
-                                          "write nothing.")] = False,
+    dry_run: DryRunOption = False,
     locale: Annotated[Locale | None, typer.Option("--locale", help="Read the number as en "
                                                   "(1,500.5) or fr (1 500,5); default: the "
                                                   "plan's.")] = None,
@@ -300,8 +314,6 @@ def add_result(
     """Record a figure: appended to the plan, atomically, under a lock."""
     import os
 
-    from offshore_cli.errors import Problem, ResultError
-    from offshore_cli.plan import discover
     from offshore_cli.recording import (
         Request,
         build_entry,
@@ -312,11 +324,7 @@ def add_result(
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from, now_recorded
 
-    path = discover(plan)
-    if path is None:
-        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
-                                  "run `offshore init` to create ./data/plan.toml, "
-                                  "or give --plan PATH"))
+    path = writable_plan(plan)
     today = dt.date.today()
     request = Request(indicator=indicator, value_text=value, day=parse_day(date, "--date"),
                       today=today, recorded=now_recorded(), source=source, note=note,
@@ -366,8 +374,7 @@ def revise_target(
                                                  "YYYY-MM-DD.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the decision is "
                                                "written down.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
-                                          "write nothing.")] = False,
+    dry_run: DryRunOption = False,
     locale: Annotated[Locale | None, typer.Option("--locale", help="Read the target as en "
                                                   "(1,500.5) or fr (1 500,5); default: the "
                                                   "plan's.")] = None,
@@ -378,17 +385,11 @@ def revise_target(
     before the revision's date."""
     import os
 
-    from offshore_cli.errors import Problem, ResultError
-    from offshore_cli.plan import discover
     from offshore_cli.recording import RevisionRequest, build_revision, revised_standing
     from offshore_cli.render import writes_view
     from offshore_cli.store import append_result, lock_timeout_from
 
-    path = discover(plan)
-    if path is None:
-        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
-                                  "run `offshore init` to create ./data/plan.toml, "
-                                  "or give --plan PATH"))
+    path = writable_plan(plan)
     today = dt.date.today()
     request = RevisionRequest(
         indicator=indicator, day=parse_day(date, "--date"), today=today, reason=reason,

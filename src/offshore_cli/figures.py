@@ -246,8 +246,9 @@ def money_digits(values: Iterable[float | None], locale: str) -> int:
 def percent(ratio: float | None, locale: str, decimals: int) -> str:
     """``0.6667`` -> ``66.7%`` (en, no space as in CLDR) or ``66,7 %`` (fr, U+202F
     before ``%``), at ``decimals`` decimals; a ratio that rounds to zero is ``0.0%``,
-    never ``-0.0%``."""
-    if ratio is None:
+    never ``-0.0%``; one too large to write as a percent (beyond the floats once
+    multiplied by 100) is ``-``, as an undefined one (the JSON has the ratio)."""
+    if ratio is None or not math.isfinite(ratio * 100):
         return "-"
     text = group(ratio * 100, locale, decimals)
     return f"{text}{NNBSP}%" if locale == "fr" else f"{text}%"

@@ -87,7 +87,8 @@ def bar(ratio: float | None, locale: str, console: Console) -> Text:
     label = fmt.percent(ratio, locale)
     if not fancy(console):
         return Text(label)
-    filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
+    # Clamped before scaling: a ratio may be as large as a float goes.
+    filled = round(min(max(ratio, 0.0), 1.0) * BAR_WIDTH)
     text = Text("█" * filled, style="green" if ratio >= 1 else "blue")
     text.append("░" * (BAR_WIDTH - filled), style="dim")
     text.append(" " + label)

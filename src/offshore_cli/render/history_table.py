@@ -282,12 +282,13 @@ def chart(history: History, console: Console) -> Text:
     unicode = fancy(console)
     full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
     for row, ratio, (label, line_label) in zip(rows, scale, labels, strict=True):
-        filled = max(0, min(bar_width, round(ratio * bar_width)))
+        # Clamped before scaling: a ratio may be as large as a float goes.
+        filled = round(min(max(ratio, 0.0), 1.0) * bar_width)
         cells = [full] * filled + [empty] * (bar_width - filled)
         style = "cyan"
         if not tracked:
             assert row.expected_ratio is not None
-            line_at = max(0, min(bar_width - 1, round(row.expected_ratio * bar_width) - 1))
+            line_at = max(0, round(min(max(row.expected_ratio, 0.0), 1.0) * bar_width) - 1)
             cells[line_at] = mark
             style = "blue" if ratio < row.expected_ratio else "green"
         bar = "".join(cells)
