@@ -35,6 +35,12 @@ class Request(NamedTuple):
     locale: str | None = None
 
 
+def _text_refused(option: str, problem: str) -> ResultError:
+    """A text option refused; the hint is given unless the problem already says it."""
+    hint = "" if "plain printable text" in problem else "give plain printable text"
+    return _refuse(option, problem, hint)
+
+
 def _refuse(place: str, message: str, hint: str) -> ResultError:
     return ResultError(Problem("", place, message, hint))
 
@@ -73,7 +79,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     for option, text in (("--source", request.source), ("--note", request.note)):
         problem = text_problem(text) if text else None
         if problem:
-            raise _refuse(option, problem, "give plain printable text")
+            raise _text_refused(option, problem)
     money = is_money(indicator.unit, plan.plan.currency)
     # A money indicator's unit is its currency: dirham words are read for MAD only.
     value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
@@ -154,14 +160,14 @@ def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
     indicator = plan.indicators[ident]
     if request.target_text is None and request.deadline is None:
         raise _refuse("--target", "give --target, --deadline or both",
-                      "a revision changes the target, the deadline or both")
+                      "e.g. --target 1.8bn or --deadline 2022-12-31")
     if request.day > request.today:
         raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
                       "record a revision once it is decided")
     for option, text in (("--reason", request.reason), ("--source", request.source)):
         problem = text_problem(text) if text is not None else None
         if problem or (option == "--reason" and not request.reason.strip()):
-            raise _refuse(option, problem or "is empty", "give plain printable text")
+            raise _text_refused(option, problem or "is empty")
     entry: dict[str, Any] = {"indicator": ident, "date": request.day}
     if request.target_text is not None:
         money = is_money(indicator.unit, plan.plan.currency)
