@@ -65,8 +65,17 @@ def test_concurrent_writers_lose_no_figure_and_readers_never_see_a_broken_plan(
     assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
 
 
-def _fork_append(plan: Path, day: str) -> int:
-    """Fork a child that records one figure in-process; return its pid."""
+def add_result_args(day: str) -> list[str]:
+    return ["add-result", "x", "7", "--date", day]
+
+
+def revise_target_args(day: str) -> list[str]:
+    return ["revise-target", "x", "--target", "2000000", "--date", day,
+            "--reason", "killed or not"]
+
+
+def _fork(plan: Path, args: list[str]) -> int:
+    """Fork a child that runs ``offshore ARGS --plan PLAN`` in-process; return its pid."""
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
         code = 70
@@ -75,29 +84,40 @@ def _fork_append(plan: Path, day: str) -> int:
             sink = os.open(os.devnull, os.O_WRONLY)
             os.dup2(sink, 1)
             os.dup2(sink, 2)
-            code = main(["add-result", "x", "7", "--date", day, "--plan", str(plan)])
+            code = main([*args, "--plan", str(plan)])
         finally:
             os._exit(code)
     return pid
 
 
-def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None:
+# Each writing command appends one block to its array: (command line for a date,
+# the array, the seed of the kill times, the number of kills, the first date).
+WRITERS_KILLED = {
+    "add-result": (add_result_args, "results", 20190423, 120, dt.date(2019, 1, 1)),
+    "revise-target": (revise_target_args, "revisions", 20170630, 80, dt.date(2016, 1, 1)),
+}
+
+
+@pytest.mark.parametrize("command", list(WRITERS_KILLED))
+def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path,
+                                                          command: str) -> None:
+    args_on, array, seed, kills, first = WRITERS_KILLED[command]
     plan = tmp_path / "plan.toml"
     plan.write_text(HEADER + "\n" + results_block(300), encoding="utf-8")
-    rng = random.Random(20190423)
+    rng = random.Random(seed)
 
     # How long one append takes: the window the kills must cover.
     began = time.perf_counter()
-    _, status = os.waitpid(_fork_append(plan, "2019-01-01"), 0)
+    _, status = os.waitpid(_fork(plan, args_on(first.isoformat())), 0)
     window = time.perf_counter() - began
     assert os.waitstatus_to_exitcode(status) == 0
 
     outcomes = {"old": 0, "new": 0}
-    for run in range(120):
+    for run in range(kills):
         old = plan.read_text(encoding="utf-8")
-        old_count = len(tomllib.loads(old)["results"])
-        day = (dt.date(2019, 1, 2) + dt.timedelta(days=run)).isoformat()
-        pid = _fork_append(plan, day)
+        old_count = len(tomllib.loads(old).get(array, []))
+        day = (first + dt.timedelta(days=1 + run)).isoformat()
+        pid = _fork(plan, args_on(day))
         time.sleep(rng.uniform(0, window * 1.3))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -107,13 +127,14 @@ def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> No
             outcomes["old"] += 1
         else:
             assert now.startswith(old)
-            assert len(parsed["results"]) == old_count + 1
-            assert parsed["results"][-1]["date"].isoformat() == day
+            assert len(parsed[array]) == old_count + 1
+            assert parsed[array][-1]["date"].isoformat() == day
             outcomes["new"] += 1
     # The kills must have landed on both sides of the rename, or the test proved little.
     assert outcomes["old"] > 0 and outcomes["new"] > 0, outcomes
     # The next writer sweeps temporaries a killed writer may have left.
-    _, status = os.waitpid(_fork_append(plan, "2020-06-30"), 0)
+    _, status = os.waitpid(_fork(plan, args_on((first + dt.timedelta(days=500)).isoformat())),
+                           0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
     print(f"kills before the rename: {outcomes['old']}, after: {outcomes['new']}")
