@@ -65,7 +65,7 @@ def test_the_seed_plans_tables_are_drawn_as_rich_draws_them(terminal: bool) -> N
     milestones = MilestonesView(timeline.milestones_report(document.plan, day))
 
     def milestones_table(console: Console) -> grid.LongTable:
-        return milestones_grid(rich_rows(milestones.text_rows()), list(COLUMNS), console)
+        return milestones_grid(rich_rows(milestones), list(COLUMNS), console)
 
     builds: list[Callable[[Console], grid.LongTable]] = [
         lambda console: status_table(StatusView(report), console),

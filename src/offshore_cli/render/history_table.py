@@ -21,6 +21,7 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from offshore_cli.history import History, HistoryRow
+from offshore_cli.i18n import N_, _
 from offshore_cli.render import fmt
 from offshore_cli.render.console import fancy
 from offshore_cli.render.grid import (
@@ -34,11 +35,13 @@ from offshore_cli.render.history_view import (
     COLUMNS,
     JUSTIFY,
     SUPERSEDED,
+    column_header,
     entries,
     heading,
     history_columns,
     nothing_shown,
     own_ecosystem,
+    trajectory_name,
 )
 
 MARK_UNDER_DATE = "mark under the date"
@@ -54,7 +57,9 @@ CHART_WIDTH = 30
 CHART_MIN_WIDTH = 10
 # A longer history is charted by the last figure of each month, quarter or year.
 CHART_MAX_LINES = 40
-_PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
+_PERIODS = ((N_("the last figure of each month"), 1),
+            (N_("the last figure of each quarter"), 3),
+            (N_("the last figure of each year"), 12))
 
 
 
@@ -74,7 +79,8 @@ def fitting_widths(columns: dict[str, list[str]], width: int) -> dict[str, int] 
     columns given up (and the superseded mark put under its date) in the order of
     ``GIVE_WAY``; ``None`` when even the essential ones do not fit.
 
-    A column is as wide as its longest cell, and never narrower than its header;
+    A column is as wide as its longest cell, and never narrower than its header
+    (in the run's language);
     sources and notes may be shortened down to ``TEXT_MIN_WIDTH``. Room to spare
     goes to the sources and notes, a cell at a time, up to their longest cell."""
     natural: dict[str, int] = {}
@@ -86,11 +92,12 @@ def fitting_widths(columns: dict[str, list[str]], width: int) -> dict[str, int] 
             least = min(longest, TEXT_MIN_WIDTH)
         elif name == "Date":
             # Under its date, the mark makes a superseded figure two lines high.
-            least = min(longest, max(10, len(SUPERSEDED)))
+            least = min(longest, max(10, text_width(_(SUPERSEDED))))
         else:
             least = longest
-        natural[name] = max(longest, len(name))
-        narrowest[name] = max(least, len(name))
+        header_width = text_width(column_header(name))
+        natural[name] = max(longest, header_width)
+        narrowest[name] = max(least, header_width)
     shown = {name: natural[name] if name == "Date" else narrowest[name] for name in columns}
     for step in GIVE_WAY:
         if _table_width(shown) <= width:
@@ -156,7 +163,7 @@ def history_table(history: History, console: Console,
                       header_style="bold" if styled else "")
     for name, width in shown.items():
         # Every cell fits its column: folding is only a safety net, never a cut.
-        table.add_column(name, justify=JUSTIFY[name],  # type: ignore[arg-type]
+        table.add_column(column_header(name), justify=JUSTIFY[name],  # type: ignore[arg-type]
                          width=width, overflow="fold")
     cells: list[Sequence[str | Text]] = []
     ellipsis = _ellipsis(console)
@@ -201,8 +208,9 @@ def history_blocks(history: History, console: Console,
     one line per field, whole, wrapped at spaces where it must be."""
     columns = history_columns(history) if columns is None else columns
     width = console.width
-    fields = [name for name, _ in COLUMNS if name in columns and name != "Date"]
-    label_width = max(map(len, fields), default=0)
+    fields = [name for name, _justify in COLUMNS if name in columns and name != "Date"]
+    labels = {name: column_header(name) for name in fields}
+    label_width = max(map(text_width, labels.values()), default=0)
     indent = 2 + label_width + 2
     styled = fancy(console)
     lines: list[tuple[str, str]] = []
@@ -219,13 +227,15 @@ def history_blocks(history: History, console: Console,
             room = width - indent
             # A source or a note wraps beside its label where there is room for a
             # few words; any other value stays on one line, beside its label or under it.
+            label = labels[name]
             if room >= TEXT_MIN_WIDTH if name in TEXT_COLUMNS else text_width(value) <= room:
                 parts = _wrapped(value, room)
-                lines.append((f"  {name:<{label_width}}  {parts[0]}", ""))
+                padding = " " * (label_width - text_width(label))
+                lines.append((f"  {label}{padding}  {parts[0]}", ""))
                 lines.extend((" " * indent + part, "") for part in parts[1:])
             else:  # under the label, indented less if that keeps a value on one line
                 under = 4 if name in TEXT_COLUMNS else max(0, min(4, width - text_width(value)))
-                lines.append((f"  {name}", ""))
+                lines.append((f"  {label}", ""))
                 lines.extend((" " * under + part, "")
                              for part in _wrapped(value, max(1, width - under)))
     return lines
@@ -236,16 +246,17 @@ def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
     own = own_ecosystem(history)
     rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
     if len(rows) <= CHART_MAX_LINES:
-        return rows, "one line per figure"
-    for name, months in _PERIODS:
+        return rows, _("one line per figure")
+    for what, months in _PERIODS:
         last: dict[tuple[int, int], HistoryRow] = {}
         for row in rows:
             last[(row.date.year, (row.date.month - 1) // months)] = row
         if len(last) <= CHART_MAX_LINES:
-            return list(last.values()), f"the last figure of each {name}"
+            return list(last.values()), _(what)
     step = (len(rows) - 1) / (CHART_MAX_LINES - 1)
     picked = [rows[round(index * step)] for index in range(CHART_MAX_LINES)]
-    return picked, f"{CHART_MAX_LINES} figures of {len(rows):,}, evenly spaced"
+    return picked, _("{count} figures of {total}, evenly spaced").format(
+        count=CHART_MAX_LINES, total=fmt.group(len(rows), history.locale))
 
 
 def chart(history: History, console: Console) -> Text:
@@ -253,7 +264,7 @@ def chart(history: History, console: Console) -> Text:
     a bar for the ratio and a mark where the path stood on that date; with
     no target, a bar for the figure (the running total of an ``increment``
     indicator) against the largest one charted."""
-    rows, _ = _chart_rows(history)
+    rows, _what = _chart_rows(history)
     loc = history.locale
     tracked = history.target is None
     if tracked:
@@ -264,17 +275,19 @@ def chart(history: History, console: Console) -> Text:
     else:
         rows = [row for row in rows if row.ratio is not None and row.expected_ratio is not None]
         scale = [row.ratio or 0.0 for row in rows]
-        labels = [(fmt.percent(row.ratio, loc), f" (line {fmt.percent(row.expected_ratio, loc)})")
+        line = _("(line {percent})")
+        labels = [(fmt.percent(row.ratio, loc),
+                   " " + line.format(percent=fmt.percent(row.expected_ratio, loc)))
                   for row in rows]
     text = Text()
     if not rows:
         return text
     width = console.width
     longest = max(text_width(first + second) for first, second in labels)
-    shortest = max(text_width(first) for first, _ in labels)
+    shortest = max(text_width(first) for first, _second in labels)
     bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
     if bar_width < CHART_MIN_WIDTH:
-        labels = [(first, "") for first, _ in labels]
+        labels = [(first, "") for first, _second in labels]
         bar_width = min(CHART_WIDTH, width - 11 - 1 - shortest)
     stacked = bar_width < CHART_MIN_WIDTH  # the bar under the date
     if stacked:
@@ -304,19 +317,24 @@ def chart(history: History, console: Console) -> Text:
 
 
 def _legend(history: History, console: Console) -> Text:
-    _, what = _chart_rows(history)
+    _rows, what = _chart_rows(history)
     own = own_ecosystem(history)
     if any(row.ecosystem != own for row in history.rows):
-        what += f", {own}'s" if own else ", the sector's"
+        what = (_("{what}, {ecosystem}'s").format(what=what, ecosystem=own) if own
+                else _("{what}, the sector's").format(what=what))
     if history.target is None:
-        meaning = ("bar: the running total" if history.measure == "increment"
-                   else "bar: the figure") + " against the largest one charted"
+        meaning = (_("bar: the running total against the largest one charted")
+                   if history.measure == "increment"
+                   else _("bar: the figure against the largest one charted"))
     else:
-        path = ("the straight line" if history.trajectory == "linear"
-                else f"the {history.trajectory} path")
-        meaning = (f"bar: share of the target reached; {'│' if fancy(console) else '|'}: "
-                   f"{path} from baseline to target on that date")
-    return Text(f"{meaning} ({what} in force)", style="dim")
+        path = (_("the straight line") if history.trajectory == "linear"
+                else _("the {trajectory} path").format(
+                    trajectory=trajectory_name(history.trajectory)))
+        meaning = _("bar: share of the target reached; {mark}: {path} from baseline to "
+                    "target on that date").format(mark="│" if fancy(console) else "|",
+                                                  path=path)
+    return Text(_("{meaning} ({what} in force)").format(meaning=meaning, what=what),
+                style="dim")
 
 
 def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:

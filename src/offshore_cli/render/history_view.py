@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from offshore_cli.history import History, HistoryRow
+from offshore_cli.i18n import N_, _, ngettext
 from offshore_cli.render import fmt
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.writers import plain
@@ -20,18 +21,37 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 # Columns in the order shown; a history shows those it has (see ``history_columns``).
+# The names are the columns' keys; their headers are the names in the run's language
+# (``column_header``).
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Date", "left"), ("Ecosystem", "left"), ("Value", "right"), ("Total", "right"),
-    ("Change", "right"), ("Ratio", "right"), ("Line", "right"), ("Source", "left"),
-    ("Note", "left"), ("Recorded", "left"),
+    (N_("Date"), "left"), (N_("Ecosystem"), "left"), (N_("Value"), "right"),
+    (N_("Total"), "right"), (N_("Change"), "right"), (N_("Ratio"), "right"),
+    (N_("Line"), "right"), (N_("Source"), "left"), (N_("Note"), "left"),
+    (N_("Recorded"), "left"),
 )
 JUSTIFY = dict(COLUMNS)
 # What gives way, first to last, when the table is too wide: optional columns, and
-# the superseded mark beside a date (it goes under the date instead).
-SUPERSEDED = "(superseded)"
+# the superseded mark beside a date (it goes under the date instead). Each mark is
+# one word in every language: a narrow Date column puts it under the date by
+# breaking at the first space.
+SUPERSEDED = N_("(superseded)")
 # A revised target or deadline, listed among the figures on its date.
-REVISION = "(revision)"
-SECTOR = "sector"
+REVISION = N_("(revision)")
+SECTOR = N_("sector")
+# How the heading and the chart's legend name a trajectory (the plan's keyword).
+TRAJECTORY_NAMES = {"linear": N_("linear"), "compound": N_("compound"),
+                    "checkpoints": N_("checkpoints")}
+
+
+def column_header(name: str) -> str:
+    """The header of the column ``name`` in the run's language."""
+    return _(name)
+
+
+def trajectory_name(trajectory: str) -> str:
+    """A trajectory's name in the run's language (an unknown one as the plan has it)."""
+    name = TRAJECTORY_NAMES.get(trajectory)
+    return _(name) if name is not None else trajectory
 
 Entry = HistoryRow | Revision
 """A line of the history table: a figure, or a revision of the target."""
@@ -66,21 +86,28 @@ def entries(history: History) -> list[Entry]:
 def revised_value(rev: Revision, history: History) -> str:
     """A revision's Value cell: the revised target, else the revised deadline."""
     if rev.target is not None:
-        return "target " + fmt.amount(rev.target, history.unit, history.is_money,
-                                      history.locale)
-    return f"deadline {rev.deadline.isoformat()}" if rev.deadline else ""
+        return _("target {amount}").format(amount=fmt.amount(
+            rev.target, history.unit, history.is_money, history.locale))
+    return _("deadline {date}").format(date=rev.deadline.isoformat()) if rev.deadline else ""
 
 
 def revision_text(rev: Revision, history: History) -> str:
     """What a revision changed and why: ``target revised to 1.80 bn MAD: reason``."""
     loc, unit, money = history.locale, history.unit, history.is_money
-    changed = []
-    if rev.target is not None:
-        changed.append("target revised to " + fmt.amount(rev.target, unit, money, loc))
-    if rev.deadline is not None:
-        changed.append(f"deadline revised to {rev.deadline.isoformat()}")
-    source = f" ({_one_line(rev.source)})" if rev.source else ""
-    return f"{', '.join(changed)}: {_one_line(rev.reason)}{source}"
+    target = fmt.amount(rev.target, unit, money, loc) if rev.target is not None else None
+    deadline = rev.deadline.isoformat() if rev.deadline is not None else None
+    if target is not None and deadline is not None:
+        changed = _("target revised to {target}, deadline revised to {deadline}")
+    elif target is not None:
+        changed = _("target revised to {target}")
+    else:
+        changed = _("deadline revised to {deadline}")
+    changed = changed.format(target=target, deadline=deadline)
+    reason = _one_line(rev.reason)
+    if rev.source:
+        return _("{changes}: {reason} ({source})").format(
+            changes=changed, reason=reason, source=_one_line(rev.source))
+    return _("{changes}: {reason}").format(changes=changed, reason=reason)
 
 
 def _one_line(text: str) -> str:
@@ -122,13 +149,14 @@ def history_columns(history: History) -> dict[str, list[str]]:
         # A revision's line has its date and its text (under Note) only.
         return [cell(line) if isinstance(line, HistoryRow) else revision for line in lines]
 
+    revision, superseded, sector = _(REVISION), _(SUPERSEDED), _(SECTOR)
     columns: dict[str, list[str]] = {
         "Date": [line.date.isoformat() + (
-            " " + REVISION if isinstance(line, Revision)
-            else " " + SUPERSEDED if line.superseded else "") for line in lines],
+            " " + revision if isinstance(line, Revision)
+            else " " + superseded if line.superseded else "") for line in lines],
     }
     if any(row.ecosystem != own for row in rows):
-        columns["Ecosystem"] = each(lambda row: row.ecosystem or SECTOR)
+        columns["Ecosystem"] = each(lambda row: row.ecosystem or sector)
     # As many digits as tell two different figures of a column apart (1.20 bn and
     # its revision to 1.25 bn; 1.251 bn and 1.252 bn).
     digits = fmt.column_digits((row.value for row in rows), money, loc)
@@ -157,12 +185,23 @@ def history_columns(history: History) -> dict[str, list[str]]:
 def nothing_shown(history: History) -> str:
     """What a history with no row says: none recorded, or none in what was asked."""
     if not history.omitted:
-        return "No figures recorded yet."
-    asked = " and ".join(part for part in (
-        f"since {history.since.isoformat()}" if history.since else "",
-        f"the last {history.last}" if history.last else "") if part)
-    return (f"No figures {asked} ({history.omitted} "
-            f"figure{'s' if history.omitted != 1 else ''} before).")
+        return _("No figures recorded yet.")
+    omitted = history.omitted
+    since = history.since.isoformat() if history.since else None
+    if since and history.last:
+        text = ngettext("No figures since {date} and the last {last} ({n} figure before).",
+                        "No figures since {date} and the last {last} ({n} figures before).",
+                        omitted)
+    elif since:
+        text = ngettext("No figures since {date} ({n} figure before).",
+                        "No figures since {date} ({n} figures before).", omitted)
+    elif history.last:
+        text = ngettext("No figures the last {last} ({n} figure before).",
+                        "No figures the last {last} ({n} figures before).", omitted)
+    else:
+        text = ngettext("No figures ({n} figure before).", "No figures ({n} figures before).",
+                        omitted)
+    return text.format(date=since, last=history.last, n=omitted)
 
 
 def heading(history: History, ecosystem_name: str | None = None
@@ -174,16 +213,22 @@ def heading(history: History, ecosystem_name: str | None = None
     own = own_ecosystem(history)
     ecosystem = None
     if own is not None or ecosystem_name is not None:
-        name = ": ".join(part for part in (own, ecosystem_name) if part)
-        ecosystem = f"Ecosystem {name} (its own figures, against its own target)"
+        if own and ecosystem_name:
+            name = _("{id}: {name}").format(id=own, name=ecosystem_name)
+        else:
+            name = own or ecosystem_name or ""
+        ecosystem = _("Ecosystem {name} (its own figures, against its own target)").format(
+            name=name)
     baseline = fmt.amount(history.baseline, unit, money, loc)
-    target = ("no target (tracked)" if history.target is None
-              else "target " + fmt.amount(history.target, unit, money, loc))
-    terms = [f"baseline {baseline}", target,
-             f"{history.start.isoformat()} to {history.deadline.isoformat()}"]
+    target = (_("no target (tracked)") if history.target is None
+              else _("target {amount}").format(
+                  amount=fmt.amount(history.target, unit, money, loc)))
+    terms = [_("baseline {amount}").format(amount=baseline), target,
+             _("{start} to {deadline}").format(start=history.start.isoformat(),
+                                               deadline=history.deadline.isoformat())]
     if history.trajectory != "linear":
-        terms.append(f"trajectory {history.trajectory}")
-    note = ("Value: each figure; Total: their running total"
+        terms.append(_("trajectory {name}").format(name=trajectory_name(history.trajectory)))
+    note = (_("Value: each figure; Total: their running total")
             if history.measure == "increment" else None)
     return f"{history.label} [{history.id}]", ecosystem, terms, note
 
@@ -246,7 +291,7 @@ class HistoryView(ReportView):
         names = list(columns)
         title, ecosystem, terms, note = heading(history, self.ecosystem_name)
         lines = [line for line in (ecosystem, ", ".join(terms), note) if line]
-        return Summary(title=title, lines=lines, fields=names,
+        return Summary(title=title, lines=lines, fields=[column_header(name) for name in names],
                        rows=[[columns[name][number] for name in names]
                              for number in range(len(columns["Date"]))],
                        right=[JUSTIFY.get(name) == "right" for name in names],

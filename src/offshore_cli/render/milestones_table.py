@@ -7,9 +7,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from offshore_cli.i18n import _
 from offshore_cli.render.columns import Column
-from offshore_cli.render.console import Cell, Cells, cell_text, fancy, fitting, stacked
+from offshore_cli.render.console import Cell, Cells, fancy, fitting, stacked
 from offshore_cli.render.grid import LongTable, collector_paused, print_table
+from offshore_cli.render.headers import headed, headed_cells, headed_names
 from offshore_cli.render.milestones_view import (
     COLUMNS,
     DROPPED_FIRST,
@@ -21,29 +23,34 @@ from offshore_cli.render.milestones_view import (
 
 
 def render(view: MilestonesView, console: Console) -> None:
-    """Print the milestones: a table, or one block per milestone."""
+    """Print the milestones: a table, or one block per milestone. Columns and cells
+    are keyed by their headers in the run's language from here on."""
     if not view.report.milestones:
-        console.print(Text(NO_MILESTONES))
+        console.print(Text(_(NO_MILESTONES)))
         return
-    rows = rich_rows(view.text_rows())
-    shown = fitting(COLUMNS, rows, console.width, DROPPED_FIRST, boxed=False)
+    texts = view.text_rows()
+    rows: list[Cells] = [headed_cells(cells) for cells in rich_rows(view)]
+    columns = headed(COLUMNS)
+    shown = fitting(columns, rows, console.width, headed_names(DROPPED_FIRST), boxed=False)
     if shown is None:
-        headings = [Text(f"{cell_text(cells['Date'])} {cell_text(cells[TITLE])}")
-                    for cells in rows]
+        headings = [Text(f"{cells['Date']} {cells[TITLE]}") for cells in texts]
+        blocks = headed_names(("State", "Countdown"))
         console.print(stacked(list(zip(headings, rows, strict=True)),
-                              [c for c in COLUMNS if c.name in ("State", "Countdown")],
-                              console.width))
+                              [c for c in columns if c.name in blocks], console.width))
         return
     with collector_paused():
         print_table(console, milestones_table(rows, shown, console))
 
 
-def rich_rows(rows: list[dict[str, str]]) -> list[Cells]:
+def rich_rows(view: MilestonesView) -> list[Cells]:
+    """The rows of ``view.text_rows`` with the state and countdown in colour (by the
+    engine's state, whatever the language of its word)."""
+    states = [milestone.state for _section, milestone in view.timeline()]
     return [dict[str, Cell](cells)
-            | {"State": Text(cells["State"], style=STATE_STYLE.get(cells["State"], "")),
+            | {"State": Text(cells["State"], style=STATE_STYLE.get(state, "")),
                "Countdown": Text(cells["Countdown"],
-                                 style="bold red" if cells["State"] == "overdue" else "")}
-            for cells in rows]
+                                 style="bold red" if state == "overdue" else "")}
+            for cells, state in zip(view.text_rows(), states, strict=True)]
 
 
 def milestones_table(rows: list[Cells], shown: list[Column], console: Console) -> LongTable:

@@ -8,37 +8,41 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from offshore_cli.i18n import _
 from offshore_cli.render.console import (
     Cell,
     Cells,
     bar,
-    cell_text,
     fitting,
     prose,
     stacked,
     table_style,
 )
+from offshore_cli.render.headers import headed, headed_cells, headed_names
 from offshore_cli.render.pillars_view import DROPPED_FIRST, NAME, NO_PILLARS, PillarsView
 from offshore_cli.render.wording import pillars_line
 
 
 def render(view: PillarsView, console: Console) -> None:
-    """Print the pillars: a table (or blocks), then the count of axes."""
+    """Print the pillars: a table (or blocks), then the count of axes. Columns and
+    cells are keyed by their headers in the run's language from here on."""
     if not view.report.pillars:
-        console.print(Text(NO_PILLARS))
+        console.print(Text(_(NO_PILLARS)))
         return
     rows: list[Cells] = []
+    headings: list[Text] = []
     for pillar, texts in zip(view.report.pillars, view.text_rows(), strict=True):
         overdue = pillar.counts.overdue
-        rows.append(dict[str, Cell](texts)
-                    | {"Progress": bar(pillar.counts.progress, view.locale, console),
-                       "Overdue": Text(texts["Overdue"],
-                                       style="bold red" if overdue else "")})
-    shown = fitting(view.columns, rows, console.width, DROPPED_FIRST, boxed=True)
+        cells = dict[str, Cell](texts) | {
+            "Progress": bar(pillar.counts.progress, view.locale, console),
+            "Overdue": Text(texts["Overdue"], style="bold red" if overdue else "")}
+        headings.append(Text(f"{texts['#']}. {texts[NAME]}"))
+        rows.append(headed_cells(cells))
+    columns = headed(view.columns)
+    shown = fitting(columns, rows, console.width, headed_names(DROPPED_FIRST), boxed=True)
     if shown is None:
-        headings = [Text(f"{cell_text(cells['#'])}. {cell_text(cells[NAME])}") for cells in rows]
         console.print(stacked(list(zip(headings, rows, strict=True)),
-                              [c for c in view.columns if c.name not in ("#", NAME)],
+                              [c for c in columns if c.name not in ("#", _(NAME))],
                               console.width))
     else:
         table = Table(**table_style(console))

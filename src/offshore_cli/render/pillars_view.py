@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from offshore_cli.i18n import N_, _
 from offshore_cli.render import fmt
 from offshore_cli.render.columns import Column
+from offshore_cli.render.headers import headed
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import pillars_line
 from offshore_cli.timeline import PillarsReport
@@ -22,13 +24,16 @@ if TYPE_CHECKING:
 PILLARS_SCHEMA = 1
 PILLAR_FIELDS = ("number", "name", "original_name", "axes", "itemised", "done", "in_progress",
                  "planned", "dropped", "overdue", "progress")
-NAME = "Pillar"
-COUNTS = ("Done", "In progress", "Planned", "Dropped", "Overdue")
-COLUMNS = (Column("#", "right"), Column(NAME, wraps=True, min_width=8), Column("Axes", "right"),
-           *(Column(name, "right") for name in COUNTS), Column("Progress"))
+# The columns' names are their keys in the rows; a table or Markdown shows them in the
+# run's language (``headed``).
+NAME = N_("Pillar")
+COUNTS = (N_("Done"), N_("In progress"), N_("Planned"), N_("Dropped"), N_("Overdue"))
+COLUMNS = (Column("#", "right"), Column(NAME, wraps=True, min_width=8),
+           Column(N_("Axes"), "right"), *(Column(name, "right") for name in COUNTS),
+           Column(N_("Progress")))
 # On a narrower terminal these give way, in this order; then each pillar is a block.
 DROPPED_FIRST = ("Dropped", "Planned", "In progress", "Progress")
-NO_PILLARS = "No pillars in this plan."
+NO_PILLARS = N_("No pillars in this plan.")
 
 
 def pillar_records(report: PillarsReport) -> list[dict[str, Any]]:
@@ -83,13 +88,14 @@ class PillarsView(ReportView):
     def summary(self) -> Summary:
         columns = self.columns
         return Summary(
-            title="Pillars", lines=[f"As of {self.report.as_of.isoformat()}."],
-            fields=[column.name for column in columns],
+            title=_("Pillars"),
+            lines=[_("As of {date}.").format(date=self.report.as_of.isoformat())],
+            fields=[column.name for column in headed(columns)],
             rows=[[cells[column.name] for column in columns]
                   for cells in self.text_rows()],
             right=[column.justify == "right" for column in columns],
             notes=[pillars_line(self.report, self.locale)] if self.report.pillars else [],
-            empty=NO_PILLARS)
+            empty=_(NO_PILLARS))
 
     def show(self, console: Console) -> None:
         from offshore_cli.render.pillars_table import render
