@@ -1,0 +1,446 @@
+"""The French screens of ``history``, ``pillars`` and ``milestones`` (in-process,
+``i18n.use("fr")``), exact where the words are theirs: headers, milestone states and
+sections, the superseded and revision marks, a revision's text, the heading's terms,
+the chart's legend, the Markdown titles. The sentences the views borrow from
+``render/wording.py`` (a countdown, the count of axes) are compared with what that
+module says, not spelled out here.
+
+In the expected texts ``~`` stands for a no-break space (U+00A0, before ``:`` and
+``;`` in French) and ``^`` for a narrow no-break space (U+202F, in ``60 000`` and
+``75,0 %``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from offshore_cli import i18n, timeline
+from offshore_cli.history import indicator_history
+from offshore_cli.plan import load_document
+from offshore_cli.render.console import make_console
+from offshore_cli.render.history_view import HistoryView
+from offshore_cli.render.milestones_view import MilestonesView
+from offshore_cli.render.pillars_view import PillarsView
+from offshore_cli.render.view import ReportView, markdown
+from offshore_cli.render.wording import countdown_phrase, pillars_line
+
+from .conftest import SEED
+
+PLANS = Path(__file__).parent / "plans"
+EDGES = PLANS / "fr-edges.toml"
+TIMELINE = PLANS / "fr-timeline.toml"
+REVIEW = dt.date(2019, 4, 23)
+WIDTHS = (40, 60, 80, 120)
+# English words of these screens; none may show in French (the plans' own text
+# is French, and what wording.py says is taken out before looking).
+ENGLISH = ("Value", "Change", "Line", "Recorded", "Ecosystem", "sector", "superseded",
+           "revision", "target", "baseline", "deadline", "trajectory", "compound", "bar",
+           "in force", "figure", "figures", "charted", "straight line", "Pillar", "Pillars",
+           "Done", "In progress", "Planned", "Dropped", "Overdue", "Progress", "When",
+           "State", "Milestone", "Milestones", "Countdown", "past", "upcoming", "today",
+           "done", "overdue", "No figures", "As of", "to", "line", "running total")
+
+
+def spaced(text: str) -> str:
+    """An expected text with its no-break spaces written ``~`` and ``^``."""
+    return text.replace("~", "\u00a0").replace("^", "\u202f")
+
+
+def english_words(text: str) -> list[str]:
+    return [word for word in ENGLISH if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])",
+                                                  text)]
+
+
+@pytest.fixture(autouse=True)
+def french() -> Iterator[None]:
+    i18n.use("fr")
+    yield
+    i18n.use("en")
+
+
+def screen(view: ReportView, width: int) -> str:
+    """What ``view`` prints on a console ``width`` columns wide (a pipe: no colour,
+    ASCII rules), without the blanks that pad its lines."""
+    out = io.StringIO()
+    view.show(make_console(out, width=width))
+    return "\n".join(line.rstrip(" ") for line in out.getvalue().split("\n"))
+
+
+def history(path: Path, ident: str, ecosystem: str | None = None,
+            since: dt.date | None = None) -> HistoryView:
+    document = load_document(path, figures=True)
+    name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
+    return HistoryView(indicator_history(document.plan, ident, ecosystem, since=since), name)
+
+
+def pillars(path: Path, day: dt.date = REVIEW) -> PillarsView:
+    return PillarsView(timeline.pillars(load_document(path).plan, day))
+
+
+def milestones(path: Path, day: dt.date = REVIEW) -> MilestonesView:
+    return MilestonesView(timeline.milestones_report(load_document(path).plan, day))
+
+
+# --- history -----------------------------------------------------------------
+
+def test_history_of_the_sector_and_an_ecosystem() -> None:
+    assert screen(history(EDGES, "emplois"), 80) == spaced("""\
+Emplois directs créés [emplois]
+valeur de départ 0 emplois, cible 60^000 emplois, du 2018-01-01 au 2020-12-31
++-------------------------------------------------------------------------+
+| Date       | Écosystème |         Valeur | Variation |  Ratio | Attendu |
+|------------+------------+----------------+-----------+--------+---------|
+| 2019-12-31 | secteur    | 45^000 emplois |         - | 75,0^% |  66,6^% |
+| 2019-12-31 | CRM        | 30^000 emplois |         - |      - |       - |
++-------------------------------------------------------------------------+
+2019-12-31 ###################|##........ 75,0^% (attendu 66,6^%)
+
+barre~: part de la cible atteinte~; |~: la ligne droite de la valeur de départ à
+la cible, à cette date (chiffres en vigueur~: une ligne par chiffre, ceux du
+secteur)
+""")
+
+
+def test_history_of_one_ecosystem() -> None:
+    assert screen(history(EDGES, "emplois", "CRM"), 100) == spaced("""\
+Emplois directs créés [emplois]
+Écosystème CRM~: Gestion de la relation client (ses propres chiffres, rapportés à sa propre cible)
+valeur de départ 0 emplois, sans cible (suivi), du 2018-01-01 au 2020-12-31
++-----------------------------------------+
+| Date       |         Valeur | Variation |
+|------------+----------------+-----------|
+| 2019-12-31 | 30^000 emplois |         - |
++-----------------------------------------+
+2019-12-31 ############################## 30^000
+
+barre~: le chiffre rapporté au plus grand du graphique (chiffres en vigueur~: une ligne par chiffre)
+""")
+
+
+def test_history_with_a_revision_and_a_superseded_figure_in_markdown() -> None:
+    assert markdown(history(TIMELINE, "exports").summary()) == spaced("""\
+## Exportations \\[exports\\]
+
+valeur de départ 1,00~Md MAD, cible 4,00~Md MAD, du 2018-01-01 au 2020-12-31, \
+trajectoire composée
+
+| Date | Écosystème | Valeur | Variation | Ratio | Attendu | Source | Note |
+|---|---|---:|---:|---:|---:|---|---|
+| 2018-12-31 (remplacé) | secteur | 1,50~Md MAD | - | 16,7^% | 19,5^% | Office des changes |  |
+| 2018-12-31 | secteur | 1,60~Md MAD | - | 20,0^% | 19,5^% | Office des changes, chiffres \
+révisés | révision |
+| 2019-06-30 (révision) |  | cible 3,50~Md MAD |  |  |  |  | cible révisée à 3,50~Md MAD, \
+échéance révisée au 2021-12-31~: Revue à mi-parcours (Comité de pilotage) |
+| 2019-12-31 | CRM | 2,50~Md MAD | - | - | - |  |  |
+""")
+
+
+def test_history_in_blocks_on_a_narrow_terminal() -> None:
+    assert screen(history(TIMELINE, "exports"), 40) == spaced("""\
+Exportations [exports]
+valeur de départ 1,00~Md MAD
+cible 4,00~Md MAD
+du 2018-01-01 au 2020-12-31
+trajectoire composée
+2018-12-31 (remplacé)
+  Écosystème  secteur
+  Valeur      1,50~Md MAD
+  Variation   -
+  Ratio       16,7^%
+  Attendu     19,5^%
+  Source      Office des changes
+
+2018-12-31
+  Écosystème  secteur
+  Valeur      1,60~Md MAD
+  Variation   -
+  Ratio       20,0^%
+  Attendu     19,5^%
+  Source      Office des changes,
+              chiffres révisés
+  Note        révision
+
+2019-06-30 (révision)
+  Valeur      cible 3,50~Md MAD
+  Note        cible révisée à 3,50~Md
+              MAD, échéance révisée au
+              2021-12-31~: Revue à
+              mi-parcours (Comité de
+              pilotage)
+
+2019-12-31
+  Écosystème  CRM
+  Valeur      2,50~Md MAD
+  Variation   -
+  Ratio       -
+  Attendu     -
+2018-12-31 ###|.................. 20,0^%
+
+barre~: part de la cible atteinte~; |~:
+la trajectoire composée de la valeur de
+départ à la cible, à cette date
+(chiffres en vigueur~: une ligne par
+chiffre, ceux du secteur)
+""")
+
+
+def test_history_of_an_increment() -> None:
+    assert screen(history(TIMELINE, "flux"), 80) == spaced("""\
+Investissement engagé dans l'année [flux]
+valeur de départ 0 MAD, cible 900~M MAD, du 2018-01-01 au 2020-12-31
+Valeur~: chaque chiffre~; Cumul~: leur total cumulé
++-------------------------------------------------------------------+
+| Date       |    Valeur |     Cumul | Variation |  Ratio | Attendu |
+|------------+-----------+-----------+-----------+--------+---------|
+| 2018-12-31 | 200~M MAD | 200~M MAD |         - | 22,2^% |  33,2^% |
+| 2019-12-31 | 300~M MAD | 500~M MAD |    +300~M | 55,6^% |  66,6^% |
++-------------------------------------------------------------------+
+2018-12-31 #######..|.................... 22,2^% (attendu 33,2^%)
+2019-12-31 #################..|.......... 55,6^% (attendu 66,6^%)
+
+barre~: part de la cible atteinte~; |~: la ligne droite de la valeur de départ à
+la cible, à cette date (chiffres en vigueur~: une ligne par chiffre)
+""")
+
+
+def test_no_figures_since_a_date_in_the_plural_and_the_singular() -> None:
+    view = history(EDGES, "emplois", since=dt.date(2020, 1, 1))
+    said = "Aucun chiffre depuis le 2020-01-01 (2 chiffres antérieurs)."
+    assert screen(view, 80).splitlines()[-1] == said
+    assert markdown(view.summary()).endswith(f"\n{said}\n")
+    assert history(EDGES, "avant", since=dt.date(2018, 1, 1)).summary().empty == (
+        "Aucun chiffre depuis le 2018-01-01 (1 chiffre antérieur).")
+
+
+def test_a_history_of_no_figures(write_plan: Callable[[str], Path]) -> None:
+    plan = write_plan(EDGES.read_text(encoding="utf-8").split("[[results]]")[0])
+    assert screen(history(plan, "emplois"), 80).splitlines()[-1] == (
+        "Aucun chiffre enregistré pour l'instant.")
+
+
+# --- pillars -----------------------------------------------------------------
+
+def _footer_of(view: PillarsView, text: str, table: str) -> None:
+    """``text`` is ``table`` and then the count of axes as wording.py says it."""
+    assert text.startswith(table)
+    assert " ".join(text[len(table):].split()) == " ".join(
+        pillars_line(view.report, view.locale).split())
+
+
+def test_pillars_with_their_axes_counted_by_state() -> None:
+    view = pillars(TIMELINE)
+    _footer_of(view, screen(view, 100), spaced("""\
++----------------------------------------------------------------------------------------------+
+| # | Pilier          | Axes | Faits | En cours | Prévus | Abandonnés | En retard | Avancement |
+|---+-----------------+------+-------+----------+--------+------------+-----------+------------|
+| 1 | Formation       |    4 |     1 |        1 |      1 |          1 |         1 | 33,3^%     |
+| 2 | Image de marque |    2 |     - |        - |      - |          - |         - | -          |
++----------------------------------------------------------------------------------------------+
+"""))
+
+
+def test_pillars_give_way_by_their_french_headers() -> None:
+    view = pillars(TIMELINE)
+    _footer_of(view, screen(view, 60), spaced("""\
++----------------------------------------------------------+
+| # | Pilier       | Axes | Faits | En retard | Avancement |
+|---+--------------+------+-------+-----------+------------|
+| 1 | Formation    |    4 |     1 |         1 | 33,3^%     |
+| 2 | Image de     |    2 |     - |         - | -          |
+|   | marque       |      |       |           |            |
++----------------------------------------------------------+
+"""))
+    _footer_of(view, screen(view, 40), spaced("""\
+1. Formation
+  Axes       4
+  Faits      1
+  En cours   1
+  Prévus     1
+  Abandonnés 1
+  En retard  1
+  Avancement 33,3^%
+
+2. Image de marque
+  Axes       2
+  Faits      -
+  En cours   -
+  Prévus     -
+  Abandonnés -
+  En retard  -
+  Avancement -
+"""))
+
+
+def test_pillars_in_markdown() -> None:
+    view = pillars(TIMELINE)
+    assert markdown(view.summary()) == spaced("""\
+## Piliers
+
+Au 2019-04-23.
+
+| \\# | Pilier | Axes | Faits | En cours | Prévus | Abandonnés | En retard | Avancement |
+|---:|---|---:|---:|---:|---:|---:|---:|---|
+| 1 | Formation | 4 | 1 | 1 | 1 | 1 | 1 | 33,3^% |
+| 2 | Image de marque | 2 | - | - | - | - | - | - |
+
+""") + f"- {pillars_line(view.report, view.locale)}\n"
+
+
+def test_the_seed_plans_pillars() -> None:
+    view = pillars(SEED)
+    _footer_of(view, screen(view, 80), """\
++-----------------------------------------------+
+| # | Pilier                             | Axes |
+|---+------------------------------------+------|
+| 1 | Investor support                   |    3 |
+|   | L'accompagnement des investisseurs |      |
+| 2 | Ecosystem certification            |    4 |
+|   | La certification des écosystèmes   |      |
+| 3 | Brand image                        |    4 |
+|   | L'image de marque                  |      |
+| 4 | Training                           |    8 |
+|   | La formation                       |      |
+| 5 | Ecosystem development              |    7 |
+|   | Le développement de l'écosystème   |      |
+| 6 | Ecosystem progress                 |    7 |
+|   | Le progrès de l'écosystème         |      |
+| 7 | Monitoring and studies             |    4 |
+|   | La veille et les études            |      |
++-----------------------------------------------+
+""")
+
+
+def test_a_plan_without_pillars(write_plan: Callable[[str], Path]) -> None:
+    plan = write_plan(TIMELINE.read_text(encoding="utf-8").replace("[[pillars]]", "[[x]]")
+                      .split("[[x]]")[0] + "[[results]]" + TIMELINE.read_text(
+                          encoding="utf-8").split("[[results]]", 1)[1])
+    view = pillars(plan)
+    assert screen(view, 80) == "Aucun pilier dans ce plan.\n"
+    assert markdown(view.summary()) == (
+        "## Piliers\n\nAu 2019-04-23.\n\nAucun pilier dans ce plan.\n")
+
+
+# --- milestones --------------------------------------------------------------
+
+def test_milestones_in_each_state_in_markdown() -> None:
+    view = milestones(TIMELINE)
+    ago, today, soon = (countdown_phrase(item, REVIEW, view.locale)
+                        for item in view.report.milestones)
+    assert markdown(view.summary()) == f"""\
+## Jalons
+
+Au 2019-04-23.
+
+| Quand | Date | État | Jalon | Compte à rebours |
+|---|---|---|---|---|
+| passé | 2018-06-30 | échéance dépassée | Décret d'application | {ago} |
+| aujourd'hui | 2019-04-23 | aujourd'hui | Revue à mi-parcours | {today} |
+| à venir | 2019-05-01 | à venir | Appel d'offres | {soon} |
+"""
+
+
+def test_milestones_done_in_a_table(write_plan: Callable[[str], Path]) -> None:
+    text = TIMELINE.read_text(encoding="utf-8").replace(
+        'title = "Revue à mi-parcours"', 'title = "Revue à mi-parcours"\ndone = true').replace(
+        'title = "Appel d\'offres"', 'title = "Appel d\'offres"\ndone = true').replace(
+        "done = false", "done = true")
+    assert screen(milestones(write_plan(text)), 80) == """\
+Quand        Date        État     Jalon                 Compte à rebours
+passé        2018-06-30  réalisé  Décret d'application
+aujourd'hui  2019-04-23  réalisé  Revue à mi-parcours
+à venir      2019-05-01  réalisé  Appel d'offres
+"""
+
+
+def test_milestones_in_blocks_on_a_narrow_terminal() -> None:
+    view = milestones(TIMELINE)
+    ago, today, soon = (countdown_phrase(item, REVIEW, view.locale)
+                        for item in view.report.milestones)
+    assert screen(view, 40) == f"""\
+2018-06-30 Décret d'application
+  État             échéance dépassée
+  Compte à rebours {ago}
+
+2019-04-23 Revue à mi-parcours
+  État             aujourd'hui
+  Compte à rebours {today}
+
+2019-05-01 Appel d'offres
+  État             à venir
+  Compte à rebours {soon}
+"""
+
+
+def test_the_seed_plans_milestones_in_markdown() -> None:
+    view = milestones(SEED)
+    upcoming = countdown_phrase(view.report.milestones[-1], REVIEW, view.locale)
+    assert markdown(view.summary()) == f"""\
+## Jalons
+
+Au 2019-04-23.
+
+| Quand | Date | État | Jalon | Compte à rebours |
+|---|---|---|---|---|
+| passé | 2014 | réalisé | Industrial Acceleration Plan 2014-2020 starts |  |
+|  | 2016 | réalisé | Offshoring contract programme signed with the government |  |
+| aujourd'hui | 2019-04-23 | réalisé | Review conference in Rabat (APEBI, AMRC, with ADD) |  |
+|  | 2019-04-23 | réalisé | Strategic plan of 7 pillars and 37 axes set up, run by a director |  |
+| à venir | 2020-12-31 | à venir | Plan deadline: 60,000 jobs, 18 bn MAD exports, 1.5 bn MAD \
+investment | {upcoming} |
+"""
+
+
+def test_a_plan_without_milestones(write_plan: Callable[[str], Path]) -> None:
+    plan = write_plan(EDGES.read_text(encoding="utf-8").replace("[[milestones]]", "[[x]]")
+                      .split("[[x]]")[0])
+    view = milestones(plan)
+    assert screen(view, 80) == "Aucun jalon dans ce plan.\n"
+    assert markdown(view.summary()).endswith("\nAucun jalon dans ce plan.\n")
+
+
+# --- every width, no English -------------------------------------------------
+
+def _without_wording(view: ReportView, text: str) -> str:
+    """``text`` without the sentences wording.py lends the view (its own words)."""
+    if isinstance(view, PillarsView):
+        return text.split(pillars_line(view.report, view.locale).split()[0])[0]
+    if isinstance(view, MilestonesView):
+        for item in view.report.milestones:
+            for word in countdown_phrase(item, view.report.as_of, view.locale).split():
+                text = text.replace(word, "")
+    return text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_french_screens_fit_and_say_no_english_word(width: int) -> None:
+    views: list[ReportView] = [
+        history(EDGES, "emplois"), history(EDGES, "emplois", "CRM"),
+        history(EDGES, "exports"), history(TIMELINE, "exports"), history(TIMELINE, "flux"),
+        history(EDGES, "emplois", since=dt.date(2021, 1, 1)),
+        pillars(TIMELINE), pillars(EDGES), milestones(TIMELINE), milestones(EDGES)]
+    for view in views:
+        for text in (screen(view, width), markdown(view.summary())):
+            assert english_words(_without_wording(view, text)) == [], text
+        assert all(len(line) <= width for line in screen(view, width).splitlines())
+
+
+def test_english_is_unchanged_after_a_french_run() -> None:
+    view = history(TIMELINE, "exports")
+    assert "(remplacé)" in markdown(view.summary())
+    i18n.use("en")
+    text = markdown(history(TIMELINE, "exports").summary())
+    assert "| Date | Ecosystem | Value | Change | Ratio | Line | Source | Note |" in text
+    assert spaced("| 2019-06-30 (revision) |  | target 3,50~Md MAD |") in text
+    assert spaced("target revised to 3,50~Md MAD, deadline revised to 2021-12-31: Revue à "
+                  "mi-parcours (Comité de pilotage) |") in text
+    assert "2018-12-31 (superseded)" in text
+    assert markdown(pillars(TIMELINE).summary()).startswith(
+        "## Pillars\n\nAs of 2019-04-23.\n\n| \\# | Pillar | Axes | Done | In progress | "
+        "Planned | Dropped | Overdue | Progress |\n")
+    assert "| past | 2018-06-30 | overdue | Décret d'application |" in markdown(
+        milestones(TIMELINE).summary())
