@@ -16,7 +16,7 @@ DATA = {"_version", "errors", "spec", "rules", "models", "validation", "explain"
         "consistency", "series", "append_proof", "entry", "cache", "files", "locking", "plan",
         "store", "numbers", "figures", "i18n"}
 ENGINE = {"paths", "progress", "gate", "history", "timeline", "recording"}
-COMMAND = {"cli", "__main__", "__init__"}
+COMMAND = {"cli", "cli_words", "__main__", "__init__"}
 ALLOWED = {"data": DATA, "engine": DATA | ENGINE, "render": DATA | ENGINE | {"render"},
            "command": DATA | ENGINE | {"render"} | COMMAND}
 

@@ -36,7 +36,9 @@ class _Interrupted(BaseException):
 
 
 def _print_error(message: str) -> None:
-    _tell(f"offshore: error: {message}")
+    from offshore_cli.i18n import _
+
+    _tell(_("offshore: error: {message}").format(message=message))
 
 
 def _tell(line: str) -> None:
@@ -90,8 +92,10 @@ def _quiet_broken_pipe() -> int:
 
 
 def _output_failed(exc: OSError) -> int:
+    from offshore_cli.i18n import _
+
     _discard_output()
-    _print_error(f"cannot write the output: {exc.strerror or exc}")
+    _print_error(_("cannot write the output: {reason}").format(reason=exc.strerror or exc))
     return EXIT_OUTPUT
 
 
@@ -189,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What the command had not yet written is dropped: flushing it at exit
         # could block again on the reader the user meant to stop.
         _discard_output()
-        _print_error("interrupted")
+        _print_error(_interrupted())
         return EXIT_INTERRUPTED
     finally:
         if restore is not None:
@@ -215,10 +219,10 @@ def _run_command(command_line: Callable[[Sequence[str]], Any], args: list[str],
             # The command-line parser's own usage errors (unknown option, bad
             # choice) carry an exit code and a message; anything else is ours.
             if _is_parser_error(exc):
-                _print_error(exc.format_message() + _usage_hint(exc))  # type: ignore[attr-defined]
+                _print_error(_parser_error(exc))
                 return EXIT_USAGE
             if type(exc).__name__ == "Abort":
-                _print_error("interrupted")
+                _print_error(_interrupted())
                 return EXIT_INTERRUPTED
             raise
         return result if isinstance(result, int) else EXIT_OK
@@ -235,10 +239,19 @@ def _run_command(command_line: Callable[[Sequence[str]], Any], args: list[str],
 
             with contextlib.suppress(OSError):
                 traceback.print_exc()
-        _print_error(f"internal error: {type(exc).__name__}: {exc}")
-        _tell("offshore: this is a bug; please report it with the command you ran "
-              "(add --debug for the traceback)")
+        from offshore_cli.i18n import _
+
+        _print_error(_("internal error: {kind}: {error}").format(kind=type(exc).__name__,
+                                                                  error=exc))
+        _tell(_("offshore: this is a bug; please report it with the command you ran "
+                "(add --debug for the traceback)"))
         return EXIT_INTERNAL
+
+
+def _interrupted() -> str:
+    from offshore_cli.i18n import _
+
+    return _("interrupted")
 
 
 def _help_for_no_arguments(exc: Exception) -> int:
@@ -261,10 +274,20 @@ def _is_parser_error(exc: Exception) -> bool:
     return hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == EXIT_USAGE
 
 
-def _usage_hint(exc: object) -> str:
+def _parser_error(exc: Any) -> str:
+    """A usage error of the command-line parser in the run's language, with where to
+    read how the command is used."""
+    from offshore_cli.i18n import DEFAULT, _, language
+
+    if language() == DEFAULT:
+        message = exc.format_message()
+    else:
+        from offshore_cli.cli_words import parser_message
+
+        message = parser_message(exc)
     ctx = getattr(exc, "ctx", None)
     path = ctx.command_path if ctx is not None else "offshore"
-    return f" (see `{path} --help`)"
+    return _("{message} (see `{command} --help`)").format(message=message, command=path)
 
 
 def _flush_at_exit(code: int) -> int:

@@ -19,16 +19,63 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from offshore_cli._version import __version__
 from offshore_cli.errors import EXIT_OK, EXIT_USAGE, OffshoreError, OutputError, UsageError
+from offshore_cli.i18n import DEFAULT, N_, _, language
+
+
+def _spoken_help(command: Any, ctx: Any, draw: Any) -> None:
+    """Draw a help (``draw``) in the run's language: typer's own drawing, with its
+    words translated for the time it takes in a language other than English (see
+    ``cli_words``)."""
+    if language() == DEFAULT:
+        draw()
+        return
+    from offshore_cli.cli_words import spoken_help
+
+    with spoken_help(command, ctx):
+        draw()
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line, ``Usage:`` in the run's language."""
+    prefix = "Usage: "
+    if language() != DEFAULT:
+        from offshore_cli.cli_words import usage_prefix
+
+        prefix = usage_prefix()
+    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)),
+                          prefix=prefix)
+
+
+class _Command(TyperCommand):
+    """A command whose help speaks the run's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _spoken_help(self, ctx, lambda: super(_Command, self).format_help(ctx, formatter))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+
+class _Group(TyperGroup):
+    """The command line (``offshore --help``), its help in the run's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _spoken_help(self, ctx, lambda: super(_Group, self).format_help(ctx, formatter))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
 
 _SETTINGS: dict[str, Any] = {
     "name": "offshore",
-    "help": "Track a plan's numeric targets against its deadline.",
+    "help": N_("Track a plan's numeric targets against its deadline."),
+    "cls": _Group,
     "no_args_is_help": True,
     "add_completion": False,
     "pretty_exceptions_enable": False,
@@ -69,18 +116,18 @@ class Format(StrEnum):
 PlanOption = Annotated[
     Path | None,
     # readable=False: the loader says why a plan cannot be read, in every format.
-    typer.Option("--plan", help="Plan file (default: $OFFSHORE_PLAN, ./data/plan.toml, "
-                 "./plan.toml, then the embedded seed plan).", show_default=False,
-                 readable=False),
+    typer.Option("--plan", help=N_("Plan file (default: $OFFSHORE_PLAN, ./data/plan.toml, "
+                                   "./plan.toml, then the embedded seed plan)."),
+                 show_default=False, readable=False),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Evaluate as of this date, YYYY-MM-DD (default: today).",
+    typer.Option("--as-of", help=N_("Evaluate as of this date, YYYY-MM-DD (default: today)."),
                  show_default=False),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
-                                            "write nothing.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help=N_("Show what would be written; "
+                                                                 "write nothing."))]
 
 
 def writable_plan(plan: Path | None) -> Path:
@@ -90,9 +137,10 @@ def writable_plan(plan: Path | None) -> Path:
 
     path = discover(plan)
     if path is None:
-        raise ResultError(Problem("", "", "no plan file: the embedded seed plan is read-only",
-                                  "run `offshore init` to create ./data/plan.toml, "
-                                  "or give --plan PATH"))
+        raise ResultError(Problem("", "", _("no plan file: the embedded seed plan is "
+                                            "read-only"),
+                                  _("run `offshore init` to create ./data/plan.toml, "
+                                    "or give --plan PATH")))
     return path
 
 
@@ -106,8 +154,8 @@ def parse_day(text: str | None, option: str) -> dt.date:
             return dt.date.fromisoformat(text)
     from offshore_cli.errors import quoted
 
-    raise UsageError(f"{option}: {quoted(text)} is not a date (use YYYY-MM-DD, "
-                     "e.g. 2019-04-23)")
+    raise UsageError(_("{option}: {value} is not a date (use YYYY-MM-DD, e.g. 2019-04-23)")
+                     .format(option=option, value=quoted(text)))
 
 
 def _version(value: bool) -> None:
@@ -119,11 +167,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help=N_("Show the version and exit."))] = False,
     lang: Annotated[str | None, typer.Option(
         "--lang", metavar="en|fr", show_default=False,
-        help="Language of the words (before or after the command; default: "
-        "$OFFSHORE_LANG, the plan's locale, then LC_ALL/LC_MESSAGES/LANG, then en).")
+        help=N_("Language of the words (before or after the command; default: "
+                "$OFFSHORE_LANG, the plan's locale, then LC_ALL/LC_MESSAGES/LANG, then en)."))
     ] = None,
 ) -> None:
     """Track a plan's numeric targets against its deadline.
@@ -180,33 +228,34 @@ def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> str:
     if found is None:
         from offshore_cli.errors import closest, quoted
 
-        raise UsageError(f"--ecosystem: unknown ecosystem {quoted(ecosystem)} "
-                         f"({closest(ecosystem, list(known))})")
+        raise UsageError(_("--ecosystem: unknown ecosystem {name} ({closest})").format(
+            name=quoted(ecosystem), closest=closest(ecosystem, list(known))))
     return found
 
 
-@app.command(epilog="Example: offshore status --as-of 2019-04-23 --format json")
+@app.command(cls=_Command, help=N_("Show where each target stands, its pace and the time left."),
+             epilog=N_("Example: offshore status --as-of 2019-04-23 --format json"))
 def status(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     by_ecosystem: Annotated[bool, typer.Option(
-        "--by-ecosystem", help="Under each indicator, one row per ecosystem.")] = False,
+        "--by-ecosystem", help=N_("Under each indicator, one row per ecosystem."))] = False,
     ecosystem: Annotated[str | None, typer.Option(
-        "--ecosystem", help="One ecosystem's view: its figures, its targets.",
+        "--ecosystem", help=N_("One ecosystem's view: its figures, its targets."),
         show_default=False)] = None,
     sdg: Annotated[bool, typer.Option(
-        "--sdg", help="A column with the SDG progress class (Open SDG's method).")] = False,
+        "--sdg", help=N_("A column with the SDG progress class (Open SDG's method)."))] = False,
 ) -> None:
-    """Show where each target stands, its pace and the time left."""
+    """``offshore status``: where each target stands, its pace and the time left."""
     from offshore_cli.plan import discover, load_document
     from offshore_cli.progress import evaluate
     from offshore_cli.render.status_view import StatusView
 
     if by_ecosystem and ecosystem is not None:
-        raise UsageError("--by-ecosystem: not with --ecosystem (--ecosystem shows one "
-                         "ecosystem's own figures; --by-ecosystem breaks every indicator "
-                         "down by ecosystem)")
+        raise UsageError(_("--by-ecosystem: not with --ecosystem (--ecosystem shows one "
+                           "ecosystem's own figures; --by-ecosystem breaks every indicator "
+                           "down by ecosystem)"))
     day = parse_day(as_of, "--as-of")
     document = spoken(load_document(discover(plan)))
     if ecosystem is not None:
@@ -219,12 +268,13 @@ def status(
                      timeline.pillars(document.plan, day), by_ecosystem, name, sdg), format)
 
 
-@app.command(epilog="Example: offshore validate --plan data/plan.toml")
+@app.command(cls=_Command, help=N_("Check the plan file and report every problem at once."),
+             epilog=N_("Example: offshore validate --plan data/plan.toml"))
 def validate(plan: PlanOption = None,
              format: Annotated[ValidateFormat, typer.Option("--format", "-f",
-                                                            help="Output format.")
+                                                            help=N_("Output format."))
                                ] = ValidateFormat.text) -> int:
-    """Check the plan file and report every problem at once."""
+    """``offshore validate``: every problem of the plan file at once."""
     from offshore_cli.plan import discover, validate_plan
     from offshore_cli.render.validate_view import ValidateView, messages
 
@@ -253,7 +303,7 @@ def _emit(view: Any, format: str) -> None:
         raise _lost_output(exc) from None
 
 
-class _ValueCommand(TyperCommand):
+class _ValueCommand(_Command):
     """A command whose value may be negative: ``-5`` on its own reads as an option
     (the parser's rule), so the error says how to write it."""
 
@@ -272,8 +322,10 @@ class _ValueCommand(TyperCommand):
                 raise
             from offshore_cli.errors import quoted
 
-            raise UsageError(f"{quoted(negative)} is read as an option (write a negative value "
-                             f"after --: {_with_value_last(self, args, negative)})") from None
+            raise UsageError(_("{value} is read as an option (write a negative value after "
+                               "--: {command})").format(
+                value=quoted(negative),
+                command=_with_value_last(self, args, negative))) from None
 
 
 _NEGATIVE = re.compile(r"-[0-9.,]")
@@ -298,30 +350,30 @@ def _with_value_last(command: Any, args: list[str], negative: str) -> str:
 
 
 @app.command("add-result", cls=_ValueCommand,
-             epilog="Example: offshore add-result investment '1,5 MMDH' "
-             "--date 2019-12-31 --source 'Annual report'")
+             help=N_("Record a figure: appended to the plan, atomically, under a lock."),
+             epilog=N_("Example: offshore add-result investment '1,5 MMDH' "
+                       "--date 2019-12-31 --source 'Annual report'"))
 def add_result(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
-    value: Annotated[str, typer.Argument(help="The figure as written: 69900, '69 900', "
-                                         "'1,5 MMDH', '500 MDH', 2.5bn.")],
-    date: Annotated[str | None, typer.Option("--date", help="Date the figure describes, "
-                                             "YYYY-MM-DD (default: today).",
+    indicator: Annotated[str, typer.Argument(help=N_("Indicator id, e.g. jobs."))],
+    value: Annotated[str, typer.Argument(help=N_("The figure as written: 69900, '69 900', "
+                                                 "'1,5 MMDH', '500 MDH', 2.5bn."))],
+    date: Annotated[str | None, typer.Option("--date", help=N_("Date the figure describes, "
+                                                               "YYYY-MM-DD (default: today)."),
                                              show_default=False)] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where it comes from.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
-    ecosystem: Annotated[str | None, typer.Option("--ecosystem",
-                                                  help="A breakdown figure for one ecosystem."
-                                                  )] = None,
-    revise: Annotated[bool, typer.Option("--revise", help="Record a revised figure for a date "
-                                         "that has one; the original stays in the file.")
+    source: Annotated[str | None, typer.Option("--source",
+                                               help=N_("Where it comes from."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("Free text."))] = None,
+    ecosystem: Annotated[str | None, typer.Option(
+        "--ecosystem", help=N_("A breakdown figure for one ecosystem."))] = None,
+    revise: Annotated[bool, typer.Option("--revise", help=N_(
+        "Record a revised figure for a date that has one; the original stays in the file."))
                       ] = False,
     dry_run: DryRunOption = False,
-    locale: Annotated[Locale | None, typer.Option("--locale", help="Read the number as en "
-                                                  "(1,500.5) or fr (1 500,5); default: the "
-                                                  "plan's.")] = None,
+    locale: Annotated[Locale | None, typer.Option("--locale", help=N_(
+        "Read the number as en (1,500.5) or fr (1 500,5); default: the plan's."))] = None,
     plan: PlanOption = None,
 ) -> None:
-    """Record a figure: appended to the plan, atomically, under a lock."""
+    """``offshore add-result``: a figure appended to the plan, atomically, under a lock."""
     import os
 
     from offshore_cli.recording import (
@@ -349,7 +401,7 @@ def add_result(
 
     done = append_result(path, entry_for, dry_run=dry_run, lock_timeout=timeout)
     for note in done.notes:
-        _tell(f"offshore: note: {note}")
+        _tell(_("offshore: note: {note}").format(note=note))
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
     request = resolved(done.plan, request)  # the ids as the plan writes them (ito -> ITO)
@@ -368,30 +420,33 @@ def add_result(
                                           replaced[0], exc.reason))
 
 
-@app.command("revise-target",
-             epilog="Example: offshore revise-target investment --target '25 MMDH' "
-             "--date 2017-06-30 --reason 'Mid-term review'")
+@app.command("revise-target", cls=_Command,
+             help=N_("Record a revised target and/or deadline: appended to the plan as a\n"
+                     "[[revisions]] entry, atomically, under a lock; the original stays in force\n"
+                     "before the revision's date."),
+             epilog=N_("Example: offshore revise-target investment --target '25 MMDH' "
+                       "--date 2017-06-30 --reason 'Mid-term review'"))
 def revise_target(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. jobs.")],
-    date: Annotated[str, typer.Option("--date", help="Date the revision was decided, "
-                                      "YYYY-MM-DD.", show_default=False)],
-    reason: Annotated[str, typer.Option("--reason", help="Why the target or deadline "
-                                        "changed (plain text).", show_default=False)],
-    target: Annotated[str | None, typer.Option("--target", help="The revised target, "
-                                               "written as add-result reads a figure.",
+    indicator: Annotated[str, typer.Argument(help=N_("Indicator id, e.g. jobs."))],
+    date: Annotated[str, typer.Option("--date", help=N_("Date the revision was decided, "
+                                                        "YYYY-MM-DD."), show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help=N_("Why the target or deadline "
+                                                            "changed (plain text)."),
+                                        show_default=False)],
+    target: Annotated[str | None, typer.Option("--target", help=N_(
+        "The revised target, written as add-result reads a figure."),
                                                show_default=False)] = None,
-    deadline: Annotated[str | None, typer.Option("--deadline", help="The revised deadline, "
-                                                 "YYYY-MM-DD.", show_default=False)] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where the decision is "
-                                               "written down.")] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help=N_(
+        "The revised deadline, YYYY-MM-DD."), show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help=N_(
+        "Where the decision is written down."))] = None,
     dry_run: DryRunOption = False,
-    locale: Annotated[Locale | None, typer.Option("--locale", help="Read the target as en "
-                                                  "(1,500.5) or fr (1 500,5); default: the "
-                                                  "plan's.")] = None,
+    locale: Annotated[Locale | None, typer.Option("--locale", help=N_(
+        "Read the target as en (1,500.5) or fr (1 500,5); default: the plan's."))] = None,
     plan: PlanOption = None,
 ) -> None:
-    """Record a revised target and/or deadline: appended to the plan as a
-    [[revisions]] entry, atomically, under a lock; the original stays in force
+    """``offshore revise-target``: a revised target and/or deadline appended to the plan
+    as a [[revisions]] entry, atomically, under a lock; the original stays in force
     before the revision's date."""
     import os
 
@@ -410,7 +465,7 @@ def revise_target(
     done = append_result(path, lambda doc: build_revision(doc.plan, request), dry_run=dry_run,
                          lock_timeout=timeout, table="revisions")
     for note in done.notes:
-        _tell(f"offshore: note: {note}")
+        _tell(_("offshore: note: {note}").format(note=note))
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
     ident = done.entry["indicator"]
@@ -422,23 +477,25 @@ def revise_target(
         if dry_run:
             raise
         # The revision is in the plan: say so on stderr, and succeed (see add-result).
-        _tell(f"offshore: {line.strip()}, but the output could not be written: {exc.reason}")
+        _tell(_("offshore: {done}, but the output could not be written: {reason}").format(
+            done=line.strip(), reason=exc.reason))
 
 
-@app.command(epilog="Example: offshore history investment --format csv")
+@app.command(cls=_Command,
+             help=N_("Every figure of an indicator, the sector's and each ecosystem's, by date."),
+             epilog=N_("Example: offshore history investment --format csv"))
 def history(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. investment.")],
-    ecosystem: Annotated[str | None, typer.Option("--ecosystem", help="One ecosystem's "
-                                                  "figures instead of every figure.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only figures dated from this "
-                                              "day on, YYYY-MM-DD.", show_default=False)
-                     ] = None,
-    last: Annotated[int | None, typer.Option("--last", help="Only the last N figures.",
+    indicator: Annotated[str, typer.Argument(help=N_("Indicator id, e.g. investment."))],
+    ecosystem: Annotated[str | None, typer.Option("--ecosystem", help=N_(
+        "One ecosystem's figures instead of every figure."))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=N_(
+        "Only figures dated from this day on, YYYY-MM-DD."), show_default=False)] = None,
+    last: Annotated[int | None, typer.Option("--last", help=N_("Only the last N figures."),
                                              show_default=False)] = None,
     plan: PlanOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every figure of an indicator, the sector's and each ecosystem's, by date."""
+    """``offshore history``: every figure of an indicator, by date."""
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 
@@ -453,25 +510,27 @@ def history(
     _emit(HistoryView(record, name), format)
 
 
-@app.command(epilog="Example: offshore init data/plan.toml --blank")
+@app.command(cls=_Command, help=N_("Write a plan to start from at PATH (or --plan PATH); "
+                                   "never overwrites a file."),
+             epilog=N_("Example: offshore init data/plan.toml --blank"))
 def init(
     path: Annotated[Path | None, typer.Argument(
-        metavar="[PATH]", help="Where to write the new plan (default: data/plan.toml).",
+        metavar="[PATH]", help=N_("Where to write the new plan (default: data/plan.toml)."),
         show_default=False)] = None,
-    blank: Annotated[bool, typer.Option("--blank", help="A commented template with one "
-                                        "indicator instead of the seed plan.")] = False,
+    blank: Annotated[bool, typer.Option("--blank", help=N_(
+        "A commented template with one indicator instead of the seed plan."))] = False,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", help="Where to write the new plan (the same as PATH).",
+        "--plan", help=N_("Where to write the new plan (the same as PATH)."),
         show_default=False)] = None,
 ) -> None:
-    """Write a plan to start from at PATH (or --plan PATH); never overwrites a file."""
+    """``offshore init``: a plan to start from, never over an existing file."""
     from importlib import resources
 
     from offshore_cli.plan import seed_text
     from offshore_cli.store import create_new
 
     if path is not None and plan is not None and path != plan:
-        raise UsageError("--plan: give the new plan's path once (PATH or --plan PATH)")
+        raise UsageError(_("--plan: give the new plan's path once (PATH or --plan PATH)"))
     path = path or plan or Path("data/plan.toml")
 
     if blank:
@@ -484,30 +543,34 @@ def init(
     _write(created(str(path), blank))
 
 
-@app.command(epilog="Example: offshore check --as-of 2019-04-23 --min-ratio 0.6 --format junit")
+@app.command(cls=_Command, help=N_("Gate the plan's thresholds for CI: exit 0 pass, 1 fail, "
+                                   "2 usage or data error."),
+             epilog=N_("Example: offshore check --as-of 2019-04-23 --min-ratio 0.6 "
+                       "--format junit"))
 def check(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     min_ratio: Annotated[list[str] | None, typer.Option(
-        "--min-ratio", help="Minimum ratio, R or ID=R (repeatable); overrides the plan.",
+        "--min-ratio", help=N_("Minimum ratio, R or ID=R (repeatable); overrides the plan."),
         show_default=False)] = None,
     min_pace: Annotated[list[str] | None, typer.Option(
-        "--min-pace", help="Minimum pace, R or ID=R (repeatable); overrides the plan.",
+        "--min-pace", help=N_("Minimum pace, R or ID=R (repeatable); overrides the plan."),
         show_default=False)] = None,
     fail_on: Annotated[str, typer.Option(
-        "--fail-on", help="Statuses that fail.")] = "off-track,missed,overdue",
+        "--fail-on", help=N_("Statuses that fail."))] = "off-track,missed,overdue",
     warn_on: Annotated[str, typer.Option(
-        "--warn-on", help="Statuses that warn.")] = "at-risk,no-data,achieved-late",
+        "--warn-on", help=N_("Statuses that warn."))] = "at-risk,no-data,achieved-late",
     only: Annotated[str | None, typer.Option(
-        "--only", help="Gate only these indicator ids (comma-separated).",
+        "--only", help=N_("Gate only these indicator ids (comma-separated)."),
         show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success "
-                                        "(text format).")] = False,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Warnings fail too."))] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=N_(
+        "Print nothing on success (text format)."))] = False,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help=N_("Output format."))
                       ] = CheckFormat.text,
 ) -> int:
-    """Gate the plan's thresholds for CI: exit 0 pass, 1 fail, 2 usage or data error."""
+    """``offshore check``: the plan's thresholds gated for CI (exit 0 pass, 1 fail, 2
+    usage or data error)."""
     from offshore_cli import gate
     from offshore_cli.errors import EXIT_CHECK_FAILED
     from offshore_cli.plan import discover, load_document
@@ -531,7 +594,7 @@ def check(
         raise  # the one stderr line and exit 2, as in every format
     unchecked = gate.nothing_to_check(result)
     if unchecked is not None:
-        _tell(f"offshore: warning: {unchecked}")
+        _tell(_("offshore: warning: {message}").format(message=unchecked))
     run = check_view.Run(started, seconds_since(counter))
     _emit(check_view.CheckView(result, quiet, run, check_view.PlanSource(document)), format)
     return EXIT_CHECK_FAILED if result.failed else EXIT_OK
@@ -561,10 +624,12 @@ def seconds_since(counter: float) -> float:
     return time.perf_counter() - counter
 
 
-@app.command(epilog="Example: offshore pillars --format markdown")
+@app.command(cls=_Command,
+             help=N_("The strategic pillars: axes done, in progress, planned and overdue."),
+             epilog=N_("Example: offshore pillars --format markdown"))
 def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
             format: FormatOption = Format.table) -> None:
-    """The strategic pillars: axes done, in progress, planned and overdue."""
+    """``offshore pillars``: the strategic pillars and their axes by state."""
     from offshore_cli import timeline
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render.pillars_view import PillarsView
@@ -574,10 +639,12 @@ def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
           format)
 
 
-@app.command(epilog="Example: offshore milestones --as-of 2019-04-23")
+@app.command(cls=_Command, help=N_("The milestones: past, today and upcoming, with "
+                                   "countdowns; overdue ones flagged."),
+             epilog=N_("Example: offshore milestones --as-of 2019-04-23"))
 def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
                format: FormatOption = Format.table) -> None:
-    """The milestones: past, today and upcoming, with countdowns; overdue ones flagged."""
+    """``offshore milestones``: the timeline of the plan's milestones."""
     from offshore_cli import timeline
     from offshore_cli.plan import discover, load_document
     from offshore_cli.render.milestones_view import MilestonesView
@@ -634,7 +701,8 @@ def global_options(args: Sequence[str]) -> tuple[list[str], bool, str | None]:
             if arg == "--lang" or arg.startswith("--lang="):
                 if arg == "--lang":
                     if index >= len(args):
-                        raise UsageError(_LANG_NEEDED)
+                        speak(None)  # the refusal speaks the language found without it
+                        raise UsageError(_(_LANG_NEEDED))
                     arg, index = "--lang=" + args[index], index + 1
                 lang = _language_option(arg.removeprefix("--lang="))
                 continue
@@ -643,7 +711,7 @@ def global_options(args: Sequence[str]) -> tuple[list[str], bool, str | None]:
     return kept, debug, lang
 
 
-_LANG_NEEDED = "--lang: a language is needed (en or fr)"
+_LANG_NEEDED = N_("--lang: a language is needed (en or fr)")
 
 
 def _language_option(text: str) -> str:
@@ -653,8 +721,9 @@ def _language_option(text: str) -> str:
         return text.strip().lower()
     from offshore_cli.errors import quoted
 
-    raise UsageError(f"--lang: unknown language {quoted(text)} "
-                     f"(languages: {', '.join(LANGUAGES)})")
+    speak(None)  # the refusal speaks the language found without --lang
+    raise UsageError(_("--lang: unknown language {name} (languages: {languages})").format(
+        name=quoted(text), languages=", ".join(LANGUAGES)))
 
 
 _asked_language: str | None = None
