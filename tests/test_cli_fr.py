@@ -12,8 +12,12 @@ In the expected texts ``~`` stands for a no-break space (U+00A0, before ``:`` an
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,7 +33,7 @@ from offshore_cli.render.pillars_view import PillarsView
 from offshore_cli.render.view import ReportView, markdown
 from offshore_cli.render.wording import countdown_phrase, pillars_line
 
-from .conftest import SEED
+from .conftest import SEED, Run
 
 PLANS = Path(__file__).parent / "plans"
 EDGES = PLANS / "fr-edges.toml"
@@ -444,3 +448,248 @@ def test_english_is_unchanged_after_a_french_run() -> None:
         "Planned | Dropped | Overdue | Progress |\n")
     assert "| past | 2018-06-30 | overdue | Décret d'application |" in markdown(
         milestones(TIMELINE).summary())
+
+
+# --- the command line: help and errors ---------------------------------------
+
+COMMANDS = ("status", "validate", "add-result", "revise-target", "history", "init", "check",
+            "pillars", "milestones")
+# English words of the help and of typer's frame around it. "Options" and "Arguments"
+# are French words too (the panels keep them); the commands, their options, the
+# values one types (formats, statuses, en|fr) and the examples' ids are no words.
+HELP_ENGLISH = ("Show", "Usage", "Plan file", "default", "Output format", "Commands",
+                "Example", "required", "Record", "figure", "figures", "target", "deadline",
+                "Indicator", "indicator", "Where", "the", "and", "of", "or", "exit",
+                "message", "str", "path", "PATH", "COMMAND", "Only", "Read", "Evaluate",
+                "Gate", "Statuses", "Warnings", "Print", "Free", "Language", "Track",
+                "Write", "Every", "One", "Under", "today", "value", "file", "e.g.", "int")
+IDENTIFIERS = re.compile(r"--?[\w-]+|<[a-z|]+>|\[par défaut\u00a0: [^\]]*\]|"
+                         r"\$OFFSHORE_\w+|LC_\w+|\[\[revisions\]\]|'[^']*'")
+
+
+def help_english(text: str) -> list[str]:
+    """The English words of a help, once the options, placeholders, defaults and
+    quoted examples are taken out."""
+    words = IDENTIFIERS.sub(" ", text)
+    return [word for word in HELP_ENGLISH
+            if re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", words)]
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_help_is_french(run: Callable[..., Run], command: str) -> None:
+    done = run("--lang", "fr", *([command] if command else []), "--help")
+    assert done.code == 0
+    assert "Utilisation\u00a0: offshore" in done.out
+    assert "Affiche cette aide et quitte." in done.out
+    assert help_english(done.out) == [], done.out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_language_may_follow_the_command(run: Callable[..., Run], command: str) -> None:
+    assert run(command, "--help", "--lang", "fr").out == run("--lang", "fr", command,
+                                                             "-h").out
+
+
+def test_the_help_of_a_command_in_french(run: Callable[..., Run],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("--lang", "fr", "add-result", "--help").out
+    assert "\n".join(line.rstrip() for line in out.splitlines()) == spaced("""
+ Utilisation~: offshore add-result [OPTIONS] {indicateur} {valeur}
+
+ Enregistre un chiffre~: ajouté au plan, de façon atomique, sous verrou.
+
+╭─ Arguments ──────────────────────────────────────────────────────────────────╮
+│ *    indicateur      <texte>  Identifiant de l'indicateur, par ex. jobs.     │
+│                               [obligatoire]                                  │
+│ *    valeur          <texte>  Le chiffre tel qu'il est écrit~: 69900, '69    │
+│                               900', '1,5 MMDH', '500 MDH', 2.5bn.            │
+│                               [obligatoire]                                  │
+╰──────────────────────────────────────────────────────────────────────────────╯
+╭─ Options ────────────────────────────────────────────────────────────────────╮
+│ --date               <texte>   Date du chiffre, AAAA-MM-JJ (par défaut~:     │
+│                                aujourd'hui).                                 │
+│ --source             <texte>   D'où il vient.                                │
+│ --note               <texte>   Texte libre.                                  │
+│ --ecosystem          <texte>   Un chiffre détaillé, celui d'un écosystème.   │
+│ --revise                       Enregistre un chiffre révisé pour une date    │
+│                                qui en a déjà un~; l'original reste dans le   │
+│                                fichier.                                      │
+│ --dry-run                      Montre ce qui serait écrit~; n'écrit rien.    │
+│ --locale             <en|fr>   Lit le nombre à l'anglaise, en (1,500.5), ou  │
+│                                à la française, fr (1 500,5)~; par défaut~:   │
+│                                comme le plan.                                │
+│ --plan               <chemin>  Fichier du plan (par défaut~: $OFFSHORE_PLAN, │
+│                                ./data/plan.toml, ./plan.toml, puis le plan   │
+│                                d'exemple intégré).                           │
+│ --help       -h                Affiche cette aide et quitte.                 │
+╰──────────────────────────────────────────────────────────────────────────────╯
+
+ Exemple~: offshore add-result investment '1,5 MMDH' --date 2019-12-31 --source
+ 'Rapport annuel'
+
+""")
+
+
+def test_the_command_line_alone_shows_the_french_help(run: Callable[..., Run]) -> None:
+    done = run("--lang", "fr")
+    assert (done.code, done.err) == (0, "")
+    assert "Commandes" in done.out and "Suit les cibles chiffrées" in done.out
+    assert help_english(done.out) == []
+
+
+def test_an_english_help_loads_no_translation() -> None:
+    """English help is typer's own: neither the catalogue nor cli_words is read."""
+    code = ("import io, sys, contextlib\n"
+            "from offshore_cli.__main__ import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['status', '--help'])\n"
+            "from offshore_cli import i18n\n"
+            "assert i18n._catalogue is None, 'catalogue'\n"
+            "assert 'offshore_cli.cli_words' not in sys.modules, 'cli_words'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "80"}, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+# The parser's errors and the command layer's, in French and in English.
+ERRORS = [
+    (["status", "--bogus"],
+     "Option inconnue~: --bogus (voir `offshore status --help`)",
+     "No such option: --bogus (see `offshore status --help`)"),
+    (["history", "--las", "3", "jobs"],
+     "Option inconnue~: --las (options possibles~: --last, --plan) "
+     "(voir `offshore history --help`)",
+     "No such option: --las (Possible options: --last, --plan) "
+     "(see `offshore history --help`)"),
+    (["history"],
+     "Argument manquant~: 'indicateur'. (voir `offshore history --help`)",
+     "Missing argument 'indicator'. (see `offshore history --help`)"),
+    (["revise-target", "jobs", "--date", "2019-01-01"],
+     "Option manquante~: '--reason'. (voir `offshore revise-target --help`)",
+     "Missing option '--reason'. (see `offshore revise-target --help`)"),
+    (["status", "-f", "xx"],
+     "Valeur invalide pour '--format' / '-f'~: 'xx' ne fait pas partie de 'table', 'json', "
+     "'csv', 'markdown'. (voir `offshore status --help`)",
+     "Invalid value for '--format' / '-f': 'xx' is not one of 'table', 'json', 'csv', "
+     "'markdown'. (see `offshore status --help`)"),
+    (["history", "jobs", "--last", "x"],
+     "Valeur invalide pour '--last'~: 'x' n'est pas un nombre entier. "
+     "(voir `offshore history --help`)",
+     "Invalid value for '--last': 'x' is not a valid int. (see `offshore history --help`)"),
+    (["status", "--as-of"],
+     "L'option '--as-of' attend une valeur. (voir `offshore --help`)",
+     "Option '--as-of' requires an argument. (see `offshore --help`)"),
+    (["status", "--sdg=1"],
+     "L'option '--sdg' ne prend pas de valeur. (voir `offshore --help`)",
+     "Option '--sdg' does not take a value. (see `offshore --help`)"),
+    (["bogus"],
+     "Commande inconnue~: 'bogus'. (voir `offshore --help`)",
+     "No such command 'bogus'. (see `offshore --help`)"),
+    (["statu"],
+     "Commande inconnue~: 'statu'. Vouliez-vous dire 'status'~? (voir `offshore --help`)",
+     "No such command 'statu'. Did you mean 'status'? (see `offshore --help`)"),
+    (["history", "a", "b"],
+     "Argument en trop (b) (voir `offshore history --help`)",
+     "Got unexpected extra argument(s) (b) (see `offshore history --help`)"),
+    (["history", "a", "b", "c"],
+     "Arguments en trop (b c) (voir `offshore history --help`)",
+     "Got unexpected extra argument(s) (b c) (see `offshore history --help`)"),
+    (["status", "--as-of", "2019-13-01"],
+     "--as-of~: '2019-13-01' n'est pas une date (écrivez AAAA-MM-JJ, par ex. 2019-04-23)",
+     "--as-of: '2019-13-01' is not a date (use YYYY-MM-DD, e.g. 2019-04-23)"),
+    (["status", "--by-ecosystem", "--ecosystem", "CRM"],
+     "--by-ecosystem~: pas avec --ecosystem (--ecosystem montre les propres chiffres d'un "
+     "écosystème~; --by-ecosystem détaille chaque indicateur par écosystème)",
+     "--by-ecosystem: not with --ecosystem (--ecosystem shows one ecosystem's own figures; "
+     "--by-ecosystem breaks every indicator down by ecosystem)"),
+    (["init", "a.toml", "--plan", "b.toml"],
+     "--plan~: donnez le chemin du nouveau plan une seule fois (CHEMIN ou --plan CHEMIN)",
+     "--plan: give the new plan's path once (PATH or --plan PATH)"),
+    (["add-result", "jobs", "-5", "--date", "2019-01-01", "--plan", "x.toml"],
+     "'-5' est lu comme une option (écrivez une valeur négative après --~: offshore "
+     "add-result jobs --date 2019-01-01 --plan x.toml -- -5)",
+     "'-5' is read as an option (write a negative value after --: offshore add-result jobs "
+     "--date 2019-01-01 --plan x.toml -- -5)"),
+    (["add-result", "jobs", "5", "--date", "2019-01-01"],
+     "pas de fichier de plan~: le plan d'exemple intégré est en lecture seule",
+     "no plan file: the embedded seed plan is read-only"),
+]
+
+
+@pytest.mark.parametrize(("args", "french_error", "english_error"), ERRORS,
+                         ids=[" ".join(args) for args, _fr, _en in ERRORS])
+def test_errors_in_french_and_in_english(run: Callable[..., Run], args: list[str],
+                                         french_error: str, english_error: str) -> None:
+    french = run("--lang", "fr", *args)
+    assert french.code == 2
+    assert french.err.startswith(spaced(f"offshore: erreur~: {french_error}"))
+    assert help_english(french.err.split("(voir")[0]) == []
+    english = run("--lang", "en", *args)
+    assert english.err.startswith(f"offshore: error: {english_error}")
+    assert run(*args).err == english.err
+
+
+def test_a_missing_plan_gives_its_hint_in_french(run: Callable[..., Run]) -> None:
+    err = run("--lang", "fr", "add-result", "jobs", "5", "--date", "2019-01-01").err
+    assert "lancez `offshore init` pour créer ./data/plan.toml, ou donnez --plan CHEMIN" in err
+
+
+@pytest.mark.parametrize(("environ", "args", "said"), [
+    ({"OFFSHORE_LANG": "fr"}, ["--lang", "de", "status"],
+     "offshore: erreur~: --lang~: langue inconnue 'de' (langues~: en, fr)\n"),
+    ({"OFFSHORE_LANG": "fr"}, ["status", "--lang"],
+     "offshore: erreur~: --lang~: il faut une langue (en ou fr)\n"),
+    ({}, ["--lang", "de", "status"],
+     "offshore: error: --lang: unknown language 'de' (languages: en, fr)\n"),
+])
+def test_a_refused_language_is_refused_in_the_language_found_without_it(
+        run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
+        environ: dict[str, str], args: list[str], said: str) -> None:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    done = run(*args)
+    assert (done.code, done.err) == (2, spaced(said))
+
+
+def test_a_bug_is_reported_in_french(monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from offshore_cli import progress
+    from offshore_cli.__main__ import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(progress, "evaluate", broken)
+    assert main(["--lang", "fr", "status", "--as-of", "2019-04-23"]) == 70
+    assert capsys.readouterr().err == spaced(
+        "offshore: erreur~: erreur interne~: RuntimeError~: boom\n"
+        "offshore: c'est un bogue~; merci de le signaler avec la commande lancée (ajoutez "
+        "--debug pour la trace d'appels)\n")
+
+
+def test_output_that_cannot_be_written_is_said_in_french(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from offshore_cli.__main__ import _output_failed
+
+    assert _output_failed(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == 74
+    assert capsys.readouterr().err == spaced(
+        f"offshore: erreur~: impossible d'écrire la sortie~: {os.strerror(errno.ENOSPC)}\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--lang", "fr", "status", "--help"], []])
+def test_a_help_on_a_full_disk_is_exit_74_not_a_bug(tmp_path: Path, args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run([sys.executable, "-m", "offshore_cli", *args], stdout=full,
+                              stderr=subprocess.PIPE, cwd=tmp_path, check=False)
+    assert done.returncode == 74
+    assert done.stderr.decode().count("\n") == 1
+    assert done.stderr.decode().endswith(f": {os.strerror(errno.ENOSPC)}\n")
+
+
+def test_interrupted_in_french() -> None:
+    from offshore_cli.__main__ import _interrupted
+
+    assert _interrupted() == "interrompu"
+    i18n.use("en")
+    assert _interrupted() == "interrupted"

@@ -31,14 +31,20 @@ from offshore_cli.i18n import DEFAULT, N_, _, language
 def _spoken_help(command: Any, ctx: Any, draw: Any) -> None:
     """Draw a help (``draw``) in the run's language: typer's own drawing, with its
     words translated for the time it takes in a language other than English (see
-    ``cli_words``)."""
-    if language() == DEFAULT:
-        draw()
-        return
-    from offshore_cli.cli_words import spoken_help
+    ``cli_words``). Output that cannot be written is said as a command's is (a reader
+    gone is quiet; a full disk is exit 74), not taken for a bug."""
+    try:
+        if language() == DEFAULT:
+            draw()
+            return
+        from offshore_cli.cli_words import spoken_help
 
-    with spoken_help(command, ctx):
-        draw()
+        with spoken_help(command, ctx):
+            draw()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:  # drawing a help writes only to stdout
+        raise _lost_output(exc) from None
 
 
 def _usage(command: Any, ctx: Any, formatter: Any) -> None:
