@@ -104,7 +104,11 @@ def test_revise_keeps_the_original_and_wins(run: Callable[..., Run], plan_file: 
     figures = history["figures"]
     assert [(f["value"], f["superseded"]) for f in figures] == [(69900, True), (71000, False)]
     assert figures[1]["note"] == "revised"
+    # The plan's locale is fr: its history speaks French, unless --lang says otherwise.
     table = run("history", "jobs", "--plan", str(plan_file)).out
+    assert "2018-12-31 (remplacé)" in table
+    assert "(attendu " in table
+    table = run("--lang", "en", "history", "jobs", "--plan", str(plan_file)).out
     assert "2018-12-31 (superseded)" in table
     assert "(line " in table
 
