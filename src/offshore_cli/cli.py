@@ -415,6 +415,106 @@ def revise_target(
         _tell(f"offshore: {line.strip()}, but the output could not be written: {exc.reason}")
 
 
+class Layout(StrEnum):
+    long = "long"
+    wide = "wide"
+
+
+class _SheetRefused(Exception):
+    """A sheet with problems: nothing is appended (raised inside the store's
+    append, which then writes nothing)."""
+
+    def __init__(self, outcome: Any) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+@app.command("import", epilog="Example: offshore import exports.xlsx --sheet Feuil1 "
+             "--dry-run")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .xlsx, .xls, .ods, .csv or .tsv file of "
+                                         "figures.", show_default=False)],
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to read (default: "
+                                              "the first).", show_default=False)] = None,
+    layout: Annotated[Layout | None, typer.Option(
+        "--layout", help="long: a figure per row; wide: dates down, an indicator per "
+        "column (default: what the headers show).", show_default=False)] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", help="FIELD=HEADER: the column holding a field (indicator, date, "
+        "value, source, note, ecosystem); repeatable.", show_default=False)] = None,
+    ecosystem: Annotated[str | None, typer.Option(
+        "--ecosystem", help="Wide layout: the ecosystem every column's figures are for.",
+        show_default=False)] = None,
+    locale: Annotated[Locale | None, typer.Option("--locale", help="Read numbers written as "
+                                                  "text as en (1,500.5) or fr (1 500,5); "
+                                                  "default: the plan's.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="The source of every figure "
+                                               "(default: the file's name and sheet).",
+                                               show_default=False)] = None,
+    revise: Annotated[bool, typer.Option("--revise", help="Record a figure that differs from "
+                                         "the plan's for its date as a revision.")] = False,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+) -> int:
+    """Import figures from a spreadsheet: every row checked first, then all of them
+    appended in one atomic write, or none."""
+    import os
+
+    from offshore_cli import importing
+    from offshore_cli.render import import_view
+    from offshore_cli.sheets import read_sheet
+    from offshore_cli.store import append_results, lock_timeout_from, now_recorded
+
+    path = writable_plan(plan)
+    try:
+        columns = importing.parse_columns(column or [])
+    except ValueError as exc:
+        raise UsageError(f"--column: {exc} is not FIELD=HEADER (FIELD: indicator, date, "
+                         "value, source, note or ecosystem)") from None
+    if source is not None:
+        from offshore_cli.rules import text_problem
+
+        problem = text_problem(source) if source.strip() else "is empty"
+        if problem:
+            raise UsageError(f"--source: {problem}")
+    read = read_sheet(file, sheet)
+    options = importing.Options(
+        today=dt.date.today(), recorded=now_recorded(),
+        layout=layout.value if layout else None, columns=columns,
+        locale=locale.value if locale else None, source=source, ecosystem=ecosystem,
+        revise=revise)
+    timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
+    found: list[Any] = []
+
+    def entries_for(doc: Any) -> list[dict[str, Any]]:
+        outcome = importing.read_figures(doc.plan, doc.series, read, str(file), options)
+        found[:] = [outcome]
+        if outcome.problems:
+            raise _SheetRefused(outcome)
+        return outcome.entries
+
+    try:
+        done = append_results(path, entries_for, dry_run=dry_run, lock_timeout=timeout)
+    except _SheetRefused as refusal:
+        outcome = refusal.outcome
+        for note in outcome.notes:
+            _tell(f"offshore: note: {note}")
+        _write(import_view.read_line(str(file), read.name, outcome))
+        if dry_run:
+            _write(import_view.summary(outcome, {}, "en", True))
+        for problem in outcome.problems:
+            _tell(f"offshore: error: {problem}")
+        _tell(import_view.refused(len(outcome.problems)))
+        return EXIT_USAGE
+    outcome = found[0]
+    for note in (*outcome.notes, *done.notes):
+        _tell(f"offshore: note: {note}")
+    standing = importing.standings(done.plan, done.series, options.today, outcome.planned)
+    _write(import_view.read_line(str(file), read.name, outcome)
+           + import_view.summary(outcome, standing, done.plan.plan.locale, dry_run))
+    return EXIT_OK
+
+
 @app.command(epilog="Example: offshore history investment --format csv")
 def history(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. investment.")],
