@@ -66,6 +66,16 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class ExportFormat(StrEnum):
+    """``status`` and ``history``: the formats of every report, and a workbook."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
 PlanOption = Annotated[
     Path | None,
     # readable=False: the loader says why a plan cannot be read, in every format.
@@ -79,6 +89,26 @@ AsOfOption = Annotated[
                  show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ExportFormatOption = Annotated[ExportFormat, typer.Option(
+    "--format", "-f", help="Output format (xlsx: a workbook, written with -o FILE).")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="The file to write the workbook to (with --format xlsx).",
+    show_default=False)]
+
+
+def _output_for(format: str, output: Path | None) -> Path | None:
+    """The workbook's path: required by xlsx, refused with any other format."""
+    if format == "xlsx" and output is None:
+        raise UsageError("--format xlsx: give the file to write with -o FILE")
+    if format != "xlsx" and output is not None:
+        raise UsageError("--output: only with --format xlsx (other formats go to stdout)")
+    return output
+
+
+def _save_workbook(sheets: Any, output: Path) -> None:
+    from offshore_cli.render import xlsx
+
+    xlsx.save(output, xlsx.workbook_bytes(sheets))
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; "
                                             "write nothing.")]
 
@@ -184,7 +214,8 @@ def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> str:
 def status(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    format: FormatOption = Format.table,
+    format: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
     by_ecosystem: Annotated[bool, typer.Option(
         "--by-ecosystem", help="Under each indicator, one row per ecosystem.")] = False,
     ecosystem: Annotated[str | None, typer.Option(
@@ -203,10 +234,16 @@ def status(
                          "ecosystem's own figures; --by-ecosystem breaks every indicator "
                          "down by ecosystem)")
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan))
+    target = _output_for(format, output)
+    document = load_document(discover(plan), figures=target is not None)
     if ecosystem is not None:
         ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
+    if target is not None:
+        from offshore_cli.render.xlsx import status_sheets
+
+        _save_workbook(status_sheets(report, document.plan), target)
+        return
     from offshore_cli import timeline
 
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
@@ -526,7 +563,8 @@ def history(
     last: Annotated[int | None, typer.Option("--last", help="Only the last N figures.",
                                              show_default=False)] = None,
     plan: PlanOption = None,
-    format: FormatOption = Format.table,
+    format: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
 ) -> None:
     """Every figure of an indicator, the sector's and each ecosystem's, by date."""
     from offshore_cli.history import indicator_history
@@ -538,7 +576,13 @@ def history(
     from offshore_cli.render.history_view import HistoryView
 
     first = parse_day(since, "--since") if since is not None else None
+    target = _output_for(format, output)
     record = indicator_history(document.plan, indicator, ecosystem, since=first, last=last)
+    if target is not None:
+        from offshore_cli.render.xlsx import history_sheets
+
+        _save_workbook(history_sheets(record), target)
+        return
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
     _emit(HistoryView(record, name), format)
 
