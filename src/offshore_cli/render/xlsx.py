@@ -169,9 +169,11 @@ def workbook_bytes(sheets: Sequence[SheetData]) -> bytes:
     import io
 
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
+    bold = Font(bold=True)
     first = True
     for data in sheets:
         sheet = book.active if first else book.create_sheet()
@@ -182,7 +184,7 @@ def workbook_bytes(sheets: Sequence[SheetData]) -> bytes:
         for at, column in enumerate(data.columns, start=1):
             cell = sheet.cell(row=1, column=at)
             _put(cell, column.header)
-            cell.font = cell.font.copy(bold=True)
+            cell.font = bold
         for number, row in enumerate(data.rows, start=2):
             for at, value in enumerate(row, start=1):
                 raw, form = (value.value, value.format) if isinstance(value, Cell) else (
