@@ -430,3 +430,41 @@ def test_french_messages(run: Callable[..., Run], plan: Path, tmp_path: Path,
     assert done.code == 2
     assert "feuille 'Feuil1', ligne 2, colonne 'indicateur'" in done.err
     assert "indicateur inconnu 'jobz'" in done.err
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Feuille1">
+<table:table-row><table:table-cell office:value-type="string"><text:p>indicateur</text:p>
+</table:table-cell><table:table-cell office:value-type="string"><text:p>date</text:p>
+</table:table-cell><table:table-cell office:value-type="string"><text:p>valeur</text:p>
+</table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>jobs</text:p>
+</table:table-cell><table:table-cell office:value-type="date" office:date-value="2016-12-31">
+<text:p>31/12/2016</text:p></table:table-cell><table:table-cell office:value-type="float"
+ office:value="40000"><text:p>40 000</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>
+"""
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/"
+ manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"""
+
+
+def test_an_ods_file(run: Callable[..., Run], plan: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "emplois.ods"
+    with zipfile.ZipFile(sheet, "w") as ods:
+        ods.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", ODS_CONTENT, zipfile.ZIP_DEFLATED)
+        ods.writestr("META-INF/manifest.xml", ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+    done = run("import", str(sheet), "--plan", str(plan))
+    assert done.code == 0, done.err
+    assert (results(plan)[-1]["date"], results(plan)[-1]["value"]) == (dt.date(2016, 12, 31),
+                                                                      40000)
+    assert results(plan)[-1]["source"] == "emplois.ods [Feuille1]"
