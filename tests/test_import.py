@@ -468,3 +468,20 @@ def test_an_ods_file(run: Callable[..., Run], plan: Path, tmp_path: Path) -> Non
     assert (results(plan)[-1]["date"], results(plan)[-1]["value"]) == (dt.date(2016, 12, 31),
                                                                       40000)
     assert results(plan)[-1]["source"] == "emplois.ods [Feuille1]"
+
+
+def test_status_and_check_do_not_load_the_spreadsheet_libraries(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    probe = ("import sys, io; from offshore_cli.__main__ import main; sys.stdout = io.StringIO();"
+             " code = main({args!r}); sys.stdout = sys.__stdout__;"
+             " print(code, *(m in sys.modules for m in ('python_calamine', 'openpyxl')))")
+    for args in (["status", "--as-of", "2019-04-23"], ["status", "-f", "json"],
+                 ["check", "--format", "json"], ["history", "jobs"]):
+        done = subprocess.run([sys.executable, "-c", probe.format(args=args)],
+                              capture_output=True, text=True, cwd=tmp_path, env=env,
+                              check=True)
+        assert done.stdout.split()[1:] == ["False", "False"], (args, done.stdout)
