@@ -97,7 +97,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
         raise _refuse("--revise", f"{what} has no figure to revise",
                       "drop --revise to record a first figure")
     entry: dict[str, Any] = {"indicator": request.indicator, "date": request.day,
-                             "value": _plain(value)}
+                             "value": toml_number(value)}
     if request.ecosystem is not None:
         entry["ecosystem"] = request.ecosystem
     if request.source:
@@ -108,7 +108,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     return entry
 
 
-def _plain(value: float) -> int | float:
+def toml_number(value: float) -> int | float:
     """Whole numbers are written as TOML integers (1500000000, not 1500000000.0)."""
     if value.is_integer() and abs(value) < 2**63:
         return int(value)
@@ -181,7 +181,7 @@ def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
             # The same reading and words as add-result's, said of --target.
             raise NumberError([problem._replace(place="--target")
                                for problem in exc.problems]) from None
-        entry["target"] = _plain(target)
+        entry["target"] = toml_number(target)
     if request.deadline is not None:
         entry["deadline"] = request.deadline
     entry["reason"] = request.reason

@@ -80,6 +80,7 @@ class Appended(NamedTuple):
     series: SeriesMap
     written: bool
     notes: tuple[str, ...] = ()
+    entries: tuple[dict[str, Any], ...] = ()  # every entry appended (``append_results``)
 
 
 def lock_timeout_from(text: str | None) -> float:
@@ -346,12 +347,28 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
     writes nothing. ``table`` is the array the entry joins: ``results`` (a figure)
     or ``revisions`` (a revised target, ``revise-target``), with the same
     guarantees."""
+    return _append(path, lambda document: [make_entry(document)], dry_run, lock_timeout,
+                   table)
+
+
+def append_results(path: Path,
+                   make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]], *,
+                   dry_run: bool = False,
+                   lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
+    """Append every ``[[results]]`` entry ``make_entries`` builds from the current
+    plan in one write, with ``append_result``'s guarantees: all of them or none.
+    No entries: nothing is written (``written`` is false), no lock is kept."""
+    return _append(path, make_entries, dry_run, lock_timeout, "results")
+
+
+def _append(path: Path, make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]],
+            dry_run: bool, lock_timeout: float, table: str) -> Appended:
     source = str(path)
     deadline = Deadline.after(lock_timeout)
     with _folder_of(path, source) as (folder, name):
         while True:
             try:
-                return _append_once(path, folder, name, make_entry, dry_run, deadline, table)
+                return _append_once(path, folder, name, make_entries, dry_run, deadline, table)
             except _Conflict as conflict:
                 if not conflict.grown:
                     raise _changed(source, "the plan was changed by another program while "
@@ -362,8 +379,8 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
 
 
 def _append_once(path: Path, folder: int, name: str,
-                 make_entry: Callable[[PlanDocument], dict[str, Any]], dry_run: bool,
-                 deadline: Deadline, table: str = "results") -> Appended:
+                 make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]],
+                 dry_run: bool, deadline: Deadline, table: str = "results") -> Appended:
     source = str(path)
     # Refuse a plan that cannot be read before a lock file is made beside it.
     fd = _open_in(folder, name, source)
@@ -387,8 +404,11 @@ def _append_once(path: Path, folder: int, name: str,
                 _refuse_hard_links(info, source)
                 remove_stale_temporaries(folder, name)
             document = document_from(raw, source, path, deciding=True)
-            entry = make_entry(document)
-            block, tail, new_plan, new_series = _proven(document, entry, table)
+            entries = list(make_entries(document))
+            if not entries:
+                return Appended(path=path, block="", entry={}, plan=document.plan,
+                                series=document.series, written=False)
+            block, tail, new_plan, new_series = _proven(document, entries, table)
             notes: tuple[str, ...] = ()
             if not dry_run:
                 check_writable(folder, name, source)
@@ -399,14 +419,15 @@ def _append_once(path: Path, folder: int, name: str,
     finally:
         if fd >= 0:
             os.close(fd)
-    return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
-                    written=not dry_run, notes=notes)
+    return Appended(path=path, block=block, entry=entries[0], plan=new_plan,
+                    series=new_series, written=not dry_run, notes=notes,
+                    entries=tuple(entries))
 
 
-def _proven(document: PlanDocument, entry: dict[str, Any], table: str = "results"
-            ) -> tuple[str, bytes, Plan, SeriesMap]:
-    """The block and the bytes to append for ``entry``, once every step of the proof
-    holds, and the plan and series with the entry they add."""
+def _proven(document: PlanDocument, entries: Sequence[dict[str, Any]],
+            table: str = "results") -> tuple[str, bytes, Plan, SeriesMap]:
+    """The blocks and the bytes to append for ``entries``, once every step of the
+    proof holds, and the plan and series with the entries they add."""
     source = document.source
     if not takes_appends(document.text, table):
         if table != "results":
@@ -416,18 +437,22 @@ def _proven(document: PlanDocument, entry: dict[str, Any], table: str = "results
                 "the file was not changed"))
         raise _not_appendable(source)
     if table == "revisions":
+        (entry,) = entries
         new_plan, new_series = with_revision(document, entry)
     else:
-        _check_references(source, document.plan, entry)
-        figure = plain_figure(entry)
-        if figure is None:
-            raise StoreError(Problem(source, "results", "the new figure is not valid",
-                                     "this is a bug; the file was not changed"))
-        new_plan, new_series = with_figure(document, figure)
-    block = result_block(entry, table)
+        figures = []
+        for entry in entries:
+            _check_references(source, document.plan, entry)
+            figure = plain_figure(entry)
+            if figure is None:
+                raise StoreError(Problem(source, "results", "the new figure is not valid",
+                                         "this is a bug; the file was not changed"))
+            figures.append(figure)
+        new_plan, new_series = with_figures(document, figures)
+    block = "\n".join(result_block(entry, table) for entry in entries)
     tail = appended_tail(document.raw, block)
     try:
-        prove_block(tail.decode("utf-8"), entry, table)  # the very bytes written
+        prove_block(tail.decode("utf-8"), entries, table)  # the very bytes written
     except BlockMismatch:
         raise StoreError(Problem(source, "results", "the new figure would not be written "
                                  "as given", "this is a bug; the file was not changed")) from None
@@ -486,13 +511,20 @@ def with_revision(document: PlanDocument, entry: dict[str, Any]) -> tuple[Plan, 
 
 def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:
     """The plan and its series with one more figure, the others left packed."""
+    return with_figures(document, [figure])
+
+
+def with_figures(document: PlanDocument, figures: Sequence[Figure]
+                 ) -> tuple[Plan, SeriesMap]:
+    """The plan and its series with ``figures`` appended in order, the others left
+    packed."""
     results = document.plan.results
     if isinstance(results, LazyFigures):
-        new_results: Sequence[Figure] = results.extended([figure])
+        new_results: Sequence[Figure] = results.extended(figures)
     else:
-        new_results = (*results, figure)
-    return document.plan._replace(results=new_results), series.with_figure(document.series,
-                                                                           figure)
+        new_results = (*results, *figures)
+    return document.plan._replace(results=new_results), series.with_figures(document.series,
+                                                                            figures)
 
 
 def create_new(path: Path, text: str) -> None:
