@@ -52,13 +52,16 @@ from offshore_cli.consistency import revision_problems
 from offshore_cli.entry import LazyFigures
 from offshore_cli.errors import PlanError, Problem, StoreError, quoted
 from offshore_cli.files import abandoned, open_in, write_all
+from offshore_cli.i18n import _
 from offshore_cli.locking import Deadline, lock_file, wait_for
 from offshore_cli.plan import (
     MAX_PLAN_BYTES,
     Identity,
     PlanDocument,
+    cannot_be_opened,
     check_plan_file,
     document_from,
+    no_such_file,
     read_descriptor,
 )
 from offshore_cli.rules import plain_figure
@@ -92,8 +95,10 @@ def lock_timeout_from(text: str | None) -> float:
     except ValueError:
         seconds = float("nan")
     if not 0 <= seconds <= 3600:
-        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "", f"{quoted(text)} is not a number "
-                                 "of seconds", "use a number from 0 to 3600, e.g. 5"))
+        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "",
+                                 _("{value} is not a number of seconds").format(
+                                     value=quoted(text)),
+                                 _("use a number from 0 to 3600, e.g. 5")))
     return seconds
 
 
@@ -118,17 +123,16 @@ def _folder_of(path: Path, source: str) -> Iterator[tuple[int, str]]:
     try:
         target = Path(os.path.realpath(path, strict=True))
     except FileNotFoundError:
-        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
-                                "--plan, or create one with `offshore init`")) from None
+        raise PlanError(no_such_file(source)) from None
     except OSError as exc:
-        raise PlanError(Problem(source, "", f"cannot be resolved: {exc.strerror}",
-                                "give the path of a plan file (a link must lead to one)")
+        raise PlanError(Problem(source, "", _("cannot be resolved: {reason}").format(
+            reason=exc.strerror), _("give the path of a plan file (a link must lead to one)"))
                         ) from None
     try:
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise PlanError(Problem(source, "", f"its folder cannot be opened: {exc.strerror}",
-                                "check the path and its permissions")) from None
+        raise PlanError(Problem(source, "", _("its folder cannot be opened: {reason}").format(
+            reason=exc.strerror), _("check the path and its permissions"))) from None
     try:
         yield fd, target.name
     finally:
@@ -139,18 +143,16 @@ def _open_in(folder: int, name: str, source: str) -> int:
     try:
         return open_in(folder, name)
     except FileNotFoundError:
-        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
-                                "--plan, or create one with `offshore init`")) from None
+        raise PlanError(no_such_file(source)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _changed(source, "the plan was replaced by a link while it was being "
-                           "opened") from None
-        raise PlanError(Problem(source, "", f"cannot be opened: {exc.strerror}",
-                                "check the path and its permissions")) from None
+            raise _changed(source, _("the plan was replaced by a link while it was being "
+                                     "opened")) from None
+        raise PlanError(cannot_be_opened(source, exc)) from None
 
 
 def _changed(source: str, what: str) -> StoreError:
-    return StoreError(Problem(source, "", what, "try again; the file was not changed"))
+    return StoreError(Problem(source, "", what, _("try again; the file was not changed")))
 
 
 def _same_file_behind(path: Path, identity: Identity, source: str) -> None:
@@ -160,25 +162,27 @@ def _same_file_behind(path: Path, identity: Identity, source: str) -> None:
     except OSError:
         info = None
     if info is None or not identity.same_file(info):
-        raise _changed(source, "the plan's path no longer leads to the file that was read")
+        raise _changed(source, _("the plan's path no longer leads to the file that was read"))
 
 
 def _refuse_hard_links(info: os.stat_result, source: str) -> None:
     if info.st_nlink > 1:
         raise StoreError(Problem(
-            source, "", f"the plan file has {info.st_nlink} names (hard links); replacing it "
-            "would leave the other names with the old plan", "record into a plan with one "
-            "name (copy it, or remove the other links); the file was not changed"))
+            source, "", _("the plan file has {count} names (hard links); replacing it would "
+                          "leave the other names with the old plan").format(count=info.st_nlink),
+            _("record into a plan with one name (copy it, or remove the other links); the "
+              "file was not changed")))
 
 
 def check_writable(folder: int, name: str, source: str) -> None:
     """Refuse early, before anything is written, when the plan cannot be replaced."""
     if not os.access(name, os.W_OK, dir_fd=folder, follow_symlinks=False):
-        raise StoreError(Problem(source, "", "the plan file is read-only",
-                                 "make it writable (chmod u+w) or record elsewhere"))
+        raise StoreError(Problem(source, "", _("the plan file is read-only"),
+                                 _("make it writable (chmod u+w) or record elsewhere")))
     if not os.access(".", os.W_OK | os.X_OK, dir_fd=folder):
-        raise StoreError(Problem(source, "", "the plan's folder is read-only, so the plan "
-                                 "cannot be replaced atomically", "make the folder writable"))
+        raise StoreError(Problem(source, "", _("the plan's folder is read-only, so the plan "
+                                               "cannot be replaced atomically"),
+                                 _("make the folder writable")))
 
 
 def _temporary_pattern(name: str) -> re.Pattern[str]:
@@ -263,15 +267,17 @@ def _keep_owner(fd: int, info: os.stat_result, source: str) -> tuple[str, ...]:
     except PermissionError:
         if info.st_mode & 0o070:
             raise StoreError(Problem(
-                source, "", f"the plan belongs to the group {_group(info.st_gid)}, which "
-                "this user cannot give the new file, so its members would lose access",
-                "record as a member of that group, or as the plan's owner; the file was "
-                "not changed")) from None
+                source, "", _("the plan belongs to the group {group}, which this user cannot "
+                              "give the new file, so its members would lose access").format(
+                    group=_group(info.st_gid)),
+                _("record as a member of that group, or as the plan's owner; the file was "
+                  "not changed"))) from None
     if info.st_uid == os.geteuid():
         return ()
-    return (f"the plan now belongs to {_user(os.geteuid())} (it belonged to "
-            f"{_user(info.st_uid)}); its group {_group(info.st_gid)} and permissions "
-            f"{stat.S_IMODE(info.st_mode):04o} are kept",)
+    return (_("the plan now belongs to {user} (it belonged to {owner}); its group {group} and "
+              "permissions {mode} are kept").format(
+        user=_user(os.geteuid()), owner=_user(info.st_uid), group=_group(info.st_gid),
+        mode=f"{stat.S_IMODE(info.st_mode):04o}"),)
 
 
 def _user(uid: int) -> str:
@@ -310,8 +316,8 @@ def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, 
         os.rename(temp, opened.name, src_dir_fd=opened.folder, dst_dir_fd=opened.folder)
         renamed = True
     except OSError as exc:
-        raise StoreError(Problem(source, "", f"could not write the plan: {_reason(exc)}",
-                                 "the original file is unchanged")) from None
+        raise StoreError(Problem(source, "", _("could not write the plan: {reason}").format(
+            reason=_reason(exc)), _("the original file is unchanged"))) from None
     finally:
         if not renamed:
             with contextlib.suppress(OSError):
@@ -323,18 +329,18 @@ def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, 
 
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return _("the disk is full")
     if exc.errno == errno.EFBIG:
-        return "the file size limit was reached"
+        return _("the file size limit was reached")
     return exc.strerror or str(exc)
 
 
 def _not_appendable(source: str) -> StoreError:
     return StoreError(Problem(
-        source, "results", "a [[results]] block appended at the end of this file would not "
-        "extend its list of results (results written inline as `results = [...]`, or a "
-        "layout that would capture the block)", "write results as [[results]] tables; "
-        "the file was not changed"))
+        source, "results", _("a [[results]] block appended at the end of this file would not "
+                             "extend its list of results (results written inline as "
+                             "`results = [...]`, or a layout that would capture the block)"),
+        _("write results as [[results]] tables; the file was not changed")))
 
 
 def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
@@ -371,11 +377,12 @@ def _append(path: Path, make_entries: Callable[[PlanDocument], Sequence[dict[str
                 return _append_once(path, folder, name, make_entries, dry_run, deadline, table)
             except _Conflict as conflict:
                 if not conflict.grown:
-                    raise _changed(source, "the plan was changed by another program while "
-                                   "the figure was being recorded") from None
+                    raise _changed(source, _("the plan was changed by another program while "
+                                             "the figure was being recorded")) from None
                 if time.monotonic() >= deadline.at:
-                    raise _changed(source, "the plan kept changing while the figure was "
-                                   f"being recorded, for {lock_timeout:g} s") from None
+                    raise _changed(source, _("the plan kept changing while the figure was "
+                                             "being recorded, for {seconds} s").format(
+                        seconds=f"{lock_timeout:g}")) from None
 
 
 def _append_once(path: Path, folder: int, name: str,
@@ -392,7 +399,7 @@ def _append_once(path: Path, folder: int, name: str,
             fd = -1
             fd = _open_in(folder, name, source)
             if not dry_run:
-                wait_for(fd, deadline, source, "the plan file")
+                wait_for(fd, deadline, source, _("the plan file"))
                 if not _still_named(folder, name, fd):
                     # Replaced while we waited (possible only when a lock file was removed
                     # under another writer): nothing is read yet, so start again.
@@ -432,9 +439,10 @@ def _proven(document: PlanDocument, entries: Sequence[dict[str, Any]],
     if not takes_appends(document.text, table):
         if table != "results":
             raise StoreError(Problem(
-                source, table, f"a [[{table}]] block appended at the end of this file would "
-                f"not extend its list of {table}", f"write {table} as [[{table}]] tables; "
-                "the file was not changed"))
+                source, table, _("a [[{table}]] block appended at the end of this file would "
+                                 "not extend its list of {table}").format(table=table),
+                _("write {table} as [[{table}]] tables; the file was not changed").format(
+                    table=table)))
         raise _not_appendable(source)
     if table == "revisions":
         (entry,) = entries
@@ -445,8 +453,8 @@ def _proven(document: PlanDocument, entries: Sequence[dict[str, Any]],
             _check_references(source, document.plan, entry)
             figure = plain_figure(entry)
             if figure is None:
-                raise StoreError(Problem(source, "results", "the new figure is not valid",
-                                         "this is a bug; the file was not changed"))
+                raise StoreError(Problem(source, "results", _("the new figure is not valid"),
+                                         _("this is a bug; the file was not changed")))
             figures.append(figure)
         new_plan, new_series = with_figures(document, figures)
     block = "\n".join(result_block(entry, table) for entry in entries)
@@ -454,13 +462,14 @@ def _proven(document: PlanDocument, entries: Sequence[dict[str, Any]],
     try:
         prove_block(tail.decode("utf-8"), entries, table)  # the very bytes written
     except BlockMismatch:
-        raise StoreError(Problem(source, "results", "the new figure would not be written "
-                                 "as given", "this is a bug; the file was not changed")) from None
+        raise StoreError(Problem(source, "results", _("the new figure would not be written "
+                                                      "as given"),
+                                 _("this is a bug; the file was not changed"))) from None
     if len(document.raw) + len(tail) > MAX_PLAN_BYTES:
         raise StoreError(Problem(
-            source, "results", f"the figure would take the plan over the "
-            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
-            "archive old results in another file; the file was not changed"))
+            source, "results", _("the figure would take the plan over the {limit} MiB limit "
+                                 "for a plan").format(limit=MAX_PLAN_BYTES // 2**20),
+            _("archive old results in another file; the file was not changed")))
     return block, tail, new_plan, new_series
 
 
@@ -468,12 +477,12 @@ def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
     """The plan-wide rules that concern a figure: its indicator and ecosystem exist."""
     indicator = entry.get("indicator")
     if indicator not in plan.indicators:
-        raise StoreError(Problem(source, "results", f"unknown indicator {quoted(str(indicator))}",
-                                 "the file was not changed"))
+        raise StoreError(Problem(source, "results", _("unknown indicator {name}").format(
+            name=quoted(str(indicator))), _("the file was not changed")))
     ecosystem = entry.get("ecosystem")
     if ecosystem is not None and ecosystem not in plan.ecosystems:
-        raise StoreError(Problem(source, "results", f"unknown ecosystem {quoted(str(ecosystem))}",
-                                 "the file was not changed"))
+        raise StoreError(Problem(source, "results", _("unknown ecosystem {name}").format(
+            name=quoted(str(ecosystem))), _("the file was not changed")))
 
 
 def revision_entry(entry: dict[str, Any]) -> Revision | None:
@@ -498,13 +507,13 @@ def with_revision(document: PlanDocument, entry: dict[str, Any]) -> tuple[Plan, 
     source = document.source
     revision = revision_entry(entry)
     if revision is None:
-        raise StoreError(Problem(source, "revisions", "the new revision is not valid",
-                                 "this is a bug; the file was not changed"))
+        raise StoreError(Problem(source, "revisions", _("the new revision is not valid"),
+                                 _("this is a bug; the file was not changed")))
     found = revision_problems(document.plan, revision)
     if found:
-        key, message, _ = found[0]
+        key, message, _hint = found[0]
         raise StoreError(Problem(source, "revisions" + (f".{key}" if key else ""), message,
-                                 "the file was not changed"))
+                                 _("the file was not changed")))
     plan = document.plan
     return plan._replace(revisions=(*plan.revisions, revision)), document.series
 
@@ -531,13 +540,12 @@ def create_new(path: Path, text: str) -> None:
     """Write a new file, complete or not at all, and never over one that exists:
     the text goes to a temporary file that is then hard-linked to ``path``."""
     if path.exists() or path.is_symlink():
-        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
-                                 "choose another path, or remove the file first"))
+        raise StoreError(_already_exists(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(Problem(str(path), "", f"cannot create its folder: {_reason(exc)}",
-                                 "check the path and its permissions")) from None
+        raise StoreError(Problem(str(path), "", _("cannot create its folder: {reason}").format(
+            reason=_reason(exc)), _("check the path and its permissions"))) from None
     temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
@@ -549,11 +557,11 @@ def create_new(path: Path, text: str) -> None:
             os.close(fd)
         os.link(temp, path)
     except FileExistsError:
-        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
-                                 "choose another path, or remove the file first")) from None
+        raise StoreError(_already_exists(path)) from None
     except OSError as exc:
-        raise StoreError(Problem(str(path), "", f"cannot be created: {_reason(exc)}",
-                                 "check the folder, its permissions and free space")) from None
+        raise StoreError(Problem(str(path), "", _("cannot be created: {reason}").format(
+            reason=_reason(exc)), _("check the folder, its permissions and free space"))
+                         ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -563,6 +571,11 @@ def create_new(path: Path, text: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _already_exists(path: Path) -> Problem:
+    return Problem(str(path), "", _("already exists and is never overwritten"),
+                   _("choose another path, or remove the file first"))
 
 
 def now_recorded() -> dt.datetime:
