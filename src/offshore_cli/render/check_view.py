@@ -116,11 +116,11 @@ def reason_text(reason: Reason, locale: str, english: bool = False) -> str:
     value = reason.ratio if reason.kind == "ratio" else reason.pace
     if reason.kind == "status" and reason.bound is not None:
         measured, bound = reason.bound
-        value = reason.ratio if measured == "ratio" else reason.pace
-        if value is not None and hidden_by_rounding(value, bound, locale):
+        fell = reason.ratio if measured == "ratio" else reason.pace
+        if fell is not None and hidden_by_rounding(fell, bound, locale):
             exact = repr(bound).removesuffix(".0")
             exact = exact.replace(".", ",") if locale == "fr" else exact
-            shown[measured] += f" ({digits_below(value, bound, locale)} < {exact})"
+            shown[measured] += f" ({digits_below(fell, bound, locale)} < {exact})"
     elif (reason.kind in ("ratio", "pace") and value is not None
           and reason.minimum is not None and hidden_by_rounding(value, reason.minimum, locale)):
         shown[reason.kind] += f" ({digits_below(value, reason.minimum, locale)})"
