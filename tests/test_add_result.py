@@ -63,8 +63,9 @@ def test_round_trip_keeps_every_old_byte(run: Callable[..., Run], plan_file: Pat
     result = run("add-result", "investment", "1,5 MMDH", "--date", "2019-12-31",
                  "--source", "Rapport annuel", "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert result.out == ("Recorded investment = 1,50\u00a0Md MAD on 2019-12-31: "
-                          "ratio now 100,0\u202f%, achieved\n")
+    # The plan's locale is fr: the run speaks French.
+    assert result.out == ("Enregistré\u00a0: investment = 1,50\u00a0Md MAD au 2019-12-31\u00a0: "
+                          "avancement désormais 100,0\u202f%, atteint\n")
     after = plan_file.read_bytes()
     assert after.startswith(before)
     block = after[len(before):].decode()
@@ -86,8 +87,9 @@ def test_dry_run_writes_nothing(run: Callable[..., Run], plan_file: Path) -> Non
     assert result.code == 0
     assert "Dry run: would append" in result.out
     assert "value = 70000" in result.out
-    assert result.out.rstrip().endswith("Would record jobs = 70\u202f000 jobs on 2019-06-30: "
-                                        "ratio now 116,7\u202f%, achieved")
+    assert result.out.rstrip().endswith(
+        "Simulation, enregistrerait\u00a0: jobs = 70\u202f000 jobs au 2019-06-30\u00a0: "
+        "avancement alors 116,7\u202f%, atteint")
     assert plan_file.read_bytes() == before
 
 
@@ -113,7 +115,7 @@ def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
     result = run("add-result", "jobs", "20k", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert "jobs for CRM = 20\u202f000 jobs" in result.out
+    assert "jobs pour CRM = 20\u202f000 jobs" in result.out
     assert tomllib.loads(plan_file.read_text())["results"][-1]["ecosystem"] == "CRM"
 
 
@@ -296,7 +298,8 @@ def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run
         "target = 60000\n", "target = 60000\necosystem_targets = { CRM = 40000 }\n"))
     result = run("add-result", "jobs", "20000", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
-    assert result.out.endswith("ratio now 50,0\u202f%, overdue\n")  # CRM's 20,000 of 40,000
+    # CRM's 20,000 of 40,000
+    assert result.out.endswith("avancement désormais 50,0\u202f%, échéance dépassée\n")
 
 
 def test_a_writer_sweeps_only_its_plans_leftover_temporaries(
