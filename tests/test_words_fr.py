@@ -136,6 +136,21 @@ def test_ages(french: None) -> None:
     assert fmt.age(REVIEW_DAY, D(2019, 5, 1)) == "à venir"
 
 
+@pytest.mark.parametrize(("day", "english", "french_words"), [
+    (D(2019, 4, 23), "23 April 2019", "23 avril 2019"),
+    (D(2019, 4, 1), "1 April 2019", "1er avril 2019"),
+    (D(2020, 2, 29), "29 February 2020", "29 février 2020"),
+    (D(2020, 12, 31), "31 December 2020", "31 décembre 2020"),
+])
+def test_dates_in_prose(day: dt.date, english: str, french_words: str) -> None:
+    assert fmt.long_date(day) == english
+    i18n.use("fr")
+    try:
+        assert fmt.long_date(day) == french_words
+    finally:
+        i18n.use("en")
+
+
 def test_the_english_words_are_unchanged() -> None:
     assert fmt.countdown(D(2019, 4, 23), D(2020, 12, 31)) == "618 days left (1 year 8 months)"
     assert fmt.countdown(D(2026, 11, 27), D(2020, 12, 31)) == "ended 5 years ago"

@@ -1,4 +1,5 @@
-"""Plain-text formatting of figures, dates, durations and prose, by locale.
+"""Plain-text formatting of figures, dates, durations and prose, by locale; the
+words of durations and dates in the run's language (``offshore_cli.i18n``).
 
 Shared by every renderer; no terminal library here, so the table and the
 exports write a number the same way. How a figure is written is
@@ -27,12 +28,12 @@ from offshore_cli.figures import (
     scaled,
     short_amount,
 )
-from offshore_cli.i18n import _, ngettext
+from offshore_cli.i18n import N_, _, ngettext
 
 __all__ = [
     "NBSP", "NNBSP", "age", "all_whole", "amount", "cells", "column_digits", "countdown",
-    "figure", "group", "money_digits", "months_between", "number", "per_year", "percent",
-    "scaled", "short_amount", "span_phrase", "wrap_words",
+    "figure", "group", "long_date", "money_digits", "months_between", "number", "per_year",
+    "percent", "scaled", "short_amount", "span_phrase", "wrap_words",
 ]
 
 
@@ -155,6 +156,21 @@ def countdown(as_of: dt.date, deadline: dt.date, locale: str = "en") -> str:
     if days == 0:
         return _("deadline today")
     return _("ended {span} ago").format(span=span_phrase(deadline, as_of, largest_only=True))
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+
+def long_date(day: dt.date) -> str:
+    """A date in prose: ``23 April 2019`` (fr ``23 avril 2019``, ``1er avril 2019``
+    for the first of a month). Table cells and the exports keep ISO dates."""
+    month = _(MONTHS[day.month - 1])
+    if day.day == 1:
+        # Translators: the first day of a month, in prose (French: "1er {month} {year}").
+        return _("1 {month} {year}").format(month=month, year=day.year)
+    return _("{day} {month} {year}").format(day=day.day, month=month, year=day.year)
 
 
 def age(as_of: dt.date, when: dt.date) -> str:
