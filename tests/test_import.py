@@ -120,7 +120,7 @@ def test_long_layout_french_headers_dates_ecosystems(run: Callable[..., Run], tm
         ["investment", "31/12/2016", "500 MDH", "crm", None, None],
         ["INVESTMENT", dt.datetime(2017, 3, 31, 0, 0), 2.5e9, None, None, None],
     ])
-    done = run("import", str(sheet), "--plan", str(plan))
+    done = run("--lang", "en", "import", str(sheet), "--plan", str(plan))
     assert done.code == 0, done.err
     assert "long layout" in done.out
     got = results(plan)

@@ -381,6 +381,7 @@ def add_result(
     replaced: list[float | None] = [None]
 
     def entry_for(doc: Any) -> dict[str, Any]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
         replaced[0] = replaced_figure(doc.series, resolved(doc.plan, request))
         return build_entry(doc.plan, doc.series, request)
 
@@ -444,8 +445,13 @@ def revise_target(
         deadline=parse_day(deadline, "--deadline") if deadline is not None else None,
         source=source, locale=locale.value if locale else None)
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
-    done = append_result(path, lambda doc: build_revision(doc.plan, request), dry_run=dry_run,
-                         lock_timeout=timeout, table="revisions")
+
+    def revision_for(doc: Any) -> dict[str, Any]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
+        return build_revision(doc.plan, request)
+
+    done = append_result(path, revision_for, dry_run=dry_run, lock_timeout=timeout,
+                         table="revisions")
     for note in done.notes:
         _tell(f"offshore: note: {note}")
     if dry_run:
@@ -534,6 +540,7 @@ def import_(
     found: list[Any] = []
 
     def entries_for(doc: Any) -> list[dict[str, Any]]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
         outcome = importing.read_figures(doc.plan, doc.series, read, str(file), options)
         found[:] = [outcome]
         if outcome.problems:

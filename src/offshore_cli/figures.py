@@ -40,12 +40,14 @@ _SIGNED_ZERO = frozenset("-0,.")
 
 def message_locale(plan_locale: str | None) -> str:
     """The locale a message of the data layer writes a plan's figures in: the run's
-    language when it is not English (a French sentence never holds ``60,000`` for
-    sixty thousand), else the plan's ``locale``, else English."""
-    from offshore_cli.i18n import DEFAULT, language
+    language once a command has settled it (words and numbers agree: a French
+    sentence never holds ``60,000`` for sixty thousand, nor an English one ``60 000``);
+    for a library caller that never chose one, the plan's ``locale`` when the language
+    is English."""
+    from offshore_cli.i18n import DEFAULT, chosen, language
 
     spoken = language()
-    locale = spoken if spoken != DEFAULT else plan_locale
+    locale = spoken if spoken != DEFAULT or chosen() else plan_locale
     return locale if locale in _MARKS else "en"
 
 
