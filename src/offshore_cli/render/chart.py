@@ -138,7 +138,7 @@ def _value_range(chart: Burnup) -> tuple[float, float, bool]:
                 clipped = True
             low = min(low, max(point.value, low - room))
             high = max(high, min(point.value, high + room))
-    if 0 <= low <= high / 2:
+    if 0 <= low <= high / 4:
         low = 0.0  # a burn-up chart of positive figures starts from zero
     return low, high, clipped
 

@@ -10,6 +10,8 @@ a pipe, plain ASCII. The value axis is labelled on the left, the years under.
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 
 from offshore_cli.burnup import Burnup
@@ -53,7 +55,7 @@ class _Canvas:
 
     def segment(self, start: tuple[float, float], end: tuple[float, float],
                 mark: tuple[str, str]) -> None:
-        steps = max(1, round(max(abs(end[0] - start[0]), abs(end[1] - start[1]) * 2)))
+        steps = max(1, math.ceil(max(abs(end[0] - start[0]), abs(end[1] - start[1])) * 2))
         for step in range(steps + 1):
             share = step / steps
             self.put(start[0] + (end[0] - start[0]) * share,
@@ -143,7 +145,11 @@ def legend(chart: Burnup, unicode: bool, width: int) -> Text:
     items.append((_mark("deadline", unicode)[0], _("deadline")))
     if chart.revisions:
         items.append((_mark("revision", unicode)[0], _("revision")))
-    # Each item holds together (no-break spaces); the line breaks between items.
-    words = [f"{char} {meaning}".replace(" ", fmt.NBSP) for char, meaning in items]
-    lines = fmt.wrap_words("   ".join(words), width) if width > 0 else []
+    words = [f"{char} {meaning}" for char, meaning in items]
+    lines: list[str] = []
+    for word in words:  # each item holds together: lines break between items
+        if lines and fmt.cells(lines[-1]) + 3 + fmt.cells(word) <= width:
+            lines[-1] += "   " + word
+        else:
+            lines.append(word)
     return Text("\n".join(lines), style="dim")
