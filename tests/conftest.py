@@ -37,6 +37,13 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     monkeypatch.delenv("OFFSHORE_CACHE", raising=False)
     monkeypatch.delenv("OFFSHORE_LOCK_TIMEOUT", raising=False)
     monkeypatch.delenv("CI", raising=False)  # the gate would not read the cache
+    # The language: English unless a test asks (see i18n.resolve), and back to English
+    # after a test that installed another in-process.
+    for name in ("OFFSHORE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    from offshore_cli import i18n
+
+    i18n.use("en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 

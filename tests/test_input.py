@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from offshore_cli.cli import app, without_debug
+from offshore_cli.cli import app, global_options
 from offshore_cli.rules import known_id
 
 from .conftest import SEED, Run
@@ -409,7 +409,7 @@ def test_init_takes_a_path_or_plan_and_says_so(run: Callable[..., Run], tmp_path
     (["--debug", "--version"], ["--version"], True),
 ])
 def test_without_debug(args: list[str], kept: list[str], debug: bool) -> None:
-    assert without_debug(args) == (kept, debug)
+    assert global_options(args) == (kept, debug, None)
 
 
 def test_debug_as_a_notes_value_stays_the_note(run: Callable[..., Run], plan: Path) -> None:

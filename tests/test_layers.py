@@ -14,7 +14,7 @@ PACKAGE = Path(offshore_cli.__file__).parent
 
 DATA = {"_version", "errors", "spec", "rules", "models", "validation", "explain", "locator",
         "consistency", "series", "append_proof", "entry", "cache", "files", "locking", "plan",
-        "store", "numbers", "figures"}
+        "store", "numbers", "figures", "i18n"}
 ENGINE = {"paths", "progress", "gate", "history", "timeline", "recording", "burnup"}
 COMMAND = {"cli", "__main__", "__init__"}
 ALLOWED = {"data": DATA, "engine": DATA | ENGINE, "render": DATA | ENGINE | {"render"},

@@ -174,9 +174,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     restore = None
     try:
-        from offshore_cli.cli import OutputClosed, command_line, without_debug
+        from offshore_cli.cli import OutputClosed, command_line, global_options, speak
 
-        args, asked = without_debug(args)  # a --debug that is an option's value stays
+        try:  # a --debug or --lang that is an option's value stays
+            args, asked, lang = global_options(args)
+        except OffshoreError as exc:
+            speak(None)
+            _print_error(exc.one_line())
+            return exc.exit_code
+        speak(lang, args)
         restore = _catch_interrupts()
         return _run_command(command_line, args, OutputClosed, debug or asked)
     except (KeyboardInterrupt, _Interrupted):

@@ -120,6 +120,11 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="en|fr", show_default=False,
+        help="Language of the words (before or after the command; default: "
+        "$OFFSHORE_LANG, the plan's locale, then LC_ALL/LC_MESSAGES/LANG, then en).")
+    ] = None,
 ) -> None:
     """Track a plan's numeric targets against its deadline.
 
@@ -203,7 +208,7 @@ def status(
                          "ecosystem's own figures; --by-ecosystem breaks every indicator "
                          "down by ecosystem)")
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan))
+    document = spoken(load_document(discover(plan)))
     if ecosystem is not None:
         ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
@@ -223,7 +228,12 @@ def validate(plan: PlanOption = None,
     from offshore_cli.plan import discover, validate_plan
     from offshore_cli.render.validate_view import ValidateView, messages
 
-    found = validate_plan(discover(plan), dt.date.today())
+    path = discover(plan)
+    settle(_plan_locale(["--plan", str(path)] if path is not None else []))
+    found = validate_plan(path, dt.date.today())
+    from offshore_cli.i18n import language
+
+    found = found._replace(locale=language())
     if format is ValidateFormat.text:
         for line in messages(found):
             _tell(line)
@@ -345,7 +355,7 @@ def add_result(
     request = resolved(done.plan, request)  # the ids as the plan writes them (ito -> ITO)
     ecosystem = request.ecosystem
     item = standing(done.plan, done.series, request)
-    figure, loc = float(done.entry["value"]), done.plan.plan.locale
+    figure, loc = float(done.entry["value"]), settle(done.plan.plan.locale)
     try:
         _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run,
                                     replaced[0]))
@@ -405,7 +415,7 @@ def revise_target(
         _write(writes_view.dry_run_head(str(path), done.block))
     ident = done.entry["indicator"]
     item = revised_standing(done.plan, done.series, ident, request.day, today)
-    line = writes_view.revised(item, done.entry, done.plan.plan.locale, dry_run)
+    line = writes_view.revised(item, done.entry, settle(done.plan.plan.locale), dry_run)
     try:
         _write(line)
     except OutputError as exc:
@@ -432,7 +442,7 @@ def history(
     from offshore_cli.history import indicator_history
     from offshore_cli.plan import discover, load_document
 
-    document = load_document(discover(plan), figures=True)
+    document = spoken(load_document(discover(plan), figures=True))
     if ecosystem is not None:
         ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     from offshore_cli.render.history_view import HistoryView
@@ -540,7 +550,7 @@ def check(
     started, counter = run_started()
     try:
         day = parse_day(as_of, "--as-of")
-        document = load_document(discover(plan), deciding=True)
+        document = spoken(load_document(discover(plan), deciding=True))
         known = set(document.plan.indicators)
         options = gate.CheckOptions(
             min_ratio=gate.parse_thresholds(min_ratio or [], known, "--min-ratio"),
@@ -594,7 +604,8 @@ def pillars(plan: PlanOption = None, as_of: AsOfOption = None,
     from offshore_cli.render.pillars_view import PillarsView
 
     day = parse_day(as_of, "--as-of")
-    _emit(PillarsView(timeline.pillars(load_document(discover(plan)).plan, day)), format)
+    _emit(PillarsView(timeline.pillars(spoken(load_document(discover(plan))).plan, day)),
+          format)
 
 
 @app.command(epilog="Example: offshore milestones --as-of 2019-04-23")
@@ -606,7 +617,7 @@ def milestones(plan: PlanOption = None, as_of: AsOfOption = None,
     from offshore_cli.render.milestones_view import MilestonesView
 
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan))
+    document = spoken(load_document(discover(plan)))
     _emit(MilestonesView(timeline.milestones_report(document.plan, day)), format)
 
 
@@ -615,14 +626,21 @@ def _command_name(info: CommandInfo) -> str:
     return info.name or get_command_name(info.callback.__name__)
 
 
-def without_debug(args: Sequence[str]) -> tuple[list[str], bool]:
-    """``args`` without the ``--debug`` flags, and whether there was one. ``--debug``
-    may stand anywhere, except where it is text: the value of an option that takes
-    one (``--note --debug``), or anything after ``--``."""
+def global_options(args: Sequence[str]) -> tuple[list[str], bool, str | None]:
+    """``args`` without the global options ``--debug`` and ``--lang LANG``
+    (``--lang=LANG``), whether there was a ``--debug``, and the language asked for.
+    They may stand anywhere, before or after the command's name, except where they are
+    text: the value of an option that takes one (``--note --debug``), or anything
+    after ``--``."""
     from typer.models import OptionInfo
     from typer.utils import get_params_from_function
 
-    name = next((arg for arg in args if arg != "--debug"), None)
+    name, index = None, 0
+    while index < len(args) and name is None:  # the command: the first other word
+        arg = args[index]
+        index += 2 if arg == "--lang" else 1
+        if arg != "--debug" and arg != "--lang" and not arg.startswith("--lang="):
+            name = arg
     takes_value: set[str] = set()
     for info in app.registered_commands:
         if _command_name(info) != name or info.callback is None:
@@ -635,16 +653,108 @@ def without_debug(args: Sequence[str]) -> tuple[list[str], bool]:
                                    (f"--{meta.name.replace('_', '-')}",))
     kept: list[str] = []
     debug = value_next = False
-    for index, arg in enumerate(args):
-        if arg == "--" and not value_next:
-            kept.extend(args[index:])
-            break
-        if arg == "--debug" and not value_next:
-            debug = True
-            continue
+    lang: str | None = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        index += 1
+        if not value_next:
+            if arg == "--":
+                kept.extend(args[index - 1:])
+                break
+            if arg == "--debug":
+                debug = True
+                continue
+            if arg == "--lang" or arg.startswith("--lang="):
+                if arg == "--lang":
+                    if index >= len(args):
+                        raise UsageError(_LANG_NEEDED)
+                    arg, index = "--lang=" + args[index], index + 1
+                lang = _language_option(arg.removeprefix("--lang="))
+                continue
         kept.append(arg)
         value_next = not value_next and arg in takes_value
-    return kept, debug
+    return kept, debug, lang
+
+
+_LANG_NEEDED = "--lang: a language is needed (en or fr)"
+
+
+def _language_option(text: str) -> str:
+    from offshore_cli.i18n import LANGUAGES
+
+    if text.strip().lower() in LANGUAGES:
+        return text.strip().lower()
+    from offshore_cli.errors import quoted
+
+    raise UsageError(f"--lang: unknown language {quoted(text)} "
+                     f"(languages: {', '.join(LANGUAGES)})")
+
+
+_asked_language: str | None = None
+
+
+def speak(asked: str | None, args: Sequence[str] = ()) -> None:
+    """Set the run's language before the command runs, from ``--lang`` (``asked``),
+    ``$OFFSHORE_LANG`` or the POSIX locale; a command that reads a plan settles it
+    with the plan's ``locale`` (``spoken``). A request for help has no plan to read
+    later: the plan's locale is read now (see ``i18n.resolve`` for the order)."""
+    import os
+
+    from offshore_cli import i18n
+
+    global _asked_language
+    _asked_language = asked
+    plan_locale = _plan_locale(args) if _wants_help(args) else None
+    i18n.use(i18n.resolve(asked, os.environ, plan_locale))
+
+
+def _wants_help(args: Sequence[str]) -> bool:
+    words = list(args[: args.index("--")] if "--" in args else args)
+    return not words or "--help" in words or "-h" in words
+
+
+def _plan_locale(args: Sequence[str]) -> str | None:
+    """The ``locale`` of the plan ``args`` name (or the one found), for the help's
+    language; ``None`` when it cannot be read (the help is still shown)."""
+    words = list(args)
+    given = next((words[i + 1] for i, arg in enumerate(words[:-1]) if arg == "--plan"),
+                 next((arg.removeprefix("--plan=") for arg in words
+                       if arg.startswith("--plan=")), None))
+    from offshore_cli.plan import discover, parse_toml, read_bytes, seed_bytes
+
+    try:
+        path = discover(given)
+        raw = seed_bytes() if path is None else read_bytes(path)
+        data = parse_toml(raw.decode("utf-8-sig"), str(path))
+    except (OffshoreError, UnicodeError):
+        return None
+    meta = data.get("plan")
+    locale = meta.get("locale") if isinstance(meta, dict) else None
+    return locale if isinstance(locale, str) else None
+
+
+def settle(plan_locale: str | None) -> str:
+    """Settle the run's language with a plan's ``locale`` (see ``i18n.resolve``) and
+    return it: the language the command's words and numbers then follow."""
+    import os
+
+    from offshore_cli import i18n
+
+    lang = i18n.resolve(_asked_language, os.environ, plan_locale)
+    i18n.use(lang)
+    return lang
+
+
+def spoken(document: Any) -> Any:
+    """``document`` (a ``PlanDocument``) with the run's language settled by its
+    plan's ``locale`` (see ``i18n.resolve``); its reports speak that language and
+    write numbers its way, so the plan's ``locale`` is replaced by it."""
+    lang = settle(document.plan.plan.locale)
+    if lang == document.plan.plan.locale:
+        return document
+    plan = document.plan
+    return document._replace(plan=plan._replace(plan=plan.plan._replace(locale=lang)))
 
 
 def command_line(args: Sequence[str]) -> typer.Typer:

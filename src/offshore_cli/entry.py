@@ -57,7 +57,7 @@ from offshore_cli.spec import (
 )
 
 MAGIC = b"offshore cache entry\n"
-FORMAT = 4
+FORMAT = 5
 # The calendar a plan's dates may use (see docs/plan-format.md).
 _FIRST_DAY = dt.date(1, 1, 1).toordinal()
 _LAST_DAY = dt.date(9998, 12, 31).toordinal()
@@ -220,7 +220,7 @@ def _meta(data: Any) -> PlanMeta:
     return PlanMeta(
         title=_text(raw["title"]), start=_day(raw["start"]), deadline=_day(raw["deadline"]),
         id=_text(raw["id"], True), currency=_text(raw["currency"], True),
-        locale=_choice(raw["locale"], ("en", "fr")),
+        locale=_choice(raw["locale"], ("en", "fr", None)),
         bands=Bands(_share(bands[0]), _share(bands[1])),
         gate=_choice(raw["gate"], ("error", "warn", "off")),
         min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),

@@ -121,7 +121,7 @@ class PlanMeta(Model):
     deadline: Date
     id: Text | None = None
     currency: Text | None = None
-    locale: Literal["en", "fr"] = "en"
+    locale: Literal["en", "fr"] | None = None
     bands: Bands = Bands()
     gate: Gate = "error"
     min_ratio: Minimum | None = None

@@ -281,4 +281,4 @@ def validate_plan(path: Path | None, today: dt.date) -> Validation:
     warnings = advisories(plan, document.source, LazyLocator(document.text), today)
     return Validation(document.source, (), tuple(in_file_order(warnings)), {
         "indicator": len(plan.indicators), "result": len(plan.results),
-        "milestone": len(plan.milestones), "pillar": len(plan.pillars)}, plan.plan.locale)
+        "milestone": len(plan.milestones), "pillar": len(plan.pillars)}, plan.plan.locale or "en")

@@ -640,6 +640,6 @@ def evaluate(plan: Plan, as_of: dt.date, ecosystem: str | None = None,
                                         per_ecosystem))
     return PlanReport(
         plan_id=meta.id, title=meta.title, start=meta.start, deadline=meta.deadline,
-        currency=meta.currency, locale=meta.locale, as_of=as_of,
+        currency=meta.currency, locale=meta.locale or "en", as_of=as_of,
         days_left=(meta.deadline - as_of).days, indicators=tuple(items), ecosystem=ecosystem,
     )

@@ -82,14 +82,15 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
             raise _text_refused(option, problem)
     money = is_money(indicator.unit, plan.plan.currency)
     # A money indicator's unit is its currency: dirham words are read for MAD only.
-    value = parse_number(request.value_text, request.locale or plan.plan.locale, money=money,
+    value = parse_number(request.value_text, request.locale or plan.plan.locale or "en",
+                         money=money,
                          currency=indicator.unit if money else plan.plan.currency,
                          percent=is_percent(indicator.unit))
     existing = value_on(series, request.indicator, request.ecosystem, request.day)
     what = f"{request.indicator} on {request.day}" + (
         f" for {request.ecosystem}" if request.ecosystem else "")
     if existing is not None and not request.revise:
-        shown = amount(existing, indicator.unit, money, plan.plan.locale)
+        shown = amount(existing, indicator.unit, money, plan.plan.locale or "en")
         raise _refuse("--date", f"{what} already has a figure ({shown})",
                       "add --revise to record a revised figure; the original stays in the file")
     if request.revise and existing is None:
@@ -173,7 +174,7 @@ def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
         money = is_money(indicator.unit, plan.plan.currency)
         try:
             target = parse_number(
-                request.target_text, request.locale or plan.plan.locale, money=money,
+                request.target_text, request.locale or plan.plan.locale or "en", money=money,
                 currency=indicator.unit if money else plan.plan.currency,
                 percent=is_percent(indicator.unit))
         except NumberError as exc:

@@ -31,7 +31,7 @@ class PlanMeta(NamedTuple):
     deadline: dt.date
     id: str | None = None
     currency: str | None = None
-    locale: str = "en"
+    locale: str | None = None  # None: the plan does not say (see i18n.resolve)
     bands: Bands = Bands()
     gate: str = "error"
     min_ratio: float | None = None

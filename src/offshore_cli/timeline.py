@@ -118,9 +118,9 @@ def pillars(plan: Plan, as_of: dt.date) -> PillarsReport:
                              counts=count_axes(p.axes, as_of)) for p in plan.pillars)
     fields = ("axes", "itemised", "done", "in_progress", "planned", "dropped", "overdue")
     total = AxisCounts(**{f: sum(getattr(v.counts, f) for v in views) for f in fields})
-    return PillarsReport(as_of=as_of, pillars=views, total=total, locale=plan.plan.locale)
+    return PillarsReport(as_of=as_of, pillars=views, total=total, locale=plan.plan.locale or "en")
 
 
 def milestones_report(plan: Plan, as_of: dt.date) -> MilestonesReport:
     """The milestones on ``as_of``, with the plan's locale."""
-    return MilestonesReport(as_of, milestones(plan, as_of), plan.plan.locale)
+    return MilestonesReport(as_of, milestones(plan, as_of), plan.plan.locale or "en")
