@@ -601,7 +601,41 @@ def history(
         _save_workbook(history_sheets(record), target)
         return
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
-    _emit(HistoryView(record, name), format)
+    drawn = None
+    if format is ExportFormat.table:
+        from offshore_cli.burnup import history_burnup
+
+        drawn = history_burnup(document.plan, record)
+    _emit(HistoryView(record, name, drawn), format)
+
+
+@app.command(epilog="Example: offshore report --as-of 2019-04-23 -o pack.html")
+def report(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="The HTML file to write, '-' for stdout (default: "
+        "offshore-report-<plan id>-<as-of>.html here).", show_default=False)] = None,
+) -> None:
+    """Write the stocktake pack: one self-contained HTML page with charts."""
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.render.report_html import report_page
+
+    day = parse_day(as_of, "--as-of")
+    document = load_document(discover(plan), figures=True)
+    generated = dt.datetime.now().astimezone().replace(microsecond=0)
+    page = report_page(document, day, generated, __version__)
+    if output == "-":
+        _write(page)
+        return
+    from offshore_cli.store import write_replacing
+
+    path = Path(output or f"offshore-report-{document.plan.plan.id or 'plan'}-"
+                f"{day.isoformat()}.html")
+    write_replacing(path, page.encode("utf-8"))
+    from offshore_cli.i18n import _
+
+    _tell(_("offshore: wrote {path}").format(path=path))
 
 
 @app.command(epilog="Example: offshore init data/plan.toml --blank")

@@ -581,3 +581,27 @@ def _already_exists(path: Path) -> Problem:
 def now_recorded() -> dt.datetime:
     """The recording time stamp: local time with its offset, to the second."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, whole or not at all, over a file already there
+    (a report written again): a temporary file in the same folder, synced, then
+    renamed over ``path``. Never the plan: that is ``append_result``'s."""
+    from offshore_cli.i18n import _
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(Problem(str(path), "", _("cannot be written: {reason}").format(
+            reason=_reason(exc)), _("check the folder, its permissions and free space"))
+        ) from None

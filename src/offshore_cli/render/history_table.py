@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Console
 from rich.text import Text
 
+from offshore_cli.burnup import Burnup
 from offshore_cli.history import History, HistoryRow
 from offshore_cli.render import fmt
 from offshore_cli.render.console import fancy
@@ -30,6 +31,7 @@ from offshore_cli.render.grid import (
     print_table,
     text_width,
 )
+from offshore_cli.render.history_chart import chart_lines
 from offshore_cli.render.history_view import (
     COLUMNS,
     JUSTIFY,
@@ -38,7 +40,6 @@ from offshore_cli.render.history_view import (
     heading,
     history_columns,
     nothing_shown,
-    own_ecosystem,
 )
 
 MARK_UNDER_DATE = "mark under the date"
@@ -49,12 +50,9 @@ TEXT_COLUMNS = ("Source", "Note")
 TEXT_MIN_WIDTH = 16
 # ... and never wider than this, whatever the room.
 TEXT_MAX_WIDTH = 60
+# The chart is as wide as the terminal up to this (a pipe has no width of its own).
+CHART_MAX_WIDTH = 120
 SUPERSEDED_STYLE = "dim strike"
-CHART_WIDTH = 30
-CHART_MIN_WIDTH = 10
-# A longer history is charted by the last figure of each month, quarter or year.
-CHART_MAX_LINES = 40
-_PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
 
 
 
@@ -231,94 +229,6 @@ def history_blocks(history: History, console: Console,
     return lines
 
 
-def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
-    """The figures in force to chart, and what a line of the chart stands for."""
-    own = own_ecosystem(history)
-    rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
-    if len(rows) <= CHART_MAX_LINES:
-        return rows, "one line per figure"
-    for name, months in _PERIODS:
-        last: dict[tuple[int, int], HistoryRow] = {}
-        for row in rows:
-            last[(row.date.year, (row.date.month - 1) // months)] = row
-        if len(last) <= CHART_MAX_LINES:
-            return list(last.values()), f"the last figure of each {name}"
-    step = (len(rows) - 1) / (CHART_MAX_LINES - 1)
-    picked = [rows[round(index * step)] for index in range(CHART_MAX_LINES)]
-    return picked, f"{CHART_MAX_LINES} figures of {len(rows):,}, evenly spaced"
-
-
-def chart(history: History, console: Console) -> Text:
-    """One line per figure in force (a sample of a long history): against a target,
-    a bar for the ratio and a mark where the path stood on that date; with
-    no target, a bar for the figure (the running total of an ``increment``
-    indicator) against the largest one charted."""
-    rows, _ = _chart_rows(history)
-    loc = history.locale
-    tracked = history.target is None
-    if tracked:
-        largest = max((row.actual for row in rows), default=0.0)
-        rows = rows if largest > 0 else []
-        scale = [max(0.0, row.actual / largest) for row in rows] if rows else []
-        labels = [(fmt.short_amount(row.actual, history.is_money, loc), "") for row in rows]
-    else:
-        rows = [row for row in rows if row.ratio is not None and row.expected_ratio is not None]
-        scale = [row.ratio or 0.0 for row in rows]
-        labels = [(fmt.percent(row.ratio, loc), f" (line {fmt.percent(row.expected_ratio, loc)})")
-                  for row in rows]
-    text = Text()
-    if not rows:
-        return text
-    width = console.width
-    longest = max(text_width(first + second) for first, second in labels)
-    shortest = max(text_width(first) for first, _ in labels)
-    bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
-    if bar_width < CHART_MIN_WIDTH:
-        labels = [(first, "") for first, _ in labels]
-        bar_width = min(CHART_WIDTH, width - 11 - 1 - shortest)
-    stacked = bar_width < CHART_MIN_WIDTH  # the bar under the date
-    if stacked:
-        bar_width = min(CHART_WIDTH, width)
-    unicode = fancy(console)
-    full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
-    for row, ratio, (label, line_label) in zip(rows, scale, labels, strict=True):
-        # Clamped before scaling: a ratio may be as large as a float goes.
-        filled = round(min(max(ratio, 0.0), 1.0) * bar_width)
-        cells = [full] * filled + [empty] * (bar_width - filled)
-        style = "cyan"
-        if not tracked:
-            assert row.expected_ratio is not None
-            line_at = max(0, round(min(max(row.expected_ratio, 0.0), 1.0) * bar_width) - 1)
-            cells[line_at] = mark
-            style = "blue" if ratio < row.expected_ratio else "green"
-        bar = "".join(cells)
-        if stacked:
-            text.append(f"{row.date.isoformat()} {label}\n")
-            text.append(bar, style=style)
-            text.append("\n")
-        else:
-            text.append(f"{row.date.isoformat()} ")
-            text.append(bar, style=style)
-            text.append(f" {label}{line_label}\n")
-    return text
-
-
-def _legend(history: History, console: Console) -> Text:
-    _, what = _chart_rows(history)
-    own = own_ecosystem(history)
-    if any(row.ecosystem != own for row in history.rows):
-        what += f", {own}'s" if own else ", the sector's"
-    if history.target is None:
-        meaning = ("bar: the running total" if history.measure == "increment"
-                   else "bar: the figure") + " against the largest one charted"
-    else:
-        path = ("the straight line" if history.trajectory == "linear"
-                else f"the {history.trajectory} path")
-        meaning = (f"bar: share of the target reached; {'│' if fancy(console) else '|'}: "
-                   f"{path} from baseline to target on that date")
-    return Text(f"{meaning} ({what} in force)", style="dim")
-
-
 def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:
     """The indicator, the ecosystem whose history it is, and the plan's terms (on one
     line where they fit ``width``, else one line each)."""
@@ -335,9 +245,10 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
 
 
 def render_history(history: History, console: Console,
-                   ecosystem_name: str | None = None) -> None:
-    """Print the history screen: header, table (or blocks), chart and legend.
-    ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
+                   ecosystem_name: str | None = None, drawn: Burnup | None = None) -> None:
+    """Print the history screen: header, table (or blocks), and the chart of
+    ``drawn`` (``history_chart``) with its legend. ``ecosystem_name`` names the
+    ecosystem when the history is one ecosystem's."""
     console.print(header(history, console.width, ecosystem_name))
     if not history.rows:
         console.print(Text(nothing_shown(history)))
@@ -349,9 +260,11 @@ def render_history(history: History, console: Console,
             print_lines(console, history_blocks(history, console, columns))
         else:
             print_table(console, history_table(history, console, columns, widths))
-    drawn = chart(history, console)
-    if drawn.plain:
-        console.print(Group(drawn, _legend(history, console)))
+    if drawn is not None:
+        width = min(console.width, CHART_MAX_WIDTH)
+        lines = chart_lines(drawn, width, fancy(console), history.locale)
+        if lines.plain:
+            console.print(lines, soft_wrap=True)
 
 
 # --- The history report in every format --------------------------------------
