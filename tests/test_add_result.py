@@ -63,8 +63,9 @@ def test_round_trip_keeps_every_old_byte(run: Callable[..., Run], plan_file: Pat
     result = run("add-result", "investment", "1,5 MMDH", "--date", "2019-12-31",
                  "--source", "Rapport annuel", "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert result.out == ("Recorded investment = 1,50\u00a0Md MAD on 2019-12-31: "
-                          "ratio now 100,0\u202f%, achieved\n")
+    # The plan's locale is fr: the run speaks French.
+    assert result.out == ("Enregistré\u00a0: investment = 1,50\u00a0Md MAD au 2019-12-31\u00a0: "
+                          "avancement désormais 100,0\u202f%, atteint\n")
     after = plan_file.read_bytes()
     assert after.startswith(before)
     block = after[len(before):].decode()
@@ -84,10 +85,11 @@ def test_dry_run_writes_nothing(run: Callable[..., Run], plan_file: Path) -> Non
     result = run("add-result", "jobs", "70 000", "--date", "2019-06-30", "--dry-run",
                  "--plan", str(plan_file))
     assert result.code == 0
-    assert "Dry run: would append" in result.out
+    assert "Simulation\u00a0: ajouterait à" in result.out
     assert "value = 70000" in result.out
-    assert result.out.rstrip().endswith("Would record jobs = 70\u202f000 jobs on 2019-06-30: "
-                                        "ratio now 116,7\u202f%, achieved")
+    assert result.out.rstrip().endswith(
+        "Simulation, enregistrerait\u00a0: jobs = 70\u202f000 jobs au 2019-06-30\u00a0: "
+        "avancement alors 116,7\u202f%, atteint")
     assert plan_file.read_bytes() == before
 
 
@@ -107,17 +109,17 @@ def test_revise_keeps_the_original_and_wins(run: Callable[..., Run], plan_file: 
     # The plan's locale is fr: its history speaks French, unless --lang says otherwise.
     table = run("history", "jobs", "--plan", str(plan_file)).out
     assert "2018-12-31 (remplacé)" in table
-    assert "(attendu " in table
+    assert "chiffre en vigueur" in table  # the chart's legend
     table = run("--lang", "en", "history", "jobs", "--plan", str(plan_file)).out
     assert "2018-12-31 (superseded)" in table
-    assert "(line " in table
+    assert "figure in force" in table
 
 
 def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
     result = run("add-result", "jobs", "20k", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
     assert result.code == 0, result.err
-    assert "jobs for CRM = 20\u202f000 jobs" in result.out
+    assert "jobs pour CRM = 20\u202f000 jobs" in result.out
     assert tomllib.loads(plan_file.read_text())["results"][-1]["ecosystem"] == "CRM"
 
 
@@ -136,7 +138,7 @@ def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
         (["jobs", "5 MDH", "--date", "2018-06-30"], "MDH"),
         (["jobs", "", "--date", "2018-06-30"], "value"),
         (["jobs", "70000", "--date", "2018-12-31"],
-         "jobs on 2018-12-31 already has a figure (69\u202f900 jobs) (add --revise"),
+         "jobs on 2018-12-31 already has a figure (69,900 jobs) (add --revise"),
         (["jobs", "70000", "--date", "2018-06-30", "--revise"],
          "jobs on 2018-06-30 has no figure to revise"),
         (["jobs", "5", "--locale", "de"], "'de' is not one of"),
@@ -145,7 +147,7 @@ def test_ecosystem_figure(run: Callable[..., Run], plan_file: Path) -> None:
 def test_refused_inputs_leave_the_plan_untouched(run: Callable[..., Run], plan_file: Path,
                                                  args: list[str], message: str) -> None:
     before = plan_file.read_bytes()
-    result = run("add-result", *args, "--plan", str(plan_file))
+    result = run("--lang", "en", "add-result", *args, "--plan", str(plan_file))
     assert result.code == 2
     assert result.err.count("\n") == 1, result.err
     assert result.err.startswith("offshore: error: ")
@@ -167,7 +169,8 @@ def test_inline_results_are_refused_not_rewritten(run: Callable[..., Run],
     path.write_text('results = [\n  { indicator = "jobs", date = 2018-12-31, value = 1 },\n]\n'
                     + PLAN.split("[[results]]")[0], encoding="utf-8")
     before = path.read_bytes()
-    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(path))
+    result = run("--lang", "en", "add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
+                 str(path))
     assert result.code == 2
     assert "written inline as `results = [...]`" in result.err
     assert path.read_bytes() == before
@@ -218,7 +221,8 @@ def test_lock_held_elsewhere_times_out_naming_the_holder(
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
 def test_read_only_plan_is_refused(run: Callable[..., Run], plan_file: Path) -> None:
     plan_file.chmod(0o444)
-    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(plan_file))
+    result = run("--lang", "en", "add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
+                 str(plan_file))
     assert result.code == 2
     assert "read-only" in result.err
 
@@ -257,7 +261,8 @@ def test_read_only_refusal_without_needing_a_non_root_user(
 
     monkeypatch.setattr(offshore_cli.store.os, "access", access)
     before = plan_file.read_bytes()
-    result = run("add-result", "jobs", "5", "--date", "2018-06-30", "--plan", str(plan_file))
+    result = run("--lang", "en", "add-result", "jobs", "5", "--date", "2018-06-30", "--plan",
+                 str(plan_file))
     assert result.code == 2
     assert "read-only" in result.err
     assert plan_file.read_bytes() == before
@@ -283,15 +288,19 @@ def test_no_lock_file_for_a_dry_run_or_a_missing_plan(run: Callable[..., Run],
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
 
 
-def test_the_figure_already_recorded_is_written_in_the_plans_locale_and_unit(
+def test_the_figure_already_recorded_is_written_in_the_runs_language_and_unit(
         run: Callable[..., Run], plan_file: Path) -> None:
-    first = run("add-result", "investment", "1,2e9", "--date", "2019-06-30", "--plan",
-                str(plan_file))
-    assert first.code == 0, first.err
-    again = run("add-result", "investment", "1.3 bn", "--locale", "en", "--date", "2019-06-30",
+    first = run("add-result", "investment", "1,2e9", "--date", "2019-06-30",
                 "--plan", str(plan_file))
-    assert again.code == 2
-    assert "investment on 2019-06-30 already has a figure (1,20\u00a0Md MAD)" in again.err
+    assert first.code == 0, first.err
+    again = ["add-result", "investment", "1.3 bn", "--locale", "en", "--date", "2019-06-30",
+             "--plan", str(plan_file)]
+    french = run(*again)  # the plan's locale is fr: words and numbers are French
+    assert french.code == 2
+    assert "investment au 2019-06-30 a déjà un chiffre (1,20\u00a0Md MAD)" in french.err
+    english = run("--lang", "en", *again)  # English words, English numbers
+    assert english.code == 2
+    assert "investment on 2019-06-30 already has a figure (1.20\u00a0bn MAD)" in english.err
 
 
 def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run],
@@ -300,7 +309,8 @@ def test_an_ecosystem_figure_reports_the_ecosystems_ratio(run: Callable[..., Run
         "target = 60000\n", "target = 60000\necosystem_targets = { CRM = 40000 }\n"))
     result = run("add-result", "jobs", "20000", "--date", "2018-12-31", "--ecosystem", "CRM",
                  "--plan", str(plan_file))
-    assert result.out.endswith("ratio now 50,0\u202f%, overdue\n")  # CRM's 20,000 of 40,000
+    # CRM's 20,000 of 40,000
+    assert result.out.endswith("avancement désormais 50,0\u202f%, échéance dépassée\n")
 
 
 def test_a_writer_sweeps_only_its_plans_leftover_temporaries(

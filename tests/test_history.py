@@ -272,7 +272,7 @@ def test_each_figure_is_measured_against_the_indicators_path(ident: str) -> None
 def test_the_history_of_a_compound_path_says_so(run: Callable[..., Run]) -> None:
     table = run("history", "exports", "--plan", str(TRAJECTORIES))
     assert "2018-01-01 to 2020-12-31, trajectory compound" in table.out
-    assert "the compound path from baseline to target on that date" in table.out
+    assert "planned path (constant growth)" in table.out  # the chart's legend
     document = json.loads(run("history", "exports", "--plan", str(TRAJECTORIES),
                               "-f", "json").out)
     assert document["schema"] == 4

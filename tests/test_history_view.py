@@ -277,30 +277,6 @@ def test_increment_shows_the_flow_and_the_running_total() -> None:
     assert any(total in line for line in lines if line.startswith("|"))
 
 
-def test_a_tracked_indicator_charts_its_figures_against_the_largest() -> None:
-    history = _histories(12)["tracked"]
-    lines = _render(history, 80)
-    header = _header_cells(lines)
-    assert header is not None and "Ratio" not in header and "Line" not in header
-    chart = [line for line in lines if re.match(r"^\d{4}-\d\d-\d\d [#.]", line)]
-    in_force = [row for row in history.rows if not row.superseded]
-    assert len(chart) == len(in_force)
-    largest = max(row.value for row in in_force)
-    for line, row in zip(chart, in_force, strict=True):
-        bar = line.split()[1]
-        assert len(bar) == view.CHART_WIDTH and "|" not in bar
-        assert bar.count("#") == round(row.value / largest * view.CHART_WIDTH)
-    assert "against the largest one charted" in "\n".join(lines)
-
-
-def test_a_long_history_is_charted_by_period() -> None:
-    history = _histories(400)["level"]
-    lines = _render(history, 80)
-    chart = [line for line in lines if re.match(r"^\d{4}-\d\d-\d\d [#.|]", line)]
-    assert 1 < len(chart) <= view.CHART_MAX_LINES
-    assert "the last figure of each" in "\n".join(lines)
-
-
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
 @pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
 @pytest.mark.parametrize("kind", ["level", "increment", "ecosystems", "tracked"])

@@ -14,8 +14,9 @@ PACKAGE = Path(offshore_cli.__file__).parent
 
 DATA = {"_version", "errors", "spec", "rules", "models", "validation", "explain", "locator",
         "consistency", "series", "append_proof", "entry", "cache", "files", "locking", "plan",
-        "store", "numbers", "figures", "i18n"}
-ENGINE = {"paths", "progress", "gate", "history", "timeline", "recording"}
+        "store", "numbers", "figures", "sheets", "i18n"}
+ENGINE = {"paths", "progress", "gate", "history", "timeline", "recording", "importing",
+          "burnup"}
 COMMAND = {"cli", "cli_words", "__main__", "__init__"}
 ALLOWED = {"data": DATA, "engine": DATA | ENGINE, "render": DATA | ENGINE | {"render"},
            "command": DATA | ENGINE | {"render"} | COMMAND}

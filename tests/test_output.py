@@ -263,7 +263,7 @@ def test_a_revision_says_what_it_replaces(run: Callable[..., Run],
 def test_counts_of_days_follow_the_plans_locale(run: Callable[..., Run]) -> None:
     french = Path(__file__).parent / "plans" / "fr-edges.toml"
     out = run("status", "--plan", str(french), "--as-of", "2015-01-01").out
-    assert "2\u202f191 days left" in out
+    assert "2\u202f191 jours restants" in out  # and the words are French
     english = run("milestones", "--as-of", "2015-01-01").out
     assert "in 2,191 days (5 years 11 months)" in english
 

@@ -72,7 +72,7 @@ def revise(run: Callable[..., Run], plan_file: Path, *args: str) -> Run:
 def test_a_refusal_exits_2_with_one_line_and_leaves_the_plan_byte_identical(
         run: Callable[..., Run], plan_file: Path, args: list[str], said: str) -> None:
     before = plan_file.read_bytes()
-    result = revise(run, plan_file, *args)
+    result = revise(run, plan_file, "--lang", "en", *args)
     assert result.code == 2, result.err
     assert said in result.err
     assert result.out == ""
@@ -91,9 +91,11 @@ def test_a_dry_run_writes_nothing(run: Callable[..., Run], plan_file: Path) -> N
     result = revise(run, plan_file, "jobs", "--target", "80 000", "--date", "2017-01-01",
                     "--reason", "Raised", "--dry-run")
     assert result.code == 0, result.err
-    assert result.out.startswith(f"Dry run: would append to {plan_file}:\n\n[[revisions]]\n")
-    assert ("Would revise jobs on 2017-01-01: target 80\u202f000 jobs (was 60\u202f000 jobs): "
-            "ratio now 37,5\u202f%, overdue\n") in result.out
+    assert result.out.startswith(f"Simulation\u00a0: ajouterait à {plan_file}\u00a0:\n\n"
+                                 "[[revisions]]\n")
+    assert ("Simulation, réviserait\u00a0: jobs le 2017-01-01\u00a0: cible 80\u202f000 jobs "
+            "(auparavant 60\u202f000 jobs)\u00a0: avancement alors 37,5\u202f%, "
+            "échéance dépassée\n") in result.out
     assert plan_file.read_bytes() == before
 
 
@@ -102,8 +104,9 @@ def test_the_appended_block_reads_back(run: Callable[..., Run], plan_file: Path)
                     "--reason", "Raised « a lot »", "--source", "Review, p. 3",
                     "--deadline", "2022-12-31")
     assert result.code == 0, result.err
-    assert result.out.startswith("Revised jobs on 2017-01-01: target 1,2 jobs (was "
-                                 "60\u202f000 jobs), deadline 2022-12-31 (was 2020-12-31): ")
+    assert result.out.startswith("Révisé\u00a0: jobs le 2017-01-01\u00a0: cible 1,2 jobs "
+                                 "(auparavant 60\u202f000 jobs), échéance 2022-12-31 "
+                                 "(auparavant 2020-12-31)\u00a0: ")
     text = plan_file.read_text(encoding="utf-8")
     assert text.startswith(PLAN)  # every byte already there stays
     data = tomllib.loads(text)

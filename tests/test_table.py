@@ -23,10 +23,13 @@ FRENCH = Path(__file__).parent / "plans" / "fr-edges.toml"
 TRAJECTORIES = Path(__file__).parent / "plans" / "trajectories.toml"
 # Whole values that must be on screen, at any width, for each plan and date.
 MUST_SHOW = {
+    # The plan's locale is fr: its words are French too.
     (FRENCH, "2022-08-01"): ["5,20\u00a0Md MAD", "45\u202f000 emplois", "104,0\u202f%",
-                             "achieved-late", "no-data", "overdue", "150\u00a0M MAD",
-                             "exports: achieved-late: target reached after the deadline",
-                             "avant: no-data: no figure since the start"],
+                             "atteint en retard", "sans données", "échéance dépassée",
+                             "150\u00a0M MAD",
+                             "exports\u00a0: atteint en retard\u00a0: cible atteinte après "
+                             "l'échéance",
+                             "avant\u00a0: sans données\u00a0: aucun chiffre depuis le début"],
     (SEED, "2019-04-23"): ["69,900 jobs", "1.00\u00a0bn MAD", "66.7%", "achieved", "at-risk",
                            "tracked", "51,000 jobs"],
     (TRAJECTORIES, "2019-08-01"): ["[exports] (g)", "[jobs] (c)", "[seats]", "[visits]",

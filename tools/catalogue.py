@@ -31,7 +31,8 @@ def template() -> Catalog:
     """Every message the code marks, with the places it is used."""
     catalog = Catalog(project="offshore", domain=DOMAIN, charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-            PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS,
+            PACKAGE, method_map=[("**.py", "python"), ("**.j2", "jinja2.ext:babel_extract")],
+            keywords=KEYWORDS,
             comment_tags=("Translators:",)):
         catalog.add(message, None, [(f"src/offshore_cli/{filename}", lineno)],
                     auto_comments=comments, context=context)

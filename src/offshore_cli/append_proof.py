@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import tomli_w
@@ -102,10 +102,12 @@ class BlockMismatch(Exception):
     """The block would not parse to exactly the entry it was made from."""
 
 
-def prove_block(block: str, entry: dict[str, Any], table: str = "results") -> None:
+def prove_block(block: str, entry: dict[str, Any] | Sequence[dict[str, Any]],
+                table: str = "results") -> None:
     """The block (or the tail that carries it) on its own must parse to exactly the
-    one new entry of ``table``."""
-    if toml_loads()(block) != {table: [entry]}:
+    new entry (or entries, in order) of ``table``."""
+    entries = [entry] if isinstance(entry, dict) else list(entry)
+    if toml_loads()(block) != {table: entries}:
         raise BlockMismatch(block)
 
 

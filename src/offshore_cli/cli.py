@@ -119,6 +119,16 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class ExportFormat(StrEnum):
+    """``status`` and ``history``: the formats of every report, and a workbook."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
 PlanOption = Annotated[
     Path | None,
     # readable=False: the loader says why a plan cannot be read, in every format.
@@ -132,8 +142,28 @@ AsOfOption = Annotated[
                  show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))]
+ExportFormatOption = Annotated[ExportFormat, typer.Option(
+    "--format", "-f", help=N_("Output format (xlsx: a workbook, written with -o FILE)."))]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", help=N_("The file to write the workbook to (with --format xlsx)."),
+    show_default=False)]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help=N_("Show what would be written; "
                                                                  "write nothing."))]
+
+
+def _output_for(format: str, output: Path | None) -> Path | None:
+    """The workbook's path: required by xlsx, refused with any other format."""
+    if format == "xlsx" and output is None:
+        raise UsageError(_("--format xlsx: give the file to write with -o FILE"))
+    if format != "xlsx" and output is not None:
+        raise UsageError(_("--output: only with --format xlsx (other formats go to stdout)"))
+    return output
+
+
+def _save_workbook(sheets: Any, output: Path) -> None:
+    from offshore_cli.render import xlsx
+
+    xlsx.save(output, xlsx.workbook_bytes(sheets))
 
 
 def writable_plan(plan: Path | None) -> Path:
@@ -244,7 +274,8 @@ def _known_ecosystem(known: Mapping[str, str], ecosystem: str) -> str:
 def status(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    format: FormatOption = Format.table,
+    format: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
     by_ecosystem: Annotated[bool, typer.Option(
         "--by-ecosystem", help=N_("Under each indicator, one row per ecosystem."))] = False,
     ecosystem: Annotated[str | None, typer.Option(
@@ -263,10 +294,16 @@ def status(
                            "ecosystem's own figures; --by-ecosystem breaks every indicator "
                            "down by ecosystem)"))
     day = parse_day(as_of, "--as-of")
-    document = spoken(load_document(discover(plan)))
+    target = _output_for(format, output)
+    document = spoken(load_document(discover(plan), figures=target is not None))
     if ecosystem is not None:
         ecosystem = _known_ecosystem(document.plan.ecosystems, ecosystem)
     report = evaluate(document.plan, day, ecosystem, document.series)
+    if target is not None:
+        from offshore_cli.render.xlsx import status_sheets
+
+        _save_workbook(status_sheets(report, document.plan), target)
+        return
     from offshore_cli import timeline
 
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
@@ -402,6 +439,7 @@ def add_result(
     replaced: list[float | None] = [None]
 
     def entry_for(doc: Any) -> dict[str, Any]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
         replaced[0] = replaced_figure(doc.series, resolved(doc.plan, request))
         return build_entry(doc.plan, doc.series, request)
 
@@ -468,8 +506,13 @@ def revise_target(
         deadline=parse_day(deadline, "--deadline") if deadline is not None else None,
         source=source, locale=locale.value if locale else None)
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
-    done = append_result(path, lambda doc: build_revision(doc.plan, request), dry_run=dry_run,
-                         lock_timeout=timeout, table="revisions")
+
+    def revision_for(doc: Any) -> dict[str, Any]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
+        return build_revision(doc.plan, request)
+
+    done = append_result(path, revision_for, dry_run=dry_run, lock_timeout=timeout,
+                         table="revisions")
     for note in done.notes:
         _tell(_("offshore: note: {note}").format(note=note))
     if dry_run:
@@ -487,6 +530,112 @@ def revise_target(
             done=line.strip(), reason=exc.reason))
 
 
+class Layout(StrEnum):
+    long = "long"
+    wide = "wide"
+
+
+class _SheetRefused(Exception):
+    """A sheet with problems: nothing is appended (raised inside the store's
+    append, which then writes nothing)."""
+
+    def __init__(self, outcome: Any) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+@app.command("import", cls=_Command,
+             help=N_("Import figures from a spreadsheet: every row checked first, then all "
+                     "of them\nappended in one atomic write, or none."),
+             epilog=N_("Example: offshore import exports.xlsx --sheet Feuil1 --dry-run"))
+def import_(
+    file: Annotated[Path, typer.Argument(help=N_("A .xlsx, .xls, .ods, .csv or .tsv file of "
+                                                 "figures."), show_default=False)],
+    sheet: Annotated[str | None, typer.Option("--sheet", help=N_(
+        "The sheet to read (default: the first)."), show_default=False)] = None,
+    layout: Annotated[Layout | None, typer.Option(
+        "--layout", help=N_("long: a figure per row; wide: dates down, an indicator per "
+                            "column (default: what the headers show)."),
+        show_default=False)] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", help=N_("FIELD=HEADER: the column holding a field (indicator, date, "
+                            "value, source, note, ecosystem); repeatable."),
+        show_default=False)] = None,
+    ecosystem: Annotated[str | None, typer.Option(
+        "--ecosystem", help=N_("Wide layout: the ecosystem every column's figures are for."),
+        show_default=False)] = None,
+    locale: Annotated[Locale | None, typer.Option("--locale", help=N_(
+        "Read numbers written as text as en (1,500.5) or fr (1 500,5); default: the "
+        "plan's."))] = None,
+    source: Annotated[str | None, typer.Option("--source", help=N_(
+        "The source of every figure (default: the file's name and sheet)."),
+                                               show_default=False)] = None,
+    revise: Annotated[bool, typer.Option("--revise", help=N_(
+        "Record a figure that differs from the plan's for its date as a revision."))
+                      ] = False,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+) -> int:
+    """``offshore import``: figures from a spreadsheet, every row checked first, then
+    all of them appended in one atomic write, or none."""
+    import os
+
+    from offshore_cli import importing
+    from offshore_cli.render import import_view
+    from offshore_cli.sheets import read_sheet
+    from offshore_cli.store import append_results, lock_timeout_from, now_recorded
+
+    path = writable_plan(plan)
+    try:
+        columns = importing.parse_columns(column or [])
+    except ValueError as exc:
+        raise UsageError(_("--column: {value} is not FIELD=HEADER (FIELD: indicator, date, "
+                           "value, source, note or ecosystem)").format(value=exc)) from None
+    if source is not None:
+        from offshore_cli.rules import text_problem
+
+        problem = text_problem(source) if source.strip() else _("is empty")
+        if problem:
+            raise UsageError(_("--source: {problem}").format(problem=problem))
+    read = read_sheet(file, sheet)
+    options = importing.Options(
+        today=dt.date.today(), recorded=now_recorded(),
+        layout=layout.value if layout else None, columns=columns,
+        locale=locale.value if locale else None, source=source, ecosystem=ecosystem,
+        revise=revise)
+    timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
+    found: list[Any] = []
+
+    def entries_for(doc: Any) -> list[dict[str, Any]]:
+        settle(doc.plan.plan.locale)  # the plan is read: its language speaks from here on
+        outcome = importing.read_figures(doc.plan, doc.series, read, str(file), options)
+        found[:] = [outcome]
+        if outcome.problems:
+            raise _SheetRefused(outcome)
+        return outcome.entries
+
+    try:
+        done = append_results(path, entries_for, dry_run=dry_run, lock_timeout=timeout)
+    except _SheetRefused as refusal:
+        outcome = refusal.outcome
+        for note in outcome.notes:
+            _tell(_("offshore: note: {note}").format(note=note))
+        _write(import_view.read_line(str(file), read.name, outcome))
+        if dry_run:
+            _write(import_view.summary(outcome, {}, "en", True))
+        for problem in outcome.problems:
+            _tell(_("offshore: error: {message}").format(message=problem))
+        _tell(import_view.refused(len(outcome.problems)))
+        return EXIT_USAGE
+    outcome = found[0]
+    for note in (*outcome.notes, *done.notes):
+        _tell(_("offshore: note: {note}").format(note=note))
+    standing = importing.standings(done.plan, done.series, options.today, outcome.planned)
+    _write(import_view.read_line(str(file), read.name, outcome)
+           + import_view.summary(outcome, standing, settle(done.plan.plan.locale), dry_run))
+    return EXIT_OK
+
+
 @app.command(cls=_Command,
              help=N_("Every figure of an indicator, the sector's and each ecosystem's, by date."),
              epilog=N_("Example: offshore history investment --format csv"))
@@ -499,7 +648,8 @@ def history(
     last: Annotated[int | None, typer.Option("--last", help=N_("Only the last N figures."),
                                              show_default=False)] = None,
     plan: PlanOption = None,
-    format: FormatOption = Format.table,
+    format: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
 ) -> None:
     """``offshore history``: every figure of an indicator, by date."""
     from offshore_cli.history import indicator_history
@@ -511,9 +661,50 @@ def history(
     from offshore_cli.render.history_view import HistoryView
 
     first = parse_day(since, "--since") if since is not None else None
+    target = _output_for(format, output)
     record = indicator_history(document.plan, indicator, ecosystem, since=first, last=last)
+    if target is not None:
+        from offshore_cli.render.xlsx import history_sheets
+
+        _save_workbook(history_sheets(record), target)
+        return
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
-    _emit(HistoryView(record, name), format)
+    drawn = None
+    if format is ExportFormat.table:
+        from offshore_cli.burnup import history_burnup
+
+        drawn = history_burnup(document.plan, record)
+    _emit(HistoryView(record, name, drawn), format)
+
+
+@app.command(cls=_Command,
+             help=N_("Write the stocktake pack: one self-contained HTML page with charts."),
+             epilog=N_("Example: offshore report --as-of 2019-04-23 -o pack.html"))
+def report(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help=N_("The HTML file to write, '-' for stdout (default: "
+                                  "offshore-report-<plan id>-<as-of>.html here)."),
+        show_default=False)] = None,
+) -> None:
+    """``offshore report``: the stocktake pack, one self-contained HTML page."""
+    from offshore_cli.plan import discover, load_document
+    from offshore_cli.render.report_html import report_page
+
+    day = parse_day(as_of, "--as-of")
+    document = load_document(discover(plan), figures=True)
+    generated = dt.datetime.now().astimezone().replace(microsecond=0)
+    page = report_page(document, day, generated, __version__)
+    if output == "-":
+        _write(page)
+        return
+    from offshore_cli.store import write_replacing
+
+    path = Path(output or f"offshore-report-{document.plan.plan.id or 'plan'}-"
+                f"{day.isoformat()}.html")
+    write_replacing(path, page.encode("utf-8"))
+    _tell(_("offshore: wrote {path}").format(path=path))
 
 
 @app.command(cls=_Command, help=N_("Write a plan to start from at PATH (or --plan PATH); "

@@ -39,7 +39,8 @@ HELP_OPTION = N_("Show this message and exit.")
 # The placeholders of values, as typer writes them from a value's type...
 TYPES = {"<str>": N_("<str>"), "<path>": N_("<path>"), "<int>": N_("<int>")}
 # ... and the names of the commands' arguments (a usage line, the Arguments panel).
-ARGUMENTS = {"indicator": N_("indicator"), "value": N_("value"), "[PATH]": N_("[PATH]")}
+ARGUMENTS = {"indicator": N_("indicator"), "value": N_("value"), "file": N_("file"),
+             "[PATH]": N_("[PATH]")}
 
 
 def _translated(text: str | None) -> str | None:

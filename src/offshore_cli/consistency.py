@@ -16,7 +16,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
-from offshore_cli.figures import column_digits, figure, is_money, unit_after
+from offshore_cli.figures import column_digits, figure, is_money, message_locale, unit_after
+from offshore_cli.i18n import _, ngettext
 from offshore_cli.spec import Plan, Revision, trajectory_of, window
 
 
@@ -84,13 +85,13 @@ def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
     meta = parts.plan
     start, deadline = meta.get("start"), meta.get("deadline")
     if start is not None and deadline is not None and deadline <= start:
-        add(("plan", "deadline"), f"{deadline} is not after the start {start}",
-            "the deadline must come after plan.start")
+        add(("plan", "deadline"), _("{deadline} is not after the start {start}").format(
+            deadline=deadline, start=start), _("the deadline must come after plan.start"))
     bands = meta.get("bands") or {}
     at_risk, on_track = bands.get("at_risk"), bands.get("on_track")
     if at_risk is not None and on_track is not None and at_risk > on_track:
-        add(("plan", "bands", "at_risk"), f"{at_risk} is above on_track {on_track}",
-            "at_risk must be at most on_track")
+        add(("plan", "bands", "at_risk"), _("{at_risk} is above on_track {on_track}").format(
+            at_risk=at_risk, on_track=on_track), _("at_risk must be at most on_track"))
     ecosystems = parts.ecosystems
     for ident, indicator in (parts.indicators or {}).items():
         _check_indicator(("indicators", ident), indicator, meta, ecosystems, add)
@@ -98,26 +99,32 @@ def cross_check(parts: Parts, source: str, locator: Locator) -> list[Problem]:
     for index, milestone in enumerate(parts.milestones):
         for ref in milestone.get("indicators", ()):
             if indicators is not None and ref is not None and ref not in indicators:
-                add(("milestones", index, "indicators"), f"unknown indicator {quoted(ref)}",
+                add(("milestones", index, "indicators"),
+                    _("unknown indicator {name}").format(name=quoted(ref)),
                     _one_of(indicators, "indicators"))
     for index, pillar in enumerate(parts.pillars):
         axes, axis_count = pillar.get("axes"), pillar.get("axis_count")
         count = axes if isinstance(axes, int) else len(axes) if axes is not None else None
         if axis_count is not None and count is not None and axis_count != count:
+            # Translators: the end of "says 3 axes but {listed}".
+            listed = ngettext("{count} is listed", "{count} are listed", count).format(
+                count=count)
             add(("pillars", index, "axis_count"),
-                f"says {axis_count} {'axis' if axis_count == 1 else 'axes'} but {count} "
-                f"{'is' if count == 1 else 'are'} listed",
-                "make axis_count match the [[pillars.axes]] entries, or remove it")
+                ngettext("says {declared} axis but {listed}", "says {declared} axes but {listed}",
+                         axis_count).format(declared=axis_count, listed=listed),
+                _("make axis_count match the [[pillars.axes]] entries, or remove it"))
     for index, result in enumerate(parts.results):
         if result is None:
             continue
         if (indicators is not None and result.indicator is not None
                 and result.indicator not in indicators):
-            add(("results", index, "indicator"), f"unknown indicator {quoted(result.indicator)}",
+            add(("results", index, "indicator"),
+                _("unknown indicator {name}").format(name=quoted(result.indicator)),
                 _one_of(indicators, "indicators"))
         if (ecosystems is not None and result.ecosystem is not None
                 and result.ecosystem not in ecosystems):
-            add(("results", index, "ecosystem"), f"unknown ecosystem {quoted(result.ecosystem)}",
+            add(("results", index, "ecosystem"),
+                _("unknown ecosystem {name}").format(name=quoted(result.ecosystem)),
                 _one_of(ecosystems, "ecosystems"))
     _check_revisions(parts, add)
     return problems
@@ -156,18 +163,19 @@ def _check_revisions(parts: Parts,
         ident = revision.get("indicator")
         if "target" in revision and "deadline" in revision and (
                 revision["target"] is None and revision["deadline"] is None):
-            add(loc, "revises neither the target nor the deadline",
-                "give the revised target, the revised deadline, or both")
+            add(loc, _("revises neither the target nor the deadline"),
+                _("give the revised target, the revised deadline, or both"))
         if indicators is None or ident is None:
             continue
         indicator = indicators.get(ident)
         if indicator is None:
-            add((*loc, "indicator"), f"unknown indicator {quoted(ident)}",
+            add((*loc, "indicator"), _("unknown indicator {name}").format(name=quoted(ident)),
                 _one_of(indicators, "indicators"))
             continue
         if indicator.get("target", 0.0) is None:
-            add((*loc, "indicator"), f"{quoted(ident)} has no target to revise",
-                "give the indicator a target first; an indicator without one is only tracked")
+            add((*loc, "indicator"), _("{name} has no target to revise").format(
+                name=quoted(ident)), _("give the indicator a target first; an indicator "
+                                       "without one is only tracked"))
             continue
         if "start" not in indicator or "deadline" not in indicator:
             continue  # an own date with a problem: the window is unknown
@@ -177,25 +185,28 @@ def _check_revisions(parts: Parts,
         if new_deadline is not None:
             deadline = deadlines[ident] = new_deadline
         if when is not None and start is not None and when < start:
-            add((*loc, "date"), f"{when} is before the indicator's start {start}",
-                "a revision is decided inside the indicator's window")
+            add((*loc, "date"), _("{date} is before the indicator's start {start}").format(
+                date=when, start=start), _("a revision is decided inside the indicator's window"))
         elif when is not None and deadline is not None and when >= deadline:
             add((*loc, "deadline" if new_deadline is not None else "date"),
-                f"the deadline {deadline} is not after the revision date {when}",
-                "a revised deadline comes after the date the revision was decided")
+                _("the deadline {deadline} is not after the revision date {date}").format(
+                    deadline=deadline, date=when),
+                _("a revised deadline comes after the date the revision was decided"))
         target, baseline = revision.get("target"), indicator.get("baseline")
         if target is None or baseline is None:
             continue
         if target == baseline:
-            add((*loc, "target"), f"equals the baseline ({_figures(meta, indicator, baseline)[0]})",
-                "a revised target must differ from the baseline")
+            add((*loc, "target"), _("equals the baseline ({baseline})").format(
+                baseline=_figures(meta, indicator, baseline)[0]),
+                _("a revised target must differ from the baseline"))
         elif (indicator.get("trajectory") or meta.get("trajectory")) == "compound" and not (
                 baseline * target > 0):
             shown_b, shown_t = _figures(meta, indicator, baseline, target)
-            add((*loc, "target"), f"a compound path (baseline {shown_b}) cannot reach "
-                f"{shown_t} by a rate of growth",
-                "a compound path keeps the baseline's sign and never reaches 0: revise to a "
-                "target of that sign, or use trajectory = \"linear\"")
+            add((*loc, "target"), _("a compound path (baseline {baseline}) cannot reach "
+                                    "{target} by a rate of growth").format(
+                baseline=shown_b, target=shown_t),
+                _("a compound path keeps the baseline's sign and never reaches 0: revise to a "
+                  "target of that sign, or use trajectory = \"linear\""))
 
 
 def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
@@ -208,21 +219,23 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
         deadline = indicator["deadline"] or meta.get("deadline")
         if start is not None and deadline is not None and deadline <= start:
             add((*loc, "deadline" if indicator["deadline"] else "start"),
-                f"deadline {deadline} is not after start {start}",
-                "an indicator's deadline must come after its start")
+                _("deadline {deadline} is not after start {start}").format(
+                    deadline=deadline, start=start),
+                _("an indicator's deadline must come after its start"))
     target, baseline = indicator.get("target"), indicator.get("baseline")
     if target is not None and baseline is not None and target == baseline:
-        add((*loc, "target"), f"equals the baseline ({_figures(meta, indicator, baseline)[0]})",
-            "a target must differ from the baseline; omit it to track only")
+        add((*loc, "target"), _("equals the baseline ({baseline})").format(
+            baseline=_figures(meta, indicator, baseline)[0]),
+            _("a target must differ from the baseline; omit it to track only"))
     _check_trajectory(loc, indicator, meta, add)
     for eco, eco_target in indicator.get("ecosystem_targets", {}).items():
         if ecosystems is not None and eco not in ecosystems:
-            add((*loc, "ecosystem_targets", eco), "unknown ecosystem",
+            add((*loc, "ecosystem_targets", eco), _("unknown ecosystem"),
                 _one_of(ecosystems, "ecosystems"))
         elif eco_target == 0:
-            add((*loc, "ecosystem_targets", eco), "is 0",
-                "an ecosystem's target is measured from zero and must not be 0; omit it "
-                "to track that ecosystem only")
+            add((*loc, "ecosystem_targets", eco), _("is 0"),
+                _("an ecosystem's target is measured from zero and must not be 0; omit it "
+                  "to track that ecosystem only"))
 
 
 def _check_trajectory(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
@@ -241,7 +254,7 @@ def _check_trajectory(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
     said = (*loc, "trajectory") if own else loc
 
     def named(name: str) -> str:
-        return f'"{name}"' if own else f'the plan\'s trajectory "{name}"'
+        return f'"{name}"' if own else _('the plan\'s trajectory "{name}"').format(name=name)
 
     target, baseline = indicator.get("target"), indicator.get("baseline")
     points = indicator["checkpoints"]
@@ -249,31 +262,34 @@ def _check_trajectory(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
             baseline * target > 0):
         shown_b, shown_t = _figures(meta, indicator, baseline, target)
         if baseline == 0:
-            why = "a baseline of 0 cannot grow by a rate"
+            why = _("a baseline of 0 cannot grow by a rate")
         elif target == 0:
-            why = "no rate of growth reaches 0"
+            why = _("no rate of growth reaches 0")
         else:
-            why = "a rate of growth cannot cross 0"
-        add(said, f"{named('compound')} needs a baseline and a target of the same sign, "
-            f"neither 0 (baseline {shown_b}, target {shown_t})",
-            f"{why}: give the value at the start as the baseline, or use "
-            "trajectory = \"linear\"")
+            why = _("a rate of growth cannot cross 0")
+        add(said, _("{trajectory} needs a baseline and a target of the same sign, neither 0 "
+                    "(baseline {baseline}, target {target})").format(
+            trajectory=named("compound"), baseline=shown_b, target=shown_t),
+            _("{why}: give the value at the start as the baseline, or use "
+              "trajectory = \"linear\"").format(why=why))
     if points and kind != "checkpoints":
-        add((*loc, "checkpoints"), "are used only by trajectory = \"checkpoints\", and this "
-            f"indicator's is {named(kind)}",
-            "set trajectory = \"checkpoints\" on the indicator, or remove the checkpoints")
+        add((*loc, "checkpoints"), _("are used only by trajectory = \"checkpoints\", and this "
+                                     "indicator's is {trajectory}").format(trajectory=named(kind)),
+            _("set trajectory = \"checkpoints\" on the indicator, or remove the checkpoints"))
         return
     if kind != "checkpoints" or "target" not in indicator:
         return
     if target is None:
         if points:
-            add((*loc, "checkpoints"), "lead to a target, and this indicator has none",
-                "give it a target, or remove the checkpoints")
+            add((*loc, "checkpoints"), _("lead to a target, and this indicator has none"),
+                _("give it a target, or remove the checkpoints"))
         return
     if not points:
-        add(said, f"{named('checkpoints')} needs at least one checkpoint",
-            "list the interim commitments: checkpoints = [{date = 2016-12-31, value = "
-            "10000}], or use trajectory = \"linear\"")
+        add(said, _("{trajectory} needs at least one checkpoint").format(
+            trajectory=named("checkpoints")),
+            # Translators: the braces are TOML's, written as they are (no placeholder).
+            _("list the interim commitments: checkpoints = [{date = 2016-12-31, value = "
+              "10000}], or use trajectory = \"linear\""))
         return
     start = indicator.get("start", None) or meta.get("start")
     deadline = indicator.get("deadline", None) or meta.get("deadline")
@@ -286,13 +302,15 @@ def _check_trajectory(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
             continue
         if start is not None and deadline is not None and not start < when < deadline:
             add((*loc, "checkpoints", index, "date"),
-                f"{when} is not strictly between the start {start} and the deadline "
-                f"{deadline}", "a checkpoint is an interim commitment: the baseline is "
-                "the value at the start and the target the value at the deadline")
+                _("{date} is not strictly between the start {start} and the deadline "
+                  "{deadline}").format(date=when, start=start, deadline=deadline),
+                _("a checkpoint is an interim commitment: the baseline is the value at the "
+                  "start and the target the value at the deadline"))
         elif when in seen:
             add((*loc, "checkpoints", index, "date"),
-                f"{when} is also the date of checkpoints[{seen[when]}]",
-                "give each checkpoint a date of its own")
+                _("{date} is also the date of checkpoints[{index}]").format(
+                    date=when, index=seen[when]),
+                _("give each checkpoint a date of its own"))
         seen.setdefault(when, index)
 
 
@@ -310,54 +328,57 @@ def advisories(plan: Plan, source: str, locator: Locator, today: dt.date) -> lis
                 total_shown, target_shown = _figures(plan.plan._asdict(), ind._asdict(), total,
                                                      ind.target)
                 warn(("indicators", ident, "ecosystem_targets"),
-                     f"add up to {total_shown}, not the target {target_shown}",
-                     "per-ecosystem targets usually share out the indicator's target")
+                     _("add up to {total}, not the target {target}").format(
+                         total=total_shown, target=target_shown),
+                     _("per-ecosystem targets usually share out the indicator's target"))
         if ind.target is not None and trajectory_of(plan.plan, ind) == "checkpoints":
             for index, point in enumerate(ind.checkpoints):
                 if (point.value - ind.baseline) * (ind.target - ind.baseline) < 0:
                     value, baseline = _figures(plan.plan._asdict(), ind._asdict(), point.value,
                                                ind.baseline)
                     warn(("indicators", ident, "checkpoints", index, "value"),
-                         f"{value} is short of the baseline {baseline}: where the path runs "
-                         "short of the baseline, the expected ratio is negative and the pace "
-                         "means nothing",
-                         "keep the checkpoints on the target's side of the baseline")
+                         _("{value} is short of the baseline {baseline}: where the path runs "
+                           "short of the baseline, the expected ratio is negative and the pace "
+                           "means nothing").format(value=value, baseline=baseline),
+                         _("keep the checkpoints on the target's side of the baseline"))
     first_revision: dict[str, tuple[dt.date, int]] = {}
     for index, revision in enumerate(plan.revisions):
         if revision.indicator not in first_revision or (
                 revision.date < first_revision[revision.indicator][0]):
             first_revision[revision.indicator] = (revision.date, index)
-    for ident, (revised_on, _) in first_revision.items():
+    for ident, (revised_on, _first) in first_revision.items():
         ind = plan.indicators[ident]
         if trajectory_of(plan.plan, ind) != "checkpoints":
             continue
         for index, point in enumerate(ind.checkpoints):
             if point.date > revised_on:
                 warn(("indicators", ident, "checkpoints", index, "date"),
-                     f"{point.date} is after the revision of {revised_on}: this checkpoint "
-                     "no longer applies",
-                     "after a revision the path runs straight to the revised target; "
-                     "remove the checkpoint, or keep it as a record")
+                     _("{date} is after the revision of {revised_on}: this checkpoint no "
+                       "longer applies").format(date=point.date, revised_on=revised_on),
+                     _("after a revision the path runs straight to the revised target; "
+                       "remove the checkpoint, or keep it as a record"))
     starts = {ident: window(plan.plan, ind)[0] for ident, ind in plan.indicators.items()}
     for index, result in enumerate(plan.results):
         start = starts[result.indicator]
         if result.date < start:
             warn(("results", index, "date"),
-                 f"dated before the indicator's start {start}: progress is measured from "
-                 "the start; put the starting value in `baseline`")
+                 _("dated before the indicator's start {start}: progress is measured from "
+                   "the start; put the starting value in `baseline`").format(start=start))
         if result.date > today:
             warn(("results", index, "date"),
-                 f"dated in the future (today is {today}): status ignores it until then")
+                 _("dated in the future (today is {today}): status ignores it until "
+                   "then").format(today=today))
     return warnings
 
 
 def _figures(meta: Mapping[str, Any], indicator: Mapping[str, Any], *values: float
              ) -> list[str]:
-    """An indicator's figures as a message shows them: in the plan's locale and the
+    """An indicator's figures as a message shows them: in the locale of messages
+    (``figures.message_locale``: the run's language, or the plan's locale) and the
     indicator's unit, with the digits that keep different figures apart. A locale
     or unit with a problem of its own is left out (English, no unit)."""
-    locale = meta.get("locale")
-    locale = locale if locale in ("en", "fr") else "en"
+    plan_locale = meta.get("locale")
+    locale = message_locale(plan_locale if isinstance(plan_locale, str) else None)
     unit = indicator.get("unit")
     unit = unit if isinstance(unit, str) else None
     money = unit is not None and is_money(unit, meta.get("currency"))
@@ -367,7 +388,11 @@ def _figures(meta: Mapping[str, Any], indicator: Mapping[str, Any], *values: flo
 
 
 def _one_of(names: Collection[str], table: str) -> str:
+    """The hint for an unknown indicator or ecosystem: the known ones (``table`` is
+    ``indicators`` or ``ecosystems``)."""
     if not names:
-        return f"declare it under [{table}] first"
+        return _("declare it under [{table}] first").format(table=table)
     listed = ", ".join(shown(name) for name in sorted(names)[:12])
-    return f"known {table}: {listed}"
+    known = _("known indicators: {names}") if table == "indicators" else _(
+        "known ecosystems: {names}")
+    return known.format(names=listed)

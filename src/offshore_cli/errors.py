@@ -8,6 +8,11 @@ exits with ``EXIT_INTERNAL``.
 Text that comes from outside (a key, a value, a file name) is shown in a message
 through ``shown``: terminal control characters are escaped and long text is cut,
 so that an error is one line of bounded size whatever the input.
+
+Messages are written in the run's language (``i18n``) when a problem is made; a
+problem's own words (its separators, "line 12", the count of the others) when it
+is shown. This module imports ``i18n`` where it is used: ``offshore --version``
+imports this module and needs no language.
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
@@ -29,6 +34,9 @@ EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
 # problem (file, place, message, hint) to PART_LIMIT. See docs/reliability.md.
 ECHO_LIMIT = 60
 PART_LIMIT = 240
+# The name a problem of the plan shipped in the package gives as its file: a label,
+# not a path (``plan.SEED_LABEL``), shown in the run's language (``shown_source``).
+SEED_LABEL = "<embedded seed plan>"
 # Control, format, private-use, surrogate and unassigned characters, and line and
 # paragraph separators: anything that could move the cursor, set a terminal's title,
 # reorder text or start a new line. Spaces (a French "69 900") are shown as they are.
@@ -65,6 +73,16 @@ def quoted(text: str, limit: int = ECHO_LIMIT) -> str:
     return f"'{shown(text, limit)}'"
 
 
+def shown_source(source: str) -> str:
+    """A problem's file as a message names it: the seed plan's label in the run's
+    language, any other as it is."""
+    if source == SEED_LABEL:
+        from offshore_cli.i18n import _
+
+        return _("<embedded seed plan>")
+    return source
+
+
 class Problem(NamedTuple):
     """One thing wrong with an input: where it is, what is wrong, what would be right."""
 
@@ -75,13 +93,21 @@ class Problem(NamedTuple):
     line: int | None = None
 
     def __str__(self) -> str:
+        from offshore_cli.i18n import _
+
         place = shown(self.place, PART_LIMIT)
         if self.line is not None:
-            place = f"{place} (line {self.line})" if place else f"line {self.line}"
-        parts = (shown(self.source, PART_LIMIT), place, shown(self.message, PART_LIMIT))
-        text = ": ".join(part for part in parts if part)
+            place = (_("{place} (line {line})").format(place=place, line=self.line) if place
+                     else _("line {line}").format(line=self.line))
+        parts = (shown(shown_source(self.source), PART_LIMIT), place,
+                 shown(self.message, PART_LIMIT))
+        # Translators: the separator of a one-line error's parts (file, place, what is
+        # wrong); French puts a no-break space before the colon.
+        text = _(": ").join(part for part in parts if part)
         if self.hint:
-            text += f" ({shown(self.hint, PART_LIMIT)})"
+            # Translators: a one-line error followed by the hint of what would be right.
+            text = _("{problem} ({hint})").format(problem=text,
+                                                 hint=shown(self.hint, PART_LIMIT))
         return text
 
 
@@ -102,15 +128,21 @@ def closest(name: str, known: Sequence[str]) -> str:
     """A hint naming the known name closest to ``name``, or listing the known ones."""
     import difflib  # only when there is a mistake to explain
 
+    from offshore_cli.i18n import _
+
     folded = name.casefold()
     alike = [other for other in known if other.casefold() == folded]
     if alike:  # ids that differ only in case (``ITO`` and ``Ito``): each must be written exactly
-        return f"did you mean {' or '.join(quoted(other) for other in alike[:3])}?"
+        # Translators: between the names of "did you mean 'ITO' or 'Ito'?".
+        names = _(" or ").join(quoted(other) for other in alike[:3])
+        return _("did you mean {names}?").format(names=names)
     # A name far longer than any known one cannot be a typo of it (and would make
     # the comparison slow): only a bounded prefix is compared.
     match = difflib.get_close_matches(name[:200], list(known), n=1, cutoff=0.5)
-    listed = ", ".join(shown(name) for name in list(known)[:12]) or "none declared"
-    return f"did you mean {quoted(match[0])}?" if match else f"known: {listed}"
+    if match:
+        return _("did you mean {names}?").format(names=quoted(match[0]))
+    listed = ", ".join(shown(name) for name in list(known)[:12]) or _("none declared")
+    return _("known: {names}").format(names=listed)
 
 
 class OffshoreError(Exception):
@@ -131,7 +163,11 @@ class OffshoreError(Exception):
         first = str(self.problems[0])
         more = len(self.problems) - 1
         if more:
-            first += f" (and {more} more problem{'s' if more > 1 else ''}: run `offshore validate`)"
+            from offshore_cli.i18n import ngettext
+
+            first = ngettext("{problem} (and {n} more problem: run `offshore validate`)",
+                             "{problem} (and {n} more problems: run `offshore validate`)",
+                             more).format(problem=first, n=more)
         return first
 
 
@@ -161,5 +197,7 @@ class OutputError(OffshoreError):
     exit_code = EXIT_OUTPUT
 
     def __init__(self, reason: str) -> None:
+        from offshore_cli.i18n import _
+
         self.reason = reason  # the system's words: "No space left on device"
-        super().__init__(f"cannot write the output: {reason}")
+        super().__init__(_("cannot write the output: {reason}").format(reason=reason))

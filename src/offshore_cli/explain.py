@@ -16,31 +16,34 @@ from typing import Any, Protocol
 
 from offshore_cli import models
 from offshore_cli.errors import ECHO_LIMIT, Problem, dotted, quoted, shortened
+from offshore_cli.i18n import N_, _
 
-_DOCS = "see docs/plan-format.md"
-_DATE = "must be a TOML date such as 2020-12-31 (no quotes, no time)"
-_DATE_TIME = "must be a date-time such as 2019-04-23T10:00:00+01:00"
-_WHOLE = "must be a whole number such as 3"
-_TABLE = "must be a table: a [section], or { key = value }"
-# What a value of each kind must be, by pydantic's error type. A type missing
-# here gets a general message, never pydantic's own text.
+_DOCS = N_("see docs/plan-format.md")
+_DATE = N_("must be a TOML date such as 2020-12-31 (no quotes, no time)")
+_DATE_TIME = N_("must be a date-time such as 2019-04-23T10:00:00+01:00")
+_WHOLE = N_("must be a whole number such as 3")
+_TABLE = N_("must be a table: a [section], or { key = value }")
+_NUMBER = N_("must be a number, such as 60000 or 1.5e9")
+_BOOLEAN = N_("must be true or false")
+_COUNT_OR_AXES = N_("must be a whole number, or [[pillars.axes]] tables")
+# What a value of each kind must be, by pydantic's error type (translated where it
+# is said). A type missing here gets a general message, never pydantic's own text.
 _MUST_BE: dict[str, str] = {
-    "string_type": 'must be text in quotes, such as "Jobs"',
-    "string_too_short": "must not be empty",
-    "too_short": "must not be empty",
+    "string_type": N_('must be text in quotes, such as "Jobs"'),
+    "string_too_short": N_("must not be empty"),
+    "too_short": N_("must not be empty"),
     "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE,
-    "float_type": "must be a number, such as 60000 or 1.5e9",
-    "float_parsing": "must be a number, such as 60000 or 1.5e9",
-    "bool_type": "must be true or false", "bool_parsing": "must be true or false",
-    "list_type": 'must be a list in square brackets, such as ["jobs", "exports"]',
+    "float_type": _NUMBER, "float_parsing": _NUMBER,
+    "bool_type": _BOOLEAN, "bool_parsing": _BOOLEAN,
+    "list_type": N_('must be a list in square brackets, such as ["jobs", "exports"]'),
     "dict_type": _TABLE, "model_type": _TABLE, "model_attributes_type": _TABLE,
     "mapping_type": _TABLE,
     "date_type": _DATE, "date_parsing": _DATE, "date_from_datetime_parsing": _DATE,
     "date_from_datetime_inexact": _DATE,
     "datetime_type": _DATE_TIME, "datetime_parsing": _DATE_TIME,
     "datetime_from_date_parsing": _DATE_TIME, "datetime_object_invalid": _DATE_TIME,
-    "union_tag_invalid": "must be a whole number, or [[pillars.axes]] tables",
-    "union_tag_not_found": "must be a whole number, or [[pillars.axes]] tables",
+    "union_tag_invalid": _COUNT_OR_AXES,
+    "union_tag_not_found": _COUNT_OR_AXES,
 }
 # The branches pydantic names inside a union ("int", "list[Axis]", our tags) are
 # not places in the file.
@@ -56,7 +59,7 @@ def problem_from_pydantic(err: Mapping[str, Any], source: str, locator: Locator)
     loc = tuple(part for part in err["loc"] if not is_union_tag(part))
     message, hint = plain_words(err)
     if "axis-count" in err["loc"]:  # a pillar's axes: a count, or a list of tables
-        message += ", or [[pillars.axes]] tables"
+        message = _("{message}, or [[pillars.axes]] tables").format(message=message)
     if err["type"] == "extra_forbidden":
         hint = closest_key_hint(loc)
     return Problem(source, dotted(loc), message, hint, line=locator.line_of(loc))
@@ -67,23 +70,35 @@ def plain_words(err: Mapping[str, Any]) -> tuple[str, str]:
     kind = err["type"]
     context = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        return "unknown key", "remove it or check its spelling"
+        return _("unknown key"), _("remove it or check its spelling")
     if kind == "missing":
-        return "is required", _DOCS
+        return _("is required"), _(_DOCS)
     if kind in ("value_error", "assertion_error"):
-        # Our own validators' messages (models.py, rules.py): already plain, and
-        # with a hint where the rule has one (``rules.HintedError``).
-        error = context.get("error", "is not valid")
+        # Our own validators' messages (models.py, rules.py): already plain and in
+        # the run's language, with a hint where the rule has one (``rules.HintedError``).
+        error = context.get("error") or _("is not valid")
         return str(error), str(getattr(error, "hint", ""))
     if kind == "literal_error":
         found = _echo(err.get("input"))
-        return f"must be {context.get('expected', 'one of the documented values')}" + (
-            f", not {found}" if found else ""), _DOCS
+        expected = _choices(context.get("expected")) or _("one of the documented values")
+        message = (_("must be {expected}, not {found}").format(expected=expected, found=found)
+                   if found else _("must be {expected}").format(expected=expected))
+        return message, _(_DOCS)
     if kind == "greater_than_equal":
-        return f"must be {context.get('ge')} or more", ""
+        return _("must be {bound} or more").format(bound=context.get("ge")), ""
     if kind == "greater_than":
-        return f"must be more than {context.get('gt')}", ""
-    return _MUST_BE.get(kind, "is not a valid value here"), _DOCS
+        return _("must be more than {bound}").format(bound=context.get("gt")), ""
+    return _(_MUST_BE.get(kind, N_("is not a valid value here"))), _(_DOCS)
+
+
+def _choices(expected: Any) -> str:
+    """pydantic's list of a literal's values (``'en' or 'fr'``, ``'error', 'warn' or
+    'off'``) with the run's word for "or". The values are the plan format's own
+    keywords, none of which holds " or "."""
+    if not isinstance(expected, str):
+        return ""
+    head, joined, last = expected.rpartition(" or ")
+    return head + _(" or ") + last if joined else expected
 
 
 def _echo(value: Any) -> str:
@@ -119,11 +134,11 @@ def closest_key_hint(loc: Sequence[int | str]) -> str:
                    else part for i, part in enumerate(loc[:-1]))
     model = _MODELS_BY_PLACE.get(tuple(str(part) for part in parent))
     if model is None or not loc:
-        return "remove it or check its spelling"
+        return _("remove it or check its spelling")
     allowed = list(model.model_fields)
     # A key far longer than any known one is no typo of it, and comparing it
     # whole would be slow: only a bounded prefix is compared.
     close = difflib.get_close_matches(str(loc[-1])[:ECHO_LIMIT], allowed, n=1)
     if close:
-        return f"did you mean {quoted(close[0])}?"
-    return "allowed here: " + ", ".join(allowed)
+        return _("did you mean {names}?").format(names=quoted(close[0]))
+    return _("allowed here: {keys}").format(keys=", ".join(allowed))

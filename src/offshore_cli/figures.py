@@ -38,6 +38,19 @@ _TO_FRENCH = str.maketrans({",": NNBSP, ".": ","})
 _SIGNED_ZERO = frozenset("-0,.")
 
 
+def message_locale(plan_locale: str | None) -> str:
+    """The locale a message of the data layer writes a plan's figures in: the run's
+    language once a command has settled it (words and numbers agree: a French
+    sentence never holds ``60,000`` for sixty thousand, nor an English one ``60 000``);
+    for a library caller that never chose one, the plan's ``locale`` when the language
+    is English."""
+    from offshore_cli.i18n import DEFAULT, chosen, language
+
+    spoken = language()
+    locale = spoken if spoken != DEFAULT or chosen() else plan_locale
+    return locale if locale in _MARKS else "en"
+
+
 def is_money(unit: str, currency: str | None) -> bool:
     """A unit is money when it is the plan's currency or a three-letter code (MAD, EUR)."""
     return unit == currency or (len(unit) == 3 and unit.isascii() and unit.isalpha()

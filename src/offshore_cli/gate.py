@@ -13,6 +13,11 @@ percent typed where a fraction is meant.
 ``check`` with ``only`` that selects no gated indicator is a usage error
 ("nothing to check"); without ``only``, ``nothing_to_check`` says why a plan
 gates nothing, for the command layer's warning.
+
+The verdicts are language-free: outcomes, statuses and numbers, and for an
+indicator not gated an English reason (``SKIP_REASONS``) that the renderers word
+in the run's language. The errors this module raises are messages for a person
+and are translated where they are made (``offshore_cli.i18n``).
 """
 
 # No `from __future__ import annotations`: this module's named tuples are built
@@ -25,6 +30,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError
+from offshore_cli.i18n import N_, _, ngettext
 from offshore_cli.progress import (
     NOTHING_EXPECTED,
     STATUSES,
@@ -39,7 +45,11 @@ from offshore_cli.spec import Bands, Plan
 DEFAULT_FAIL_ON = frozenset({"off-track", "missed", "overdue"})
 DEFAULT_WARN_ON = frozenset({"at-risk", "no-data", "achieved-late"})
 PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
-NOT_IN_ONLY = "not in --only"
+# Why an indicator is not gated (``Verdict.skipped_because``), in the JSON as they are.
+NO_TARGET = N_("no target: tracked only")
+GATE_OFF = N_("gate is off")
+NOT_IN_ONLY = N_("not in --only")
+SKIP_REASONS = (NO_TARGET, GATE_OFF, NOT_IN_ONLY)
 DEFAULT_BANDS = Bands()
 PERCENT_DECIMALS = 1
 """Decimals of a percent, on screen and in the gate's comparisons alike."""
@@ -181,9 +191,9 @@ def check(plan: Plan, as_of: dt.date, options: CheckOptions,
         # What the plan says first: "not in --only" is left for an indicator that
         # would be gated, so that it names those --only could have chosen.
         if item.target is None:
-            skipped = "no target: tracked only"
+            skipped = NO_TARGET
         elif gate == "off":
-            skipped = "gate is off"
+            skipped = GATE_OFF
         elif options.only is not None and item.id not in options.only:
             skipped = NOT_IN_ONLY
         if skipped is not None:
@@ -200,24 +210,35 @@ def check(plan: Plan, as_of: dt.date, options: CheckOptions,
 
 
 SHOWN_SKIPS = 5
-NOT_GATED_HINT = 'give an indicator a target, and a gate other than "off"'
+NOT_GATED_HINT = N_('give an indicator a target, and a gate other than "off"')
+
+
+def skip_words(reason: str) -> str:
+    """Why an indicator is not gated, in the run's language."""
+    return _(reason) if reason in SKIP_REASONS else reason
 
 
 def _why_not_gated(verdicts: list[Verdict]) -> str:
     """``t: no target: tracked only; o: gate is off``, the first ``SHOWN_SKIPS``."""
-    shown = "; ".join(f"{v.id}: {v.skipped_because}" for v in verdicts[:SHOWN_SKIPS])
+    shown = _("; ").join(_("{id}: {reason}").format(id=v.id,
+                                                     reason=skip_words(v.skipped_because or ""))
+                         for v in verdicts[:SHOWN_SKIPS])
     more = len(verdicts) - SHOWN_SKIPS
-    return shown + (f"; and {more} more" if more > 0 else "")
+    if more <= 0:
+        return shown
+    return ngettext("{reasons}; and {n} more", "{reasons}; and {n} more", more).format(
+        reasons=shown, n=more)
 
 
 def _nothing_selected(check: CheckReport, only: frozenset[str]) -> Problem:
     selected = [v for v in check.verdicts if v.id in only]
     gateable = [v.id for v in check.verdicts if v.skipped_because == NOT_IN_ONLY]
-    hint = (f"gated indicators: {', '.join(gateable[:12])}" if gateable
-            else f"no indicator of the plan is gated: {NOT_GATED_HINT}")
+    hint = (_("gated indicators: {ids}").format(ids=", ".join(gateable[:12])) if gateable
+            else _("no indicator of the plan is gated: {hint}").format(hint=_(NOT_GATED_HINT)))
     names = ",".join(v.id for v in selected)
-    return Problem("", "", f"nothing to check: --only {names} selects no gated indicator "
-                   f"({_why_not_gated(selected)})", hint)
+    return Problem("", "", _("nothing to check: --only {ids} selects no gated indicator "
+                             "({reasons})").format(ids=names, reasons=_why_not_gated(selected)),
+                   hint)
 
 
 def nothing_to_check(check: CheckReport) -> Problem | None:
@@ -226,10 +247,10 @@ def nothing_to_check(check: CheckReport) -> Problem | None:
     if check.gated:
         return None
     if not check.verdicts:
-        return Problem("", "", "nothing to check: the plan has no indicator",
-                       "add [indicators.ID] tables with a target")
-    return Problem("", "", "nothing to check: no indicator is gated "
-                   f"({_why_not_gated(list(check.verdicts))})", NOT_GATED_HINT)
+        return Problem("", "", _("nothing to check: the plan has no indicator"),
+                       _("add [indicators.ID] tables with a target"))
+    return Problem("", "", _("nothing to check: no indicator is gated ({reasons})").format(
+        reasons=_why_not_gated(list(check.verdicts))), _(NOT_GATED_HINT))
 
 
 def parse_thresholds(values: list[str], known: set[str], option: str
@@ -237,21 +258,24 @@ def parse_thresholds(values: list[str], known: set[str], option: str
     """``["0.6", "jobs=0.9"]`` -> ``{None: 0.6, "jobs": 0.9}``; unknown ids are errors."""
     thresholds: dict[str | None, float] = {}
     for raw in values:
-        ident, _, number = raw.rpartition("=")
+        ident, _equals, number = raw.rpartition("=")
         key = ident.strip() or None
         if key is not None and key not in known:
-            raise UsageError(f"{option} {raw}: unknown indicator {key!r} (known: "
-                             f"{', '.join(sorted(known))})")
+            raise UsageError(_("{option} {value}: unknown indicator {id} (known: {known})")
+                             .format(option=option, value=raw, id=repr(key),
+                                     known=", ".join(sorted(known))))
         try:
             value = float(number)
         except ValueError:
             value = float("nan")
         if not 0 <= value < float("inf"):
-            raise UsageError(f"{option} {raw}: {number!r} is not a ratio (use a number such "
-                             "as 0.9 for 90%, or ID=0.9)")
+            raise UsageError(_("{option} {value}: {number} is not a ratio (use a number such "
+                               "as 0.9 for 90%, or ID=0.9)").format(
+                option=option, value=raw, number=repr(number)))
         problem = minimum_problem(value)
         if problem is not None:
-            raise UsageError(Problem("", "", f"{option} {raw}: {problem[0]}", problem[1]))
+            raise UsageError(Problem("", "", _("{option} {value}: {problem}").format(
+                option=option, value=raw, problem=problem[0]), problem[1]))
         thresholds[key] = value
     return thresholds
 
@@ -261,8 +285,8 @@ def parse_statuses(raw: str, option: str) -> frozenset[str]:
     names = frozenset(part.strip() for part in raw.split(",") if part.strip())
     unknown = sorted(names - set(STATUSES))
     if unknown:
-        raise UsageError(f"{option}: unknown status {unknown[0]!r} (statuses: "
-                         f"{', '.join(STATUSES)})")
+        raise UsageError(_("{option}: unknown status {name} (statuses: {statuses})").format(
+            option=option, name=repr(unknown[0]), statuses=", ".join(STATUSES)))
     return names
 
 
@@ -272,6 +296,6 @@ def parse_only(raw: str | None, known: set[str]) -> frozenset[str] | None:
     names = frozenset(part.strip() for part in raw.split(",") if part.strip())
     unknown = sorted(names - known)
     if unknown:
-        raise UsageError(f"--only: unknown indicator {unknown[0]!r} (known: "
-                         f"{', '.join(sorted(known))})")
+        raise UsageError(_("--only: unknown indicator {id} (known: {known})").format(
+            id=repr(unknown[0]), known=", ".join(sorted(known))))
     return names

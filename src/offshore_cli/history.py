@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, UsageError, closest
+from offshore_cli.i18n import _
 from offshore_cli.paths import Path, expected_ratio, path_of, planned_path, ratio_of, terms_on
 from offshore_cli.progress import ExactSum, is_money
 from offshore_cli.rules import known_id
@@ -90,12 +91,13 @@ def indicator_history(plan: Plan, ident: str, ecosystem: str | None = None, *,
     another case (``Jobs``) when it names one id (``rules.known_id``)."""
     found = known_id(ident, plan.indicators)
     if found is None:
-        raise UsageError(Problem("", "INDICATOR", f"unknown indicator {ident!r}",
+        raise UsageError(Problem("", "INDICATOR",
+                                 _("unknown indicator {name}").format(name=repr(ident)),
                                  closest(ident, list(plan.indicators))))
     ident, indicator = found, plan.indicators[found]
     if last is not None and last < 1:
-        raise UsageError(Problem("", "--last", f"must be at least 1, not {last}",
-                                 "give how many of the latest figures to show, e.g. --last 5"))
+        raise UsageError(Problem("", "--last", _("must be at least 1, not {last}").format(
+            last=last), _("give how many of the latest figures to show, e.g. --last 5")))
     start, deadline = window(plan.plan, indicator)
     base, target = _scale(indicator, ecosystem)
     # Each series' rank on a shared date: sector-wide first, then [ecosystems] order

@@ -37,6 +37,7 @@ class _Catalogue(Protocol):
 
 _catalogue: _Catalogue | None = None
 _language = DEFAULT
+_chosen = False
 
 
 def _(message: str) -> str:
@@ -63,11 +64,18 @@ def language() -> str:
     return _language
 
 
+def chosen() -> bool:
+    """Whether the run's language was chosen (``use``), as the command layer does;
+    a library caller that never calls ``use`` has English by default."""
+    return _chosen
+
+
 def use(lang: str) -> None:
     """Make ``lang`` the run's language (one of ``LANGUAGES``)."""
-    global _catalogue, _language
+    global _catalogue, _language, _chosen
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
+    _chosen = True
     if lang == DEFAULT:
         _catalogue, _language = None, DEFAULT
         return

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from offshore_cli.errors import Problem, StoreError, escaped
+from offshore_cli.i18n import _
 
 LOCK_SUFFIX = ".lock"
 POLL_SECONDS = 0.02
@@ -51,20 +52,26 @@ class Deadline(NamedTuple):
 
 
 def wait_for(fd: int, deadline: Deadline, source: str, what: str) -> None:
-    """Take an exclusive ``flock`` on ``fd``, polling until ``deadline``."""
+    """Take an exclusive ``flock`` on ``fd``, polling until ``deadline``. ``what``: the
+    file as the message names it (``the plan file``), in the run's language."""
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline.at:
-                holder = holder_of(os.fstat(fd))
-                raise StoreError(Problem(
-                    source, "", f"{what} has been locked for {deadline.timeout:g} s"
-                    f"{f' by {holder}' if holder else ''}",
-                    "wait for it to finish and try again; OFFSHORE_LOCK_TIMEOUT sets the wait"
-                )) from None
+                raise _still_locked(fd, deadline, source, what) from None
             time.sleep(POLL_SECONDS)
+
+
+def _still_locked(fd: int, deadline: Deadline, source: str, what: str) -> StoreError:
+    holder = holder_of(os.fstat(fd))
+    seconds = f"{deadline.timeout:g}"
+    message = (_("{what} has been locked for {seconds} s by {holder}") if holder
+               else _("{what} has been locked for {seconds} s"))
+    return StoreError(Problem(
+        source, "", message.format(what=what, seconds=seconds, holder=holder),
+        _("wait for it to finish and try again; OFFSHORE_LOCK_TIMEOUT sets the wait")))
 
 
 def holder_of(info: os.stat_result) -> str | None:
@@ -82,11 +89,12 @@ def holder_of(info: os.stat_result) -> str | None:
             continue  # "->" marks a process waiting for the lock, not holding it
         pid = fields[4]
         if not pid.isdigit() or pid == "0":
-            return "another process"
+            return _("another process")
         name = ""
         with contextlib.suppress(OSError), Path(f"/proc/{pid}/comm").open("rb") as comm:
             name = escaped(comm.read(64).decode("utf-8", "replace").strip())
-        return f"process {pid}" + (f" ({name})" if name else "")
+        return (_("process {pid} ({name})") if name else _("process {pid}")).format(
+            pid=pid, name=name)
     return None
 
 
@@ -125,24 +133,27 @@ def _open_lock_file(folder: int, name: str, plan: os.stat_result, source: str,
             raise _lock_error(source, name, exc) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise StoreError(Problem(source, "", f"the lock file {name} is not a regular file",
-                                     "remove it; the plan was not changed"))
+            raise StoreError(Problem(source, "", _("the lock file {name} is not a regular "
+                                                   "file").format(name=name),
+                                     _("remove it; the plan was not changed")))
         return fd
 
 
 def _kept_removed(source: str, name: str, deadline: Deadline) -> StoreError:
-    return StoreError(Problem(source, "", f"the lock file {name} kept being removed for "
-                              f"{deadline.timeout:g} s", "stop whatever removes it and try "
-                              "again; the plan was not changed"))
+    return StoreError(Problem(source, "", _("the lock file {name} kept being removed for "
+                                            "{seconds} s").format(
+        name=name, seconds=f"{deadline.timeout:g}"),
+        _("stop whatever removes it and try again; the plan was not changed")))
 
 
 def _lock_error(source: str, name: str, exc: OSError) -> StoreError:
     if exc.errno == errno.ELOOP or isinstance(exc, FileExistsError):
-        return StoreError(Problem(source, "", f"the lock file {name} is a symbolic link",
-                                  "remove the link; the plan was not changed"))
-    return StoreError(Problem(source, "", f"cannot open the lock file {name}: "
-                              f"{exc.strerror}", "the plan's folder must be writable, and "
-                              "the lock file readable, by whoever records figures"))
+        return StoreError(Problem(source, "", _("the lock file {name} is a symbolic "
+                                                "link").format(name=name),
+                                  _("remove the link; the plan was not changed")))
+    return StoreError(Problem(source, "", _("cannot open the lock file {name}: {reason}").format(
+        name=name, reason=exc.strerror), _("the plan's folder must be writable, and the lock "
+                                           "file readable, by whoever records figures")))
 
 
 @contextlib.contextmanager
@@ -153,7 +164,7 @@ def lock_file(folder: int, plan_name: str, plan: os.stat_result, source: str,
     while True:
         fd = _open_lock_file(folder, name, plan, source, deadline)
         try:
-            wait_for(fd, deadline, source, f"the lock file {name}")
+            wait_for(fd, deadline, source, _("the lock file {name}").format(name=name))
             held = os.fstat(fd)
             try:
                 there = os.stat(name, dir_fd=folder, follow_symlinks=False)

@@ -23,8 +23,10 @@ from pydantic import (
 )
 
 from offshore_cli.errors import quoted
+from offshore_cli.i18n import _
 from offshore_cli.rules import (
     IDENTIFIER,
+    PARTIAL_DATE_FORMS,
     HintedError,
     minimum_problem,
     number_problem,
@@ -66,7 +68,7 @@ def _require_minimum(value: Any) -> Any:
 
 def _require_date(value: Any) -> Any:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValueError("must be a TOML date such as 2020-12-31 (no quotes, no time)")
+        raise ValueError(_("must be a TOML date such as 2020-12-31 (no quotes, no time)"))
     problem = year_problem(value.year, value.isoformat())
     if problem:
         raise ValueError(problem)
@@ -77,8 +79,7 @@ def _require_partial_date(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return _require_date(value)
     if not isinstance(value, str):
-        raise ValueError('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
-                         "for a year or a month")
+        raise ValueError(_(PARTIAL_DATE_FORMS))
     problem = partial_date_problem(value)
     if problem:
         raise ValueError(problem)
@@ -87,9 +88,8 @@ def _require_partial_date(value: Any) -> Any:
 
 def _require_identifier(value: str) -> str:
     if not IDENTIFIER.fullmatch(value):
-        raise ValueError(
-            f"{quoted(value)} is not a valid id: use a letter then letters, digits, '_' or '-'"
-        )
+        raise ValueError(_("{value} is not a valid id: use a letter then letters, digits, '_' "
+                           "or '-'").format(value=quoted(value)))
     return value
 
 

@@ -15,6 +15,7 @@ import re
 from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 
 from offshore_cli.errors import NumberError, Problem
+from offshore_cli.i18n import _
 
 LOCALES = ("en", "fr")
 # A figure is short; a cap keeps every Decimal computation below exact and cheap.
@@ -70,7 +71,8 @@ def parse_number(
         return _parse(text, _normal_locale(locale), money, currency, percent)
     except _Refused as refused:
         shown = text if len(text) <= 40 else text[:37] + "..."
-        problem = Problem(source="", place=f"value {shown!r}", message=refused.message,
+        problem = Problem(source="", place=_("value {text}").format(text=repr(shown)),
+                          message=refused.message,
                           hint=refused.hint)
         raise NumberError(problem) from None
 
@@ -79,30 +81,34 @@ def _normal_locale(locale: str) -> str:
     # Plans say "en" or "fr"; accept "fr_FR" / "en-US" from environments too.
     base = locale.strip().lower().replace("_", "-").split("-")[0]
     if base not in LOCALES:
-        raise _Refused(f"unknown locale {locale!r}", "use en or fr")
+        raise _Refused(_("unknown locale {locale}").format(locale=repr(locale)),
+                       _("use en or fr"))
     return base
 
 
 def _parse(text: str, locale: str, money: bool, currency: str | None, percent: bool) -> float:
     mark = DECIMAL_MARK[locale]
     if len(text) > MAX_LENGTH:
-        raise _Refused(f"too long ({len(text)} characters) to be a figure",
-                       f'write e.g. "{EXAMPLE[locale]}" or "1{mark}5 M"')
+        raise _Refused(_("too long ({length} characters) to be a figure").format(
+            length=len(text)), _('write e.g. "{example}" or "1{mark}5 M"').format(
+            example=EXAMPLE[locale], mark=mark))
     body = text.strip()
     if not body:
-        raise _Refused("empty: no number given", f'write e.g. "{EXAMPLE[locale]}"')
+        raise _Refused(_("empty: no number given"), _write_example(locale))
     negative = body[0] in "-\u2212"
     if body[0] in "+-\u2212":
         body = body[1:]
     if body.casefold() in {"nan", "inf", "infinity"}:
-        raise _Refused("not a finite number", f'write a figure, e.g. "{EXAMPLE[locale]}"')
+        raise _Refused(_("not a finite number"), _('write a figure, e.g. "{example}"').format(
+            example=EXAMPLE[locale]))
     found = _NUMBER.match(body)
     if found is None:
         if body[:1] in (".", ","):
-            raise _Refused(f"starts with {body[0]!r}: a number must start with a digit",
-                           f'write a 0 first, e.g. "0{mark}5"')
-        raise _Refused("no number found: a figure starts with a digit (after an optional sign)",
-                       f'write e.g. "{EXAMPLE[locale]}" or "60k"')
+            raise _Refused(_("starts with {char}: a number must start with a digit").format(
+                char=repr(body[0])), _('write a 0 first, e.g. "0{mark}5"').format(mark=mark))
+        raise _Refused(_("no number found: a figure starts with a digit (after an optional "
+                         "sign)"), _('write e.g. "{example}" or "60k"').format(
+            example=EXAMPLE[locale]))
     number = found.group().rstrip(SPACES)
     rest = body[len(number):]
     exponent: int | None = None
@@ -116,21 +122,23 @@ def _parse(text: str, locale: str, money: bool, currency: str | None, percent: b
     scale = _read_scale(rest.strip(), number, locale, money, currency, percent)
     if exponent is not None:
         if grouped:
-            raise _Refused("scientific notation cannot be combined with digit grouping",
-                           f'write e.g. "1{mark}5e9"')
+            raise _Refused(_("scientific notation cannot be combined with digit grouping"),
+                           _('write e.g. "1{mark}5e9"').format(mark=mark))
         if scale != 1:
-            raise _Refused("scientific notation cannot be combined with a scale word",
-                           f'write either "1{mark}5e9" or "1{mark}5 {BILLION[locale]}"')
+            raise _Refused(_("scientific notation cannot be combined with a scale word"),
+                           _('write either "1{mark}5e9" or "1{mark}5 {billion}"').format(
+                               mark=mark, billion=BILLION[locale]))
     elif scale == 1 and _ambiguous(whole, fraction, grouped):
-        as_decimal = Decimal(f"{whole}.{fraction}")
-        as_thousands = Decimal(whole + fraction)
-        other = "French" if locale == "en" else "English"
+        decimal = _format(Decimal(f"{whole}.{fraction}"), locale)
+        thousands = _format(Decimal(whole + fraction), locale)
+        message = (_("ambiguous under locale {locale}: {mark} then three digits could be "
+                     "{decimal} or, in French style, {thousands}") if locale == "en" else
+                   _("ambiguous under locale {locale}: {mark} then three digits could be "
+                     "{decimal} or, in English style, {thousands}"))
         raise _Refused(
-            f"ambiguous under locale {locale}: {mark!r} then three digits could be "
-            f"{_format(as_decimal, locale)} or, in {other} style, "
-            f"{_format(as_thousands, locale)}",
-            f'write "{_format(as_decimal, locale)}" for the decimal reading or '
-            f'"{_format(as_thousands, locale)}" for the thousands reading',
+            message.format(locale=locale, mark=repr(mark), decimal=decimal, thousands=thousands),
+            _('write "{decimal}" for the decimal reading or "{thousands}" for the thousands '
+              'reading').format(decimal=decimal, thousands=thousands),
         )
 
     with localcontext() as context:
@@ -139,10 +147,11 @@ def _parse(text: str, locale: str, money: bool, currency: str | None, percent: b
         value = Decimal(f"{whole}.{fraction or '0'}E{exponent or 0}") * scale
     result = float(value)
     if not math.isfinite(result):
-        raise _Refused("too large to be a number (beyond about 1.8e308)",
-                       f'write e.g. "1{mark}5e9" or "1{mark}5 {BILLION[locale]}"')
+        raise _Refused(_("too large to be a number (beyond about 1.8e308)"),
+                       _('write e.g. "1{mark}5e9" or "1{mark}5 {billion}"').format(
+                           mark=mark, billion=BILLION[locale]))
     if result == 0 and value != 0:
-        raise _Refused("too small: it would be read as 0", "write 0 if you mean zero")
+        raise _Refused(_("too small: it would be read as 0"), _("write 0 if you mean zero"))
     # Adding 0.0 turns -0.0 into 0.0: a sign on zero means nothing here.
     return (-result if negative else result) + 0.0
 
@@ -157,39 +166,49 @@ def _read_digits(number: str, locale: str, suggest: bool = True) -> tuple[str, s
     marks = plain.count(mark)
     if marks > 1:
         raise _Refused(
-            f"{mark!r} appears {marks} times but under locale {locale} it is the decimal mark",
+            _("{mark} appears {count} times but under locale {locale} it is the decimal "
+              "mark").format(mark=repr(mark), count=marks, locale=locale),
             (suggest and _swapped_hint(plain, locale))
-            or f'group thousands with {group!r} or a space, e.g. "{EXAMPLE[locale]}"')
-    whole, _, fraction = plain.partition(mark)
+            or _('group thousands with {group} or a space, e.g. "{example}"').format(
+                group=repr(group), example=EXAMPLE[locale]))
+    whole, _mark, fraction = plain.partition(mark)
     if marks and not fraction:
-        raise _Refused(f"nothing after the decimal mark {mark!r}",
-                       f'write "{whole}" or "{whole}{mark}0"')
+        raise _Refused(_("nothing after the decimal mark {mark}").format(mark=repr(mark)),
+                       _('write "{whole}" or "{whole}{mark}0"').format(whole=whole, mark=mark))
     if not fraction.isdigit() and fraction:
         raise _Refused(
-            f"separator after the decimal mark {mark!r}: under locale {locale} digits are "
-            f"grouped only before it", (suggest and _swapped_hint(plain, locale))
-            or f'write e.g. "{EXAMPLE[locale]}"')
+            _("separator after the decimal mark {mark}: under locale {locale} digits are "
+              "grouped only before it").format(mark=repr(mark), locale=locale),
+            (suggest and _swapped_hint(plain, locale)) or _write_example(locale))
     separators = {char for char in whole if not char.isdigit()}
     if len(separators) > 1:
-        names = " and ".join(sorted(repr(char) for char in separators))
-        raise _Refused(f"mixes two grouping styles ({names})",
-                       f'group with one of them, e.g. "{EXAMPLE[locale]}"')
+        # Translators: between the two grouping marks of "mixes two grouping styles".
+        names = _(" and ").join(sorted(repr(char) for char in separators))
+        raise _Refused(_("mixes two grouping styles ({names})").format(names=names),
+                       _('group with one of them, e.g. "{example}"').format(
+                           example=EXAMPLE[locale]))
     if not separators:
         return whole, fraction, False
     sep = separators.pop()
     first, *others = whole.split(sep)
     if 1 <= len(first) <= 3 and not first.startswith("0") and all(len(o) == 3 for o in others):
         return whole.replace(sep, ""), fraction, True
-    shown = "a space" if sep == " " else repr(sep)
+    shown = _("a space") if sep == " " else repr(sep)
     # A lone comma (en) or dot (fr) was most likely meant as a decimal mark: say so.
     if sep != " " and len(others) == 1 and not fraction:
-        example = whole.replace(sep, mark)
-        hint = f'for a decimal write "{example}"; the decimal mark under {locale} is {mark!r}'
+        hint = _('for a decimal write "{example}"; the decimal mark under {locale} is '
+                 '{mark}').format(example=whole.replace(sep, mark), locale=locale,
+                                  mark=repr(mark))
     else:
-        hint = f'write e.g. "{EXAMPLE[locale]}"'
+        hint = _write_example(locale)
     raise _Refused(
-        f"{shown} groups digits under locale {locale}, but {whole!r} is not a first group "
-        f"of 1-3 digits followed by groups of exactly 3", hint)
+        _("{separator} groups digits under locale {locale}, but {digits} is not a first group "
+          "of 1-3 digits followed by groups of exactly 3").format(
+            separator=shown, locale=locale, digits=repr(whole)), hint)
+
+
+def _write_example(locale: str) -> str:
+    return _('write e.g. "{example}"').format(example=EXAMPLE[locale])
 
 
 def _swapped_hint(plain: str, locale: str) -> str:
@@ -199,8 +218,10 @@ def _swapped_hint(plain: str, locale: str) -> str:
         _read_digits(swapped, locale, suggest=False)
     except _Refused:
         return ""
-    style = "French" if locale == "en" else "English"
-    return f'if this is written the {style} way, write "{swapped}" under locale {locale}'
+    hint = (_('if this is written the French way, write "{swapped}" under locale {locale}')
+            if locale == "en" else
+            _('if this is written the English way, write "{swapped}" under locale {locale}'))
+    return hint.format(swapped=swapped, locale=locale)
 
 
 def _ambiguous(whole: str, fraction: str, grouped: bool) -> bool:
@@ -218,18 +239,20 @@ def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str 
         if percent and unit == "%":
             return 1  # stored as written: "80 %" is 80, in the unit %
         if percent:
-            raise _Refused(f"unknown word {unit!r} after the number",
-                           f'write the figure, then "%" alone, e.g. "{number} %"')
-        raise _Refused("a percentage, but this indicator's unit is not % (or percent)",
-                       f'write the figure in the indicator\'s unit, e.g. "{number}"')
+            raise _Refused(_unknown_word(unit), _('write the figure, then "%" alone, e.g. '
+                                                  '"{number} %"').format(number=number))
+        raise _Refused(_("a percentage, but this indicator's unit is not % (or percent)"),
+                       _('write the figure in the indicator\'s unit, e.g. "{number}"').format(
+                           number=number))
     folded = unit.casefold()
     if folded == "mmad":
-        raise _Refused("'MMAD' is ambiguous: million MAD in accounts, but MMDH means milliard",
-                       f'write "{number} M MAD" or "{number} Md MAD"')
+        raise _Refused(_("'MMAD' is ambiguous: million MAD in accounts, but MMDH means "
+                         "milliard"),
+                       _('write "{number} M MAD" or "{number} Md MAD"').format(number=number))
     words = folded.split()
     if locale == "fr" and any(word in LONG_SCALE_FALSE_FRIENDS for word in words):
-        raise _Refused("'billion' means 10^12 in French but 10^9 in English",
-                       f'write "{number} Md" or "{number} milliards"')
+        raise _Refused(_("'billion' means 10^12 in French but 10^9 in English"),
+                       _('write "{number} Md" or "{number} milliards"').format(number=number))
     code = currency.strip().casefold() if currency else ""
     dirhams = code in DIRHAM_CURRENCIES or not code
     money_words = dict(DIRHAM_WORDS)
@@ -247,20 +270,26 @@ def _read_scale(unit: str, number: str, locale: str, money: bool, currency: str 
     elif len(words) == 2 and words[0] in SCALE_WORDS and money_words.get(words[1]) == 1:
         scale, money_word = SCALE_WORDS[words[0]], words[1]
     if scale is None:
-        raise _Refused(f"unknown word {unit!r} after the number",
-                       "accepted words: " + accepted_words(locale, money, currency, percent))
+        raise _Refused(_unknown_word(unit), _("accepted words: {words}").format(
+            words=accepted_words(locale, money, currency, percent)))
     if money_word is not None:
         short = {10**3: "k", 10**6: "M", 10**9: BILLION[locale]}.get(scale, "")
         plain = f"{number} {short}".strip()
         written = unit.split()[-1]  # the money word as typed: "DH" of "Mds de DH"
         if not money:
-            raise _Refused(f"{written!r} is a money unit but this indicator is not an amount "
-                           f"of money", f'write the figure without it, e.g. "{plain}"')
+            raise _Refused(_("{word} is a money unit but this indicator is not an amount of "
+                             "money").format(word=repr(written)),
+                           _('write the figure without it, e.g. "{plain}"').format(plain=plain))
         if money_word in DIRHAM_WORDS and not dirhams:
-            raise _Refused(f"{written!r} means dirhams but this indicator counts money in "
-                           f"{currency}", f'write the amount in {currency}, e.g. "{plain} '
-                           f'{currency}"')
+            raise _Refused(_("{word} means dirhams but this indicator counts money in "
+                             "{currency}").format(word=repr(written), currency=currency),
+                           _('write the amount in {currency}, e.g. "{plain} {currency}"').format(
+                               currency=currency, plain=plain))
     return scale
+
+
+def _unknown_word(unit: str) -> str:
+    return _("unknown word {word} after the number").format(word=repr(unit))
 
 
 def accepted_words(locale: str, money: bool, currency: str | None = None,
@@ -282,7 +311,8 @@ def accepted_words(locale: str, money: bool, currency: str | None = None,
             money_words.append(f"millions {LINKING_WORD[locale]} dirhams")
     else:
         money_words = [code.upper(), f"M {code.upper()}"]
-    return f"{text}; money: " + ", ".join(dict.fromkeys(money_words))
+    return _("{words}; money: {money}").format(words=text,
+                                               money=", ".join(dict.fromkeys(money_words)))
 
 
 def _format(value: Decimal, locale: str) -> str:

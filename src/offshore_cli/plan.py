@@ -18,17 +18,35 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from offshore_cli import cache
+from offshore_cli.errors import SEED_LABEL as SEED_LABEL  # its home: errors.shown_source
 from offshore_cli.errors import PlanError, Problem
+from offshore_cli.i18n import N_, _
 from offshore_cli.series import SeriesMap
 from offshore_cli.spec import Plan
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 PLAN_ENV = "OFFSHORE_PLAN"
-SEED_LABEL = "<embedded seed plan>"
 # Patterns are compiled on first use (by ``re``), not at import: most runs need none.
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
-# A file that does not decode or parse stops the checks: said in its one problem.
-LATER_CHECKS = "later checks need a plan that parses"
+# The TOML reader's messages (tomli 2, and the standard library's tomllib), said in
+# the run's language; a message not listed here is shown as the reader wrote it.
+_TOML_MESSAGES = frozenset({
+    N_("Invalid statement"), N_("Expected newline or end of document after a statement"),
+    N_("Cannot overwrite a value"), N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Invalid initial character for a key part"), N_("Unclosed array"),
+    N_("Unclosed inline table"), N_("Unescaped '\\' in a string"), N_("Invalid hex value"),
+    N_("Escaped character is not a Unicode scalar value"), N_("Unterminated string"),
+    N_("Invalid date or datetime"), N_("Invalid value"),
+})
+# Those that name what they found: each placeholder stands for the rest of its line.
+_TOML_TEMPLATES = (
+    N_("Expected {found}"), N_("Found invalid character {found}"),
+    N_("Cannot declare {found} twice"), N_("Cannot mutate immutable namespace {found}"),
+    N_("Cannot redefine namespace {found}"), N_("Duplicate inline table key {found}"),
+    N_("Illegal character {found}"),
+)
 
 
 class PlanDocument(NamedTuple):
@@ -106,28 +124,37 @@ def open_plan(path: Path) -> int:
     try:
         return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise PlanError(Problem(source, "", "no such file", "give an existing plan with --plan, "
-                                "or create one with `offshore init`")) from None
+        raise PlanError(no_such_file(source)) from None
     except IsADirectoryError:
-        raise PlanError(Problem(source, "", "is a folder, not a plan file",
-                                "give the path of a .toml file")) from None
+        raise PlanError(Problem(source, "", _("is a folder, not a plan file"),
+                                _("give the path of a .toml file"))) from None
     except OSError as exc:
-        raise PlanError(Problem(source, "", f"cannot be opened: {exc.strerror}",
-                                "check the path and its permissions")) from None
+        raise PlanError(cannot_be_opened(source, exc)) from None
+
+
+def no_such_file(source: str) -> Problem:
+    return Problem(source, "", _("no such file"), _("give an existing plan with --plan, or "
+                                                   "create one with `offshore init`"))
+
+
+def cannot_be_opened(source: str, exc: OSError) -> Problem:
+    return Problem(source, "", _("cannot be opened: {reason}").format(reason=exc.strerror),
+                   _("check the path and its permissions"))
 
 
 def check_plan_file(info: os.stat_result, source: str) -> os.stat_result:
     """Refuse what is not a regular file of sane size."""
     if stat.S_ISDIR(info.st_mode):
-        raise PlanError(Problem(source, "", "is a folder, not a plan file",
-                                "give the path of a .toml file"))
+        raise PlanError(Problem(source, "", _("is a folder, not a plan file"),
+                                _("give the path of a .toml file")))
     if not stat.S_ISREG(info.st_mode):
-        raise PlanError(Problem(source, "", "is not a regular file",
-                                "give the path of a .toml file"))
+        raise PlanError(Problem(source, "", _("is not a regular file"),
+                                _("give the path of a .toml file")))
     if info.st_size > MAX_PLAN_BYTES:
-        raise PlanError(Problem(source, "", f"is {info.st_size} bytes, over the "
-                                f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
-                                "split the plan or archive old results"))
+        raise PlanError(Problem(source, "", _("is {size} bytes, over the {limit} MiB limit for "
+                                              "a plan").format(size=info.st_size,
+                                                               limit=MAX_PLAN_BYTES // 2**20),
+                                _("split the plan or archive old results")))
     return info
 
 
@@ -143,8 +170,8 @@ def read_descriptor(fd: int, source: str) -> tuple[bytes, os.stat_result]:
     # leaves these bytes as they were.)
     if len(raw) != info.st_size or (after.st_size, after.st_mtime_ns) != (
             info.st_size, info.st_mtime_ns):
-        raise PlanError(Problem(source, "", "changed while it was being read",
-                                "try again once it is saved"))
+        raise PlanError(Problem(source, "", _("changed while it was being read"),
+                                _("try again once it is saved")))
     return raw, info
 
 
@@ -166,8 +193,9 @@ def decode(raw: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         read = bytes(exc.object)  # the bytes after the byte-order mark, if any
         line = read[: exc.start].count(b"\n") + 1
-        raise PlanError(Problem(source, "", f"byte 0x{read[exc.start]:02x} is not UTF-8",
-                                f"save the file as UTF-8; {LATER_CHECKS}", line=line)) from None
+        raise PlanError(Problem(source, "", _("byte 0x{byte} is not UTF-8").format(
+            byte=f"{read[exc.start]:02x}"), _("save the file as UTF-8; later checks need a plan "
+                                              "that parses"), line=line)) from None
 
 
 def toml_reader() -> tuple[Callable[[str], dict[str, Any]], type[Exception]]:
@@ -195,13 +223,27 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         message = str(exc).splitlines()[0]
         found = re.search(_TOML_POSITION, message)
         line = int(found.group(1)) if found else None
-        what = re.sub(_TOML_POSITION, "", message).strip()
-        raise PlanError(Problem(source, "", f"invalid TOML: {what}",
-                                f"see docs/plan-format.md; {LATER_CHECKS}", line=line)) from None
+        what = toml_words(re.sub(_TOML_POSITION, "", message).strip())
+        raise PlanError(Problem(source, "", _("invalid TOML: {what}").format(what=what),
+                                _("see docs/plan-format.md; later checks need a plan that "
+                                  "parses"), line=line)) from None
     except RecursionError:
-        raise PlanError(Problem(source, "", "invalid TOML: values nested too deeply",
-                                f"a plan needs at most a few levels of nesting; {LATER_CHECKS}")
-                       ) from None
+        raise PlanError(Problem(source, "", _("invalid TOML: values nested too deeply"),
+                                _("a plan needs at most a few levels of nesting; later checks "
+                                  "need a plan that parses"))) from None
+
+
+def toml_words(message: str) -> str:
+    """The TOML reader's ``message`` in the run's language, where it is one we know."""
+    if message in _TOML_MESSAGES:
+        return _(message)
+    for template in _TOML_TEMPLATES:
+        before, _placeholder, after = template.partition("{found}")
+        if (message.startswith(before) and message.endswith(after)
+                and len(message) > len(before) + len(after)):
+            found = message[len(before): len(message) - len(after)]
+            return _(template).format(found=found)
+    return message
 
 
 def build(data: dict[str, Any], text: str, source: str) -> Plan:

@@ -12,10 +12,11 @@ from typing import Any, NamedTuple
 
 from offshore_cli.consistency import revision_problems
 from offshore_cli.errors import NumberError, Problem, ResultError, closest, quoted
-from offshore_cli.figures import amount, is_money, is_percent
+from offshore_cli.figures import amount, is_money, is_percent, message_locale
+from offshore_cli.i18n import _
 from offshore_cli.numbers import parse_number
 from offshore_cli.progress import IndicatorProgress, evaluate
-from offshore_cli.rules import known_id, text_problem
+from offshore_cli.rules import format_character, known_id, text_problem
 from offshore_cli.series import SeriesMap, value_on
 from offshore_cli.spec import Plan, Revision, window
 
@@ -35,10 +36,11 @@ class Request(NamedTuple):
     locale: str | None = None
 
 
-def _text_refused(option: str, problem: str) -> ResultError:
-    """A text option refused; the hint is given unless the problem already says it."""
-    hint = "" if "plain printable text" in problem else "give plain printable text"
-    return _refuse(option, problem, hint)
+def _text_refused(option: str, problem: str, text: str | None) -> ResultError:
+    """A text option refused; the hint is given unless the problem already says it
+    (``text_problem`` says "use plain printable text" of a control character)."""
+    says_it = bool(text) and format_character(text or "") is not None
+    return _refuse(option, problem, "" if says_it else _("give plain printable text"))
 
 
 def _refuse(place: str, message: str, hint: str) -> ResultError:
@@ -51,13 +53,14 @@ def resolved(plan: Plan, request: Request) -> Request:
     (``ITO``); an unknown or ambiguous id is refused, naming the closest."""
     indicator = known_id(request.indicator, plan.indicators)
     if indicator is None:
-        raise _refuse("INDICATOR", f"unknown indicator {quoted(request.indicator)}",
+        raise _refuse("INDICATOR",
+                      _("unknown indicator {name}").format(name=quoted(request.indicator)),
                       closest(request.indicator, list(plan.indicators)))
     typed, ecosystem = request.ecosystem, None
     if typed is not None:
         ecosystem = known_id(typed, plan.ecosystems)
         if ecosystem is None:
-            raise _refuse("--ecosystem", f"unknown ecosystem {quoted(typed)}",
+            raise _refuse("--ecosystem", _("unknown ecosystem {name}").format(name=quoted(typed)),
                           closest(typed, list(plan.ecosystems)))
     return request._replace(indicator=indicator, ecosystem=ecosystem)
 
@@ -71,15 +74,16 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     indicator = plan.indicators[request.indicator]
     start = window(plan.plan, indicator)[0]
     if request.day < start:
-        raise _refuse("--date", f"{request.day} is before {request.indicator}'s start {start}",
-                      f"give a date from {start} on")
+        raise _refuse("--date", _("{day} is before {indicator}'s start {start}").format(
+            day=request.day, indicator=request.indicator, start=start),
+                      _("give a date from {start} on").format(start=start))
     if request.day > request.today:
-        raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
-                      "record a figure once it is known")
+        raise _refuse("--date", _("{day} is in the future (today is {today})").format(
+            day=request.day, today=request.today), _("record a figure once it is known"))
     for option, text in (("--source", request.source), ("--note", request.note)):
         problem = text_problem(text) if text else None
         if problem:
-            raise _text_refused(option, problem)
+            raise _text_refused(option, problem, text)
     money = is_money(indicator.unit, plan.plan.currency)
     # A money indicator's unit is its currency: dirham words are read for MAD only.
     value = parse_number(request.value_text, request.locale or plan.plan.locale or "en",
@@ -87,17 +91,19 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
                          currency=indicator.unit if money else plan.plan.currency,
                          percent=is_percent(indicator.unit))
     existing = value_on(series, request.indicator, request.ecosystem, request.day)
-    what = f"{request.indicator} on {request.day}" + (
-        f" for {request.ecosystem}" if request.ecosystem else "")
+    what = (_("{indicator} on {day} for {ecosystem}") if request.ecosystem
+            else _("{indicator} on {day}")).format(indicator=request.indicator, day=request.day,
+                                                   ecosystem=request.ecosystem)
     if existing is not None and not request.revise:
-        shown = amount(existing, indicator.unit, money, plan.plan.locale or "en")
-        raise _refuse("--date", f"{what} already has a figure ({shown})",
-                      "add --revise to record a revised figure; the original stays in the file")
+        shown = amount(existing, indicator.unit, money, message_locale(plan.plan.locale))
+        raise _refuse("--date", _("{what} already has a figure ({figure})").format(
+            what=what, figure=shown), _("add --revise to record a revised figure; the "
+                                        "original stays in the file"))
     if request.revise and existing is None:
-        raise _refuse("--revise", f"{what} has no figure to revise",
-                      "drop --revise to record a first figure")
+        raise _refuse("--revise", _("{what} has no figure to revise").format(what=what),
+                      _("drop --revise to record a first figure"))
     entry: dict[str, Any] = {"indicator": request.indicator, "date": request.day,
-                             "value": _plain(value)}
+                             "value": toml_number(value)}
     if request.ecosystem is not None:
         entry["ecosystem"] = request.ecosystem
     if request.source:
@@ -108,7 +114,7 @@ def build_entry(plan: Plan, series: SeriesMap, request: Request) -> dict[str, An
     return entry
 
 
-def _plain(value: float) -> int | float:
+def toml_number(value: float) -> int | float:
     """Whole numbers are written as TOML integers (1500000000, not 1500000000.0)."""
     if value.is_integer() and abs(value) < 2**63:
         return int(value)
@@ -156,19 +162,20 @@ def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
     the plan-wide rules ``validate`` applies to a revision."""
     ident = known_id(request.indicator, plan.indicators)
     if ident is None:
-        raise _refuse("INDICATOR", f"unknown indicator {quoted(request.indicator)}",
+        raise _refuse("INDICATOR",
+                      _("unknown indicator {name}").format(name=quoted(request.indicator)),
                       closest(request.indicator, list(plan.indicators)))
     indicator = plan.indicators[ident]
     if request.target_text is None and request.deadline is None:
-        raise _refuse("--target", "give --target, --deadline or both",
-                      "e.g. --target 1.8bn or --deadline 2022-12-31")
+        raise _refuse("--target", _("give --target, --deadline or both"),
+                      _("e.g. --target 1.8bn or --deadline 2022-12-31"))
     if request.day > request.today:
-        raise _refuse("--date", f"{request.day} is in the future (today is {request.today})",
-                      "record a revision once it is decided")
+        raise _refuse("--date", _("{day} is in the future (today is {today})").format(
+            day=request.day, today=request.today), _("record a revision once it is decided"))
     for option, text in (("--reason", request.reason), ("--source", request.source)):
         problem = text_problem(text) if text is not None else None
         if problem or (option == "--reason" and not request.reason.strip()):
-            raise _text_refused(option, problem or "is empty")
+            raise _text_refused(option, problem or _("is empty"), text)
     entry: dict[str, Any] = {"indicator": ident, "date": request.day}
     if request.target_text is not None:
         money = is_money(indicator.unit, plan.plan.currency)
@@ -181,7 +188,7 @@ def build_revision(plan: Plan, request: RevisionRequest) -> dict[str, Any]:
             # The same reading and words as add-result's, said of --target.
             raise NumberError([problem._replace(place="--target")
                                for problem in exc.problems]) from None
-        entry["target"] = _plain(target)
+        entry["target"] = toml_number(target)
     if request.deadline is not None:
         entry["deadline"] = request.deadline
     entry["reason"] = request.reason

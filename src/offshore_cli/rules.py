@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from offshore_cli.errors import quoted
+from offshore_cli.i18n import N_, _
 from offshore_cli.spec import Figure
 
 MAX_TEXT = 1000
@@ -46,15 +47,26 @@ def known_id(name: str, known: Collection[str]) -> str | None:
     return alike[0] if len(alike) == 1 else None
 
 
+def format_character(value: str) -> str | None:
+    """The first control or format character of ``value`` (see ``_FORMAT_CATEGORIES``),
+    or ``None``."""
+    for char in value:
+        if unicodedata.category(char) in _FORMAT_CATEGORIES:
+            return char
+    return None
+
+
 def text_problem(value: str) -> str | None:
-    """What is wrong with a piece of plan text, or ``None``."""
+    """What is wrong with a piece of plan text, or ``None``. A control or format
+    character is refused with the advice to use plain printable text."""
     if not value.isprintable():  # a quick pass for the usual, printable text
-        for char in value:
-            if unicodedata.category(char) in _FORMAT_CATEGORIES:
-                return (f"contains the control or format character U+{ord(char):04X}; "
-                        "use plain printable text")
+        char = format_character(value)
+        if char is not None:
+            return _("contains the control or format character U+{code}; use plain "
+                     "printable text").format(code=f"{ord(char):04X}")
     if len(value) > MAX_TEXT:
-        return f"is {len(value)} characters long; at most {MAX_TEXT} are allowed"
+        return _("is {length} characters long; at most {limit} are allowed").format(
+            length=len(value), limit=MAX_TEXT)
     return None
 
 
@@ -62,12 +74,14 @@ def year_problem(year: int, written: str) -> str | None:
     """What is wrong with the year of a date written ``written``, or ``None``."""
     if MIN_YEAR <= year <= MAX_YEAR:
         return None
-    return (f"{written} is out of range: a plan's dates fall in the years "
-            f"{MIN_YEAR:04d} to {MAX_YEAR:04d}")
+    return _("{written} is out of range: a plan's dates fall in the years {first} to "
+             "{last}").format(written=written, first=f"{MIN_YEAR:04d}", last=f"{MAX_YEAR:04d}")
 
 
 # A year or a month, matched whole; ASCII digits only (``\d`` would take any script's).
 PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+PARTIAL_DATE_FORMS = N_('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
+                        "for a year or a month")
 
 
 def partial_date_problem(value: str) -> str | None:
@@ -76,21 +90,20 @@ def partial_date_problem(value: str) -> str | None:
     match = PARTIAL_DATE.fullmatch(value)
     month = match and match.group(2)
     if not match or (month and not 1 <= int(month) <= 12):
-        return ('must be a TOML date (2019-04-23), or a string "2016" or "2016-07" '
-                "for a year or a month")
+        return _(PARTIAL_DATE_FORMS)
     return year_problem(int(match.group(1)), quoted(value))
 
 
 def share_problem(value: Any) -> str | None:
     """What is wrong with a share of the way (a band, a minimum ratio or pace), or
     ``None``: a number, 0 or more."""
-    return number_problem(value) or ("must be 0 or more" if value < 0 else None)
+    return number_problem(value) or (_("must be 0 or more") if value < 0 else None)
 
 
 MAX_MINIMUM = 10
 """The largest minimum ratio or pace (1000%): a larger one is a percent typed where
 a fraction is meant (``60`` for 0.6), never a minimum a plan could mean."""
-FRACTIONS_HINT = "ratios are fractions: 0.6 means 60%"
+FRACTIONS_HINT = N_("ratios are fractions: 0.6 means 60%")
 
 
 class HintedError(ValueError):
@@ -111,22 +124,25 @@ def minimum_problem(value: Any) -> tuple[str, str] | None:
     if value <= MAX_MINIMUM:
         return None
     if value <= 100 * MAX_MINIMUM:
-        return (f"{value:g} is {value * 100:g}%, not {value:g}%",
-                f"ratios are fractions: {value / 100:g} means {value:g}%")
-    return (f"{value:g} is above {MAX_MINIMUM}, the largest minimum ({MAX_MINIMUM * 100}%)",
-            FRACTIONS_HINT)
+        return (_("{value} is {percent}%, not {value}%").format(value=f"{value:g}",
+                                                              percent=f"{value * 100:g}"),
+                _("ratios are fractions: {fraction} means {value}%").format(
+                    fraction=f"{value / 100:g}", value=f"{value:g}"))
+    return (_("{value} is above {limit}, the largest minimum ({percent}%)").format(
+                value=f"{value:g}", limit=MAX_MINIMUM, percent=MAX_MINIMUM * 100),
+            _(FRACTIONS_HINT))
 
 
 def number_problem(value: Any) -> str | None:
     """What is wrong with a number from a plan, or ``None``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return "must be a number, such as 60000 or 1.5e9"
+        return _("must be a number, such as 60000 or 1.5e9")
     if isinstance(value, int) and abs(value) >= INT64_LIMIT:
-        return "is too large: integers must fit in 64 bits"
+        return _("is too large: integers must fit in 64 bits")
     if isinstance(value, float) and not math.isfinite(value):
-        return "must be a finite number, not nan or inf"
+        return _("must be a finite number, not nan or inf")
     if abs(value) > MAX_MAGNITUDE:
-        return "is too large: figures are at most 1e18 in size"
+        return _("is too large: figures are at most 1e18 in size")
     return None
 
 

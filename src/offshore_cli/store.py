@@ -52,13 +52,16 @@ from offshore_cli.consistency import revision_problems
 from offshore_cli.entry import LazyFigures
 from offshore_cli.errors import PlanError, Problem, StoreError, quoted
 from offshore_cli.files import abandoned, open_in, write_all
+from offshore_cli.i18n import _
 from offshore_cli.locking import Deadline, lock_file, wait_for
 from offshore_cli.plan import (
     MAX_PLAN_BYTES,
     Identity,
     PlanDocument,
+    cannot_be_opened,
     check_plan_file,
     document_from,
+    no_such_file,
     read_descriptor,
 )
 from offshore_cli.rules import plain_figure
@@ -80,6 +83,7 @@ class Appended(NamedTuple):
     series: SeriesMap
     written: bool
     notes: tuple[str, ...] = ()
+    entries: tuple[dict[str, Any], ...] = ()  # every entry appended (``append_results``)
 
 
 def lock_timeout_from(text: str | None) -> float:
@@ -91,8 +95,10 @@ def lock_timeout_from(text: str | None) -> float:
     except ValueError:
         seconds = float("nan")
     if not 0 <= seconds <= 3600:
-        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "", f"{quoted(text)} is not a number "
-                                 "of seconds", "use a number from 0 to 3600, e.g. 5"))
+        raise StoreError(Problem("OFFSHORE_LOCK_TIMEOUT", "",
+                                 _("{value} is not a number of seconds").format(
+                                     value=quoted(text)),
+                                 _("use a number from 0 to 3600, e.g. 5")))
     return seconds
 
 
@@ -117,17 +123,16 @@ def _folder_of(path: Path, source: str) -> Iterator[tuple[int, str]]:
     try:
         target = Path(os.path.realpath(path, strict=True))
     except FileNotFoundError:
-        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
-                                "--plan, or create one with `offshore init`")) from None
+        raise PlanError(no_such_file(source)) from None
     except OSError as exc:
-        raise PlanError(Problem(source, "", f"cannot be resolved: {exc.strerror}",
-                                "give the path of a plan file (a link must lead to one)")
+        raise PlanError(Problem(source, "", _("cannot be resolved: {reason}").format(
+            reason=exc.strerror), _("give the path of a plan file (a link must lead to one)"))
                         ) from None
     try:
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise PlanError(Problem(source, "", f"its folder cannot be opened: {exc.strerror}",
-                                "check the path and its permissions")) from None
+        raise PlanError(Problem(source, "", _("its folder cannot be opened: {reason}").format(
+            reason=exc.strerror), _("check the path and its permissions"))) from None
     try:
         yield fd, target.name
     finally:
@@ -138,18 +143,16 @@ def _open_in(folder: int, name: str, source: str) -> int:
     try:
         return open_in(folder, name)
     except FileNotFoundError:
-        raise PlanError(Problem(source, "", "no such file", "give an existing plan with "
-                                "--plan, or create one with `offshore init`")) from None
+        raise PlanError(no_such_file(source)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _changed(source, "the plan was replaced by a link while it was being "
-                           "opened") from None
-        raise PlanError(Problem(source, "", f"cannot be opened: {exc.strerror}",
-                                "check the path and its permissions")) from None
+            raise _changed(source, _("the plan was replaced by a link while it was being "
+                                     "opened")) from None
+        raise PlanError(cannot_be_opened(source, exc)) from None
 
 
 def _changed(source: str, what: str) -> StoreError:
-    return StoreError(Problem(source, "", what, "try again; the file was not changed"))
+    return StoreError(Problem(source, "", what, _("try again; the file was not changed")))
 
 
 def _same_file_behind(path: Path, identity: Identity, source: str) -> None:
@@ -159,25 +162,27 @@ def _same_file_behind(path: Path, identity: Identity, source: str) -> None:
     except OSError:
         info = None
     if info is None or not identity.same_file(info):
-        raise _changed(source, "the plan's path no longer leads to the file that was read")
+        raise _changed(source, _("the plan's path no longer leads to the file that was read"))
 
 
 def _refuse_hard_links(info: os.stat_result, source: str) -> None:
     if info.st_nlink > 1:
         raise StoreError(Problem(
-            source, "", f"the plan file has {info.st_nlink} names (hard links); replacing it "
-            "would leave the other names with the old plan", "record into a plan with one "
-            "name (copy it, or remove the other links); the file was not changed"))
+            source, "", _("the plan file has {count} names (hard links); replacing it would "
+                          "leave the other names with the old plan").format(count=info.st_nlink),
+            _("record into a plan with one name (copy it, or remove the other links); the "
+              "file was not changed")))
 
 
 def check_writable(folder: int, name: str, source: str) -> None:
     """Refuse early, before anything is written, when the plan cannot be replaced."""
     if not os.access(name, os.W_OK, dir_fd=folder, follow_symlinks=False):
-        raise StoreError(Problem(source, "", "the plan file is read-only",
-                                 "make it writable (chmod u+w) or record elsewhere"))
+        raise StoreError(Problem(source, "", _("the plan file is read-only"),
+                                 _("make it writable (chmod u+w) or record elsewhere")))
     if not os.access(".", os.W_OK | os.X_OK, dir_fd=folder):
-        raise StoreError(Problem(source, "", "the plan's folder is read-only, so the plan "
-                                 "cannot be replaced atomically", "make the folder writable"))
+        raise StoreError(Problem(source, "", _("the plan's folder is read-only, so the plan "
+                                               "cannot be replaced atomically"),
+                                 _("make the folder writable")))
 
 
 def _temporary_pattern(name: str) -> re.Pattern[str]:
@@ -262,15 +267,17 @@ def _keep_owner(fd: int, info: os.stat_result, source: str) -> tuple[str, ...]:
     except PermissionError:
         if info.st_mode & 0o070:
             raise StoreError(Problem(
-                source, "", f"the plan belongs to the group {_group(info.st_gid)}, which "
-                "this user cannot give the new file, so its members would lose access",
-                "record as a member of that group, or as the plan's owner; the file was "
-                "not changed")) from None
+                source, "", _("the plan belongs to the group {group}, which this user cannot "
+                              "give the new file, so its members would lose access").format(
+                    group=_group(info.st_gid)),
+                _("record as a member of that group, or as the plan's owner; the file was "
+                  "not changed"))) from None
     if info.st_uid == os.geteuid():
         return ()
-    return (f"the plan now belongs to {_user(os.geteuid())} (it belonged to "
-            f"{_user(info.st_uid)}); its group {_group(info.st_gid)} and permissions "
-            f"{stat.S_IMODE(info.st_mode):04o} are kept",)
+    return (_("the plan now belongs to {user} (it belonged to {owner}); its group {group} and "
+              "permissions {mode} are kept").format(
+        user=_user(os.geteuid()), owner=_user(info.st_uid), group=_group(info.st_gid),
+        mode=f"{stat.S_IMODE(info.st_mode):04o}"),)
 
 
 def _user(uid: int) -> str:
@@ -309,8 +316,8 @@ def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, 
         os.rename(temp, opened.name, src_dir_fd=opened.folder, dst_dir_fd=opened.folder)
         renamed = True
     except OSError as exc:
-        raise StoreError(Problem(source, "", f"could not write the plan: {_reason(exc)}",
-                                 "the original file is unchanged")) from None
+        raise StoreError(Problem(source, "", _("could not write the plan: {reason}").format(
+            reason=_reason(exc)), _("the original file is unchanged"))) from None
     finally:
         if not renamed:
             with contextlib.suppress(OSError):
@@ -322,18 +329,18 @@ def _replace(opened: _Opened, path: Path, parts: Sequence[bytes]) -> tuple[str, 
 
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return _("the disk is full")
     if exc.errno == errno.EFBIG:
-        return "the file size limit was reached"
+        return _("the file size limit was reached")
     return exc.strerror or str(exc)
 
 
 def _not_appendable(source: str) -> StoreError:
     return StoreError(Problem(
-        source, "results", "a [[results]] block appended at the end of this file would not "
-        "extend its list of results (results written inline as `results = [...]`, or a "
-        "layout that would capture the block)", "write results as [[results]] tables; "
-        "the file was not changed"))
+        source, "results", _("a [[results]] block appended at the end of this file would not "
+                             "extend its list of results (results written inline as "
+                             "`results = [...]`, or a layout that would capture the block)"),
+        _("write results as [[results]] tables; the file was not changed")))
 
 
 def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any]], *,
@@ -346,24 +353,41 @@ def append_result(path: Path, make_entry: Callable[[PlanDocument], dict[str, Any
     writes nothing. ``table`` is the array the entry joins: ``results`` (a figure)
     or ``revisions`` (a revised target, ``revise-target``), with the same
     guarantees."""
+    return _append(path, lambda document: [make_entry(document)], dry_run, lock_timeout,
+                   table)
+
+
+def append_results(path: Path,
+                   make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]], *,
+                   dry_run: bool = False,
+                   lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Appended:
+    """Append every ``[[results]]`` entry ``make_entries`` builds from the current
+    plan in one write, with ``append_result``'s guarantees: all of them or none.
+    No entries: nothing is written (``written`` is false), no lock is kept."""
+    return _append(path, make_entries, dry_run, lock_timeout, "results")
+
+
+def _append(path: Path, make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]],
+            dry_run: bool, lock_timeout: float, table: str) -> Appended:
     source = str(path)
     deadline = Deadline.after(lock_timeout)
     with _folder_of(path, source) as (folder, name):
         while True:
             try:
-                return _append_once(path, folder, name, make_entry, dry_run, deadline, table)
+                return _append_once(path, folder, name, make_entries, dry_run, deadline, table)
             except _Conflict as conflict:
                 if not conflict.grown:
-                    raise _changed(source, "the plan was changed by another program while "
-                                   "the figure was being recorded") from None
+                    raise _changed(source, _("the plan was changed by another program while "
+                                             "the figure was being recorded")) from None
                 if time.monotonic() >= deadline.at:
-                    raise _changed(source, "the plan kept changing while the figure was "
-                                   f"being recorded, for {lock_timeout:g} s") from None
+                    raise _changed(source, _("the plan kept changing while the figure was "
+                                             "being recorded, for {seconds} s").format(
+                        seconds=f"{lock_timeout:g}")) from None
 
 
 def _append_once(path: Path, folder: int, name: str,
-                 make_entry: Callable[[PlanDocument], dict[str, Any]], dry_run: bool,
-                 deadline: Deadline, table: str = "results") -> Appended:
+                 make_entries: Callable[[PlanDocument], Sequence[dict[str, Any]]],
+                 dry_run: bool, deadline: Deadline, table: str = "results") -> Appended:
     source = str(path)
     # Refuse a plan that cannot be read before a lock file is made beside it.
     fd = _open_in(folder, name, source)
@@ -375,7 +399,7 @@ def _append_once(path: Path, folder: int, name: str,
             fd = -1
             fd = _open_in(folder, name, source)
             if not dry_run:
-                wait_for(fd, deadline, source, "the plan file")
+                wait_for(fd, deadline, source, _("the plan file"))
                 if not _still_named(folder, name, fd):
                     # Replaced while we waited (possible only when a lock file was removed
                     # under another writer): nothing is read yet, so start again.
@@ -387,8 +411,11 @@ def _append_once(path: Path, folder: int, name: str,
                 _refuse_hard_links(info, source)
                 remove_stale_temporaries(folder, name)
             document = document_from(raw, source, path, deciding=True)
-            entry = make_entry(document)
-            block, tail, new_plan, new_series = _proven(document, entry, table)
+            entries = list(make_entries(document))
+            if not entries:
+                return Appended(path=path, block="", entry={}, plan=document.plan,
+                                series=document.series, written=False)
+            block, tail, new_plan, new_series = _proven(document, entries, table)
             notes: tuple[str, ...] = ()
             if not dry_run:
                 check_writable(folder, name, source)
@@ -399,43 +426,50 @@ def _append_once(path: Path, folder: int, name: str,
     finally:
         if fd >= 0:
             os.close(fd)
-    return Appended(path=path, block=block, entry=entry, plan=new_plan, series=new_series,
-                    written=not dry_run, notes=notes)
+    return Appended(path=path, block=block, entry=entries[0], plan=new_plan,
+                    series=new_series, written=not dry_run, notes=notes,
+                    entries=tuple(entries))
 
 
-def _proven(document: PlanDocument, entry: dict[str, Any], table: str = "results"
-            ) -> tuple[str, bytes, Plan, SeriesMap]:
-    """The block and the bytes to append for ``entry``, once every step of the proof
-    holds, and the plan and series with the entry they add."""
+def _proven(document: PlanDocument, entries: Sequence[dict[str, Any]],
+            table: str = "results") -> tuple[str, bytes, Plan, SeriesMap]:
+    """The blocks and the bytes to append for ``entries``, once every step of the
+    proof holds, and the plan and series with the entries they add."""
     source = document.source
     if not takes_appends(document.text, table):
         if table != "results":
             raise StoreError(Problem(
-                source, table, f"a [[{table}]] block appended at the end of this file would "
-                f"not extend its list of {table}", f"write {table} as [[{table}]] tables; "
-                "the file was not changed"))
+                source, table, _("a [[{table}]] block appended at the end of this file would "
+                                 "not extend its list of {table}").format(table=table),
+                _("write {table} as [[{table}]] tables; the file was not changed").format(
+                    table=table)))
         raise _not_appendable(source)
     if table == "revisions":
+        (entry,) = entries
         new_plan, new_series = with_revision(document, entry)
     else:
-        _check_references(source, document.plan, entry)
-        figure = plain_figure(entry)
-        if figure is None:
-            raise StoreError(Problem(source, "results", "the new figure is not valid",
-                                     "this is a bug; the file was not changed"))
-        new_plan, new_series = with_figure(document, figure)
-    block = result_block(entry, table)
+        figures = []
+        for entry in entries:
+            _check_references(source, document.plan, entry)
+            figure = plain_figure(entry)
+            if figure is None:
+                raise StoreError(Problem(source, "results", _("the new figure is not valid"),
+                                         _("this is a bug; the file was not changed")))
+            figures.append(figure)
+        new_plan, new_series = with_figures(document, figures)
+    block = "\n".join(result_block(entry, table) for entry in entries)
     tail = appended_tail(document.raw, block)
     try:
-        prove_block(tail.decode("utf-8"), entry, table)  # the very bytes written
+        prove_block(tail.decode("utf-8"), entries, table)  # the very bytes written
     except BlockMismatch:
-        raise StoreError(Problem(source, "results", "the new figure would not be written "
-                                 "as given", "this is a bug; the file was not changed")) from None
+        raise StoreError(Problem(source, "results", _("the new figure would not be written "
+                                                      "as given"),
+                                 _("this is a bug; the file was not changed"))) from None
     if len(document.raw) + len(tail) > MAX_PLAN_BYTES:
         raise StoreError(Problem(
-            source, "results", f"the figure would take the plan over the "
-            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan",
-            "archive old results in another file; the file was not changed"))
+            source, "results", _("the figure would take the plan over the {limit} MiB limit "
+                                 "for a plan").format(limit=MAX_PLAN_BYTES // 2**20),
+            _("archive old results in another file; the file was not changed")))
     return block, tail, new_plan, new_series
 
 
@@ -443,12 +477,12 @@ def _check_references(source: str, plan: Plan, entry: dict[str, Any]) -> None:
     """The plan-wide rules that concern a figure: its indicator and ecosystem exist."""
     indicator = entry.get("indicator")
     if indicator not in plan.indicators:
-        raise StoreError(Problem(source, "results", f"unknown indicator {quoted(str(indicator))}",
-                                 "the file was not changed"))
+        raise StoreError(Problem(source, "results", _("unknown indicator {name}").format(
+            name=quoted(str(indicator))), _("the file was not changed")))
     ecosystem = entry.get("ecosystem")
     if ecosystem is not None and ecosystem not in plan.ecosystems:
-        raise StoreError(Problem(source, "results", f"unknown ecosystem {quoted(str(ecosystem))}",
-                                 "the file was not changed"))
+        raise StoreError(Problem(source, "results", _("unknown ecosystem {name}").format(
+            name=quoted(str(ecosystem))), _("the file was not changed")))
 
 
 def revision_entry(entry: dict[str, Any]) -> Revision | None:
@@ -473,39 +507,45 @@ def with_revision(document: PlanDocument, entry: dict[str, Any]) -> tuple[Plan, 
     source = document.source
     revision = revision_entry(entry)
     if revision is None:
-        raise StoreError(Problem(source, "revisions", "the new revision is not valid",
-                                 "this is a bug; the file was not changed"))
+        raise StoreError(Problem(source, "revisions", _("the new revision is not valid"),
+                                 _("this is a bug; the file was not changed")))
     found = revision_problems(document.plan, revision)
     if found:
-        key, message, _ = found[0]
+        key, message, _hint = found[0]
         raise StoreError(Problem(source, "revisions" + (f".{key}" if key else ""), message,
-                                 "the file was not changed"))
+                                 _("the file was not changed")))
     plan = document.plan
     return plan._replace(revisions=(*plan.revisions, revision)), document.series
 
 
 def with_figure(document: PlanDocument, figure: Figure) -> tuple[Plan, SeriesMap]:
     """The plan and its series with one more figure, the others left packed."""
+    return with_figures(document, [figure])
+
+
+def with_figures(document: PlanDocument, figures: Sequence[Figure]
+                 ) -> tuple[Plan, SeriesMap]:
+    """The plan and its series with ``figures`` appended in order, the others left
+    packed."""
     results = document.plan.results
     if isinstance(results, LazyFigures):
-        new_results: Sequence[Figure] = results.extended([figure])
+        new_results: Sequence[Figure] = results.extended(figures)
     else:
-        new_results = (*results, figure)
-    return document.plan._replace(results=new_results), series.with_figure(document.series,
-                                                                           figure)
+        new_results = (*results, *figures)
+    return document.plan._replace(results=new_results), series.with_figures(document.series,
+                                                                            figures)
 
 
 def create_new(path: Path, text: str) -> None:
     """Write a new file, complete or not at all, and never over one that exists:
     the text goes to a temporary file that is then hard-linked to ``path``."""
     if path.exists() or path.is_symlink():
-        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
-                                 "choose another path, or remove the file first"))
+        raise StoreError(_already_exists(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(Problem(str(path), "", f"cannot create its folder: {_reason(exc)}",
-                                 "check the path and its permissions")) from None
+        raise StoreError(Problem(str(path), "", _("cannot create its folder: {reason}").format(
+            reason=_reason(exc)), _("check the path and its permissions"))) from None
     temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
@@ -517,11 +557,11 @@ def create_new(path: Path, text: str) -> None:
             os.close(fd)
         os.link(temp, path)
     except FileExistsError:
-        raise StoreError(Problem(str(path), "", "already exists and is never overwritten",
-                                 "choose another path, or remove the file first")) from None
+        raise StoreError(_already_exists(path)) from None
     except OSError as exc:
-        raise StoreError(Problem(str(path), "", f"cannot be created: {_reason(exc)}",
-                                 "check the folder, its permissions and free space")) from None
+        raise StoreError(Problem(str(path), "", _("cannot be created: {reason}").format(
+            reason=_reason(exc)), _("check the folder, its permissions and free space"))
+                         ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -533,6 +573,35 @@ def create_new(path: Path, text: str) -> None:
             os.close(fd)
 
 
+def _already_exists(path: Path) -> Problem:
+    return Problem(str(path), "", _("already exists and is never overwritten"),
+                   _("choose another path, or remove the file first"))
+
+
 def now_recorded() -> dt.datetime:
     """The recording time stamp: local time with its offset, to the second."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, whole or not at all, over a file already there
+    (a report written again): a temporary file in the same folder, synced, then
+    renamed over ``path``. Never the plan: that is ``append_result``'s."""
+    from offshore_cli.i18n import _
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(Problem(str(path), "", _("cannot be written: {reason}").format(
+            reason=_reason(exc)), _("check the folder, its permissions and free space"))
+        ) from None

@@ -25,6 +25,7 @@ from offshore_cli import models, spec
 from offshore_cli.consistency import PartialResult, Parts, ResultRefs, cross_check
 from offshore_cli.errors import PlanError
 from offshore_cli.explain import is_union_tag, problem_from_pydantic
+from offshore_cli.i18n import _
 from offshore_cli.locator import LazyLocator, LineLocator, in_file_order
 from offshore_cli.rules import plain_figure
 
@@ -73,7 +74,8 @@ def _error(kind: str, loc: tuple[int | str, ...], **context: Any) -> Error:
 
 
 def _not_tables(section: str) -> Error:
-    return _error("value_error", (section,), error=f"must be [[{section}]] tables")
+    return _error("value_error", (section,),
+                  error=_("must be [[{section}]] tables").format(section=section))
 
 
 def _table(model: type[Model], raw: Any, loc: tuple[int | str, ...],

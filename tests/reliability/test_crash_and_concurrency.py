@@ -74,6 +74,17 @@ def revise_target_args(day: str) -> list[str]:
             "--reason", "killed or not"]
 
 
+def import_args(day: str) -> list[str]:
+    """An import of three figures, the last one dated ``day``: the sheet is written
+    beside the test's files, named after the day."""
+    first = dt.date.fromisoformat(day)
+    sheet = Path(os.environ["OFFSHORE_TEST_SHEETS"]) / f"figures-{day}.csv"
+    rows = [(first + dt.timedelta(days=days)).isoformat() for days in (800, 400, 0)]
+    sheet.write_text("indicator;date;value\n" + "".join(f"x;{row};7\n" for row in rows),
+                     encoding="utf-8")
+    return ["import", str(sheet)]
+
+
 def _fork(plan: Path, args: list[str]) -> int:
     """Fork a child that runs ``offshore ARGS --plan PLAN`` in-process; return its pid."""
     pid = os.fork()
@@ -90,18 +101,22 @@ def _fork(plan: Path, args: list[str]) -> int:
     return pid
 
 
-# Each writing command appends one block to its array: (command line for a date,
-# the array, the seed of the kill times, the number of kills, the first date).
+# Each writing command appends blocks to its array, the last one dated on the day
+# given: (command line for a date, the array, the seed of the kill times, the
+# number of kills, the first date, the number of blocks one run appends).
 WRITERS_KILLED = {
-    "add-result": (add_result_args, "results", 20190423, 120, dt.date(2019, 1, 1)),
-    "revise-target": (revise_target_args, "revisions", 20170630, 80, dt.date(2016, 1, 1)),
+    "add-result": (add_result_args, "results", 20190423, 120, dt.date(2019, 1, 1), 1),
+    "revise-target": (revise_target_args, "revisions", 20170630, 80, dt.date(2016, 1, 1), 1),
+    "import": (import_args, "results", 20140101, 80, dt.date(2015, 1, 1), 3),
 }
 
 
 @pytest.mark.parametrize("command", list(WRITERS_KILLED))
-def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path,
-                                                          command: str) -> None:
-    args_on, array, seed, kills, first = WRITERS_KILLED[command]
+def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path, command: str,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    args_on, array, seed, kills, first, count = WRITERS_KILLED[command]
+    monkeypatch.setenv("OFFSHORE_TEST_SHEETS", str(tmp_path))
     plan = tmp_path / "plan.toml"
     plan.write_text(HEADER + "\n" + results_block(300), encoding="utf-8")
     rng = random.Random(seed)
@@ -127,7 +142,7 @@ def test_writer_killed_at_random_moments_leaves_old_or_new(tmp_path: Path,
             outcomes["old"] += 1
         else:
             assert now.startswith(old)
-            assert len(parsed[array]) == old_count + 1
+            assert len(parsed[array]) == old_count + count
             assert parsed[array][-1]["date"].isoformat() == day
             outcomes["new"] += 1
     # The kills must have landed on both sides of the rename, or the test proved little.

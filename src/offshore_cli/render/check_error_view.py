@@ -8,7 +8,8 @@ instead of an empty file; the one line on stderr and exit 2 stay as they are
 Each format says it its own way: JUnit, one test case in ``<error>``; GitHub,
 one ``::error`` per problem, on its file and line where known; JSON, the
 ``check`` document's schema with ``error`` in place of the verdicts; Markdown,
-a short section saying why nothing was checked."""
+a short section saying why nothing was checked. Its own words are in the run's
+language; the problems are worded where they are made."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from offshore_cli.errors import OffshoreError, PlanError, Problem
+from offshore_cli.i18n import N_, _
 from offshore_cli.plan import SEED_LABEL
 from offshore_cli.render.check_view import (
     CHECK_SCHEMA,
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 ERROR_FIELDS = ("file", "line", "place", "message", "hint")
-NOTHING_CHECKED = "No target was checked: offshore check exits 2."
+NOTHING_CHECKED = N_("No target was checked: offshore check exits 2.")
 
 
 def error_record(problem: Problem) -> dict[str, Any]:
@@ -61,8 +63,8 @@ class CheckErrorView(ReportView):
         self.error = error
         self.run = run
         self.problems = error.problems
-        self.what = ("the plan could not be read" if isinstance(error, PlanError)
-                     else "the check could not run")
+        self.what = (_("the plan could not be read") if isinstance(error, PlanError)
+                     else _("the check could not run"))
 
     def document(self) -> dict[str, Any]:
         """``{"schema": 2, "error": {"file", "line", "place", "message", "hint"}}``:
@@ -73,8 +75,9 @@ class CheckErrorView(ReportView):
         return Records(ERROR_FIELDS, [error_record(problem) for problem in self.problems])
 
     def summary(self) -> Summary:
-        return Summary(title=f"offshore check: {self.what}", lines=[], fields=(), rows=[],
-                       empty=NOTHING_CHECKED, notes=[str(problem) for problem in self.problems])
+        return Summary(title=_("offshore check: {title}").format(title=self.what), lines=[],
+                       fields=(), rows=[], empty=_(NOTHING_CHECKED),
+                       notes=[str(problem) for problem in self.problems])
 
     def show(self, console: Console) -> None:
         console.file.write(self.error.one_line() + "\n")
@@ -93,8 +96,8 @@ class CheckErrorView(ReportView):
 
         first = self.problems[0]
         plan = file_of(first)
-        suites, suite = junit_root(f"offshore check: {self.what}", tests=1, failures=0,
-                                   errors=1, skipped=0, run=self.run,
+        suites, suite = junit_root(_("offshore check: {title}").format(title=self.what),
+                                   tests=1, failures=0, errors=1, skipped=0, run=self.run,
                                    properties={"plan_file": plan} if plan else {})
         case = ET.SubElement(suite, "testcase", name="plan" if isinstance(
             self.error, PlanError) else "options", classname="offshore.check", time="0")

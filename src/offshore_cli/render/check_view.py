@@ -5,7 +5,12 @@ and JSON. None of them decides an outcome; they print ``gate.CheckReport``.
 What the report cannot know comes from the command layer: when the run started
 and how long it took (``Run``, for JUnit), and the plan file with its text
 (``PlanSource``), so that an annotation points at the line of the plan where
-an indicator's problem shows."""
+an indicator's problem shows.
+
+What a person reads (the text, the annotations' messages, JUnit's messages, the
+Markdown) is in the run's language; the JSON and CSV keep their reasons in
+English, as the status JSON keeps its fields, and the XML's element names and
+the workflow commands' syntax never change."""
 
 from __future__ import annotations
 
@@ -15,9 +20,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from offshore_cli import gate
 from offshore_cli.gate import FAIL, PASS, SKIP, WARN, CheckReport, Reason, Verdict
+from offshore_cli.i18n import N_, _, ngettext
 from offshore_cli.render import fmt
-from offshore_cli.render.status_view import report_document
+from offshore_cli.render.status_view import NAME, report_document
 from offshore_cli.render.view import Records, ReportView, Summary
+from offshore_cli.render.wording import reason_words, status_word
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -29,7 +36,7 @@ if TYPE_CHECKING:
     from offshore_cli.progress import IndicatorProgress
     from offshore_cli.spec import Figure
 
-_WORD = {FAIL: "FAIL", WARN: "WARN", PASS: "ok", SKIP: "skip"}
+_WORD = {FAIL: N_("FAIL"), WARN: N_("WARN")}
 CHECK_SCHEMA = 4
 """The ``check`` JSON document's schema (docs/check.md); 3 since it carries status
 documents of schema 3."""
@@ -39,16 +46,36 @@ def summary_line(check: CheckReport) -> str:
     """``check failed: 1 failed, 2 warnings, 1 passed (4 gated, as of 2019-04-23)``;
     under ``--strict`` the warnings are said to fail too."""
     gated = len(check.verdicts) - check.tally(SKIP)
-    verdict = "failed" if check.failed else "passed"
-    warnings = check.tally(WARN)
-    failing = " (failing: strict)" if check.strict and warnings else ""
-    strict = ", strict" if check.strict else ""
-    return (f"check {verdict}: {check.tally(FAIL)} failed, {warnings} "
-            f"warning{'s' if warnings != 1 else ''}{failing}, {check.tally(PASS)} passed "
-            f"({gated} gated, as of {check.report.as_of.isoformat()}{strict})")
+    failed, warnings, passed = check.tally(FAIL), check.tally(WARN), check.tally(PASS)
+    if not check.strict:
+        line = _("{verdict}: {failed}, {warnings}, {passed} ({gated}, as of {as_of})")
+    elif warnings:
+        line = _("{verdict}: {failed}, {warnings} (failing: strict), {passed} ({gated}, "
+                 "as of {as_of}, strict)")
+    else:
+        line = _("{verdict}: {failed}, {warnings}, {passed} ({gated}, as of {as_of}, strict)")
+    return line.format(
+        verdict=_("check failed") if check.failed else _("check passed"),
+        failed=ngettext("{n} failed", "{n} failed", failed).format(n=failed),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        passed=ngettext("{n} passed", "{n} passed", passed).format(n=passed),
+        gated=ngettext("{n} gated", "{n} gated", gated).format(n=gated),
+        as_of=check.report.as_of.isoformat())
 
 
-UNDEFINED = {"ratio-undefined": "ratio undefined", "pace-undefined": "pace undefined"}
+# A reason's sentence by its kind and whether the engine gave a reason for the
+# status (``Reason.detail``); a ratio or pace below its minimum says no more.
+REASON_LINES = {
+    ("status", False): N_("status {status} (ratio {ratio}, pace {pace})"),
+    ("status", True): N_("status {status}: {reason} (ratio {ratio}, pace {pace})"),
+    ("ratio-undefined", False): N_("ratio undefined (min {minimum})"),
+    ("ratio-undefined", True): N_("ratio undefined: {reason} (min {minimum})"),
+    ("pace-undefined", False): N_("pace undefined (min {minimum})"),
+    ("pace-undefined", True): N_("pace undefined: {reason} (min {minimum})"),
+    ("ratio", False): N_("ratio {value} < min {minimum} ({status})"),
+    ("pace", False): N_("pace {value} < min {minimum} ({status})"),
+}
+REASONS_SEPARATOR = N_("; ")
 
 
 def digits_below(value: float, bound: float, locale: str) -> str:
@@ -72,53 +99,56 @@ def hidden_by_rounding(value: float | None, bound: float | None, locale: str) ->
             and fmt.percent(value, locale) == fmt.percent(bound, locale))
 
 
-def reason_text(reason: Reason, locale: str) -> str:
+def reason_text(reason: Reason, locale: str, english: bool = False) -> str:
     """``ratio 55.6% < min 60.0% (at-risk)``; ``status at-risk (ratio 55.6%, pace
     77.8%)``; ``status no-data: no figure since the start (...)``; ``pace undefined:
     no figure since the start``: percents at the precision the gate compares at.
     Where that precision would hide why it failed, the value is also written in
     full: ``ratio 60.0% (0.59996) < min 60.0%``; ``status off-track (ratio 25.0%,
-    pace 50.0% (0.49998 < 0.5))``, 0.5 being the band the pace fell below."""
+    pace 50.0% (0.49998 < 0.5))``, 0.5 being the band the pace fell below. In the
+    run's language, or in English (``english``, for the JSON and CSV)."""
     def pct(value: float | None) -> str:
         return fmt.percent(value, locale)
 
-    why = f": {reason.detail}" if reason.detail else ""
-    if reason.kind == "status":
-        shown = {"ratio": pct(reason.ratio), "pace": pct(reason.pace)}
-        if reason.bound is not None:
-            measured, bound = reason.bound
-            value = reason.ratio if measured == "ratio" else reason.pace
-            if value is not None and hidden_by_rounding(value, bound, locale):
-                exact = repr(bound).removesuffix(".0")
-                exact = exact.replace(".", ",") if locale == "fr" else exact
-                shown[measured] += f" ({digits_below(value, bound, locale)} < {exact})"
-        return f"status {reason.status}{why} (ratio {shown['ratio']}, pace {shown['pace']})"
-    if reason.kind in UNDEFINED:
-        return f"{UNDEFINED[reason.kind]}{why} (min {pct(reason.minimum)})"
+    status = reason.status if english else status_word(reason.status)
+    detail = reason.detail if english or not reason.detail else reason_words(reason.detail)
+    shown = {"ratio": pct(reason.ratio), "pace": pct(reason.pace)}
     value = reason.ratio if reason.kind == "ratio" else reason.pace
-    full = (f" ({digits_below(value, reason.minimum, locale)})"
-            if value is not None and reason.minimum is not None
-            and hidden_by_rounding(value, reason.minimum, locale) else "")
-    return (f"{reason.kind} {pct(value)}{full} < min {pct(reason.minimum)} "
-            f"({reason.status})")
+    if reason.kind == "status" and reason.bound is not None:
+        measured, bound = reason.bound
+        fell = reason.ratio if measured == "ratio" else reason.pace
+        if fell is not None and hidden_by_rounding(fell, bound, locale):
+            exact = repr(bound).removesuffix(".0")
+            exact = exact.replace(".", ",") if locale == "fr" else exact
+            shown[measured] += f" ({digits_below(fell, bound, locale)} < {exact})"
+    elif (reason.kind in ("ratio", "pace") and value is not None
+          and reason.minimum is not None and hidden_by_rounding(value, reason.minimum, locale)):
+        shown[reason.kind] += f" ({digits_below(value, reason.minimum, locale)})"
+    line = REASON_LINES[reason.kind, bool(detail) and reason.kind not in ("ratio", "pace")]
+    return (line if english else _(line)).format(
+        status=status, reason=detail, ratio=shown["ratio"], pace=shown["pace"],
+        value=shown.get(reason.kind), minimum=pct(reason.minimum))
 
 
-def reasons_text(verdict: Verdict, locale: str) -> str:
+def reasons_text(verdict: Verdict, locale: str, english: bool = False) -> str:
+    """Why an indicator did not pass, or was not gated; in English with ``english``."""
     if verdict.skipped_because is not None:
-        return verdict.skipped_because
-    return "; ".join(reason_text(reason, locale) for reason in verdict.reasons)
+        return (verdict.skipped_because if english
+                else gate.skip_words(verdict.skipped_because))
+    separator = REASONS_SEPARATOR if english else _(REASONS_SEPARATOR)
+    return separator.join(reason_text(reason, locale, english) for reason in verdict.reasons)
 
 
 def _line(verdict: Verdict, locale: str) -> str:
     # The words are the gate's own; only the id comes from the plan.
-    return f"{verdict.id}: {reasons_text(verdict, locale)}"
+    return _("{id}: {reasons}").format(id=verdict.id, reasons=reasons_text(verdict, locale))
 
 
 def text(check: CheckReport, quiet: bool = False) -> str:
     """One line per failing or warning indicator, then a summary line."""
     if quiet and not check.failed:
         return ""
-    lines = [f"{_WORD[v.outcome]} {_line(v, check.report.locale)}" for v in check.verdicts
+    lines = [f"{_(_WORD[v.outcome])} {_line(v, check.report.locale)}" for v in check.verdicts
              if v.outcome in (FAIL, WARN)]
     lines.append(summary_line(check))
     return "\n".join(lines) + "\n"
@@ -211,7 +241,8 @@ def github(check: CheckReport, source: PlanSource | None = None) -> str:
         command = "error" if check.fails(verdict) else "warning"
         where = (location(source.file, source.line_of(verdict.progress))
                  if source is not None else "")
-        title = escape_property(f"offshore check: {verdict.label} [{verdict.id}]")
+        title = escape_property(_("offshore check: {label} [{id}]").format(
+            label=verdict.label, id=verdict.id))
         message = _line(verdict, check.report.locale)
         lines.append(f"::{command} {where}title={title}::{escape_data(message)}")
     lines.append(escape_data(summary_line(check)))
@@ -261,7 +292,8 @@ def junit(check: CheckReport, run: Run | None = None, source: PlanSource | None 
                   "plan_file": source.name if source is not None else "",
                   "strict": "true" if check.strict else "false"}
     suites, suite = junit_root(
-        f"offshore check: {report.title} (as of {report.as_of.isoformat()})",
+        _("offshore check: {title} (as of {as_of})").format(title=report.title,
+                                                            as_of=report.as_of.isoformat()),
         tests=len(check.verdicts), failures=failures, errors=0, skipped=check.tally(SKIP),
         run=run, properties={key: value for key, value in properties.items() if value})
     classname = f"offshore.{report.plan_id or 'plan'}"
@@ -276,7 +308,7 @@ def junit(check: CheckReport, run: Run | None = None, source: PlanSource | None 
             failure.text = message
         elif verdict.outcome == WARN:
             out = ET.SubElement(case, "system-out")
-            out.text = f"WARNING: {message}"
+            out.text = _("WARNING: {message}").format(message=message)
     return junit_text(suites)
 
 
@@ -293,7 +325,7 @@ def json_document(check: CheckReport) -> dict[str, Any]:
                     "passed": check.tally(PASS), "skipped": check.tally(SKIP)},
         "verdicts": [{"id": v.id, "outcome": v.outcome, "gate": v.gate,
                       "min_ratio": v.min_ratio, "min_pace": v.min_pace,
-                      "reasons": [reason_text(r, "en") for r in v.reasons]
+                      "reasons": [reason_text(r, "en", english=True) for r in v.reasons]
                       or ([v.skipped_because] if v.skipped_because else []),
                       "status": by_id[v.id]}
                      for v in check.verdicts],
@@ -304,7 +336,8 @@ def json_document(check: CheckReport) -> dict[str, Any]:
 
 VERDICT_FIELDS = ("id", "label", "outcome", "gate", "status", "ratio", "pace", "min_ratio",
                   "min_pace", "reasons")
-_ICON = {FAIL: "❌ fail", WARN: "⚠️ warn", PASS: "✅ pass", SKIP: "skip"}
+_ICON = {FAIL: N_("❌ fail"), WARN: N_("⚠️ warn"), PASS: N_("✅ pass"), SKIP: N_("skip")}
+SUMMARY_FIELDS = (NAME, N_("Outcome"), N_("Status"), N_("Ratio"), N_("Pace"), N_("Reason"))
 
 
 class CheckView(ReportView):
@@ -327,15 +360,15 @@ class CheckView(ReportView):
             {"id": v.id, "label": v.label, "outcome": v.outcome, "gate": v.gate,
              "status": v.progress.status, "ratio": v.progress.ratio, "pace": v.progress.pace,
              "min_ratio": v.min_ratio, "min_pace": v.min_pace,
-             "reasons": reasons_text(v, "en")} for v in self.check.verdicts])
+             "reasons": reasons_text(v, "en", english=True)} for v in self.check.verdicts])
 
     def summary(self) -> Summary:
         """A summary table for a CI job summary page."""
         check, loc = self.check, self.locale
         return Summary(
-            title=f"offshore check: {check.report.title}", lines=[summary_line(check)],
-            fields=["Indicator", "Outcome", "Status", "Ratio", "Pace", "Reason"],
-            rows=[[f"{v.label} ({v.id})", _ICON[v.outcome], v.progress.status,
+            title=_("offshore check: {title}").format(title=check.report.title),
+            lines=[summary_line(check)], fields=[_(field) for field in SUMMARY_FIELDS],
+            rows=[[f"{v.label} ({v.id})", _(_ICON[v.outcome]), status_word(v.progress.status),
                    fmt.percent(v.progress.ratio, loc), fmt.percent(v.progress.pace, loc),
                    reasons_text(v, loc)] for v in check.verdicts],
             right=[False, False, False, True, True, False])

@@ -20,6 +20,7 @@ from rich.text import Text
 from offshore_cli.render import fmt
 from offshore_cli.render.columns import Column
 from offshore_cli.render.grid import text_width
+from offshore_cli.render.wording import status_word
 
 STATUS_STYLE = {
     "achieved": "bold green", "achieved-late": "yellow", "on-track": "green",
@@ -96,7 +97,8 @@ def bar(ratio: float | None, locale: str, console: Console) -> Text:
 
 
 def status_text(status: str) -> Text:
-    return Text(status, style=STATUS_STYLE.get(status, ""))
+    """A status in words, in the run's language, in its colour."""
+    return Text(status_word(status), style=STATUS_STYLE.get(status, ""))
 
 
 def prose(lines: Iterable[str], width: Console | int, style: str | Style = "",
@@ -149,8 +151,8 @@ def needed_widths(columns: Sequence[Column], rows: Iterable[Cells]) -> dict[str,
     """Each column's narrowest width that cuts nothing: its widest line for a cell
     that never wraps, its longest word for text that wraps; a header's words are
     never broken either."""
-    need = {column.name: max(column.min_width, longest_word(column.name) if column.wraps
-                             else cell_len(column.name)) for column in columns}
+    need = {column.name: max(column.min_width, longest_word(column.title) if column.wraps
+                             else cell_len(column.title)) for column in columns}
     wraps = {column.name: column.wraps for column in columns}
     for cells in rows:
         for name, cell in cells.items():
@@ -190,13 +192,14 @@ def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width
     no room beside its label goes under it."""
     out = Text(no_wrap=True, overflow="ignore")
     names = [column.name for column in columns]
+    titles = {column.name: column.title for column in columns}
     for number, (heading, cells) in enumerate(rows):
         indent = (indent_of or {}).get(number, "")
         if number:
             out.append("\n\n" if not indent else "\n")
         lines = fmt.wrap_words(heading.plain.replace("\n", " "), max(width - len(indent), 1))
         out.append("\n".join(indent + line for line in lines), heading.style or "bold")
-        label_width = max(cell_len(f"{indent}  {name}") for name in names)
+        label_width = max(cell_len(f"{indent}  {title}") for title in titles.values())
         for name in names:
             cell = cells.get(name)
             if cell is None or not cell_text(cell):
@@ -205,7 +208,7 @@ def stacked(rows: Sequence[tuple[Text, Cells]], columns: Sequence[Column], width
             value = Text(cell) if isinstance(cell, str) else cell
             if "\n" in value.plain:
                 value = Text(value.plain.replace("\n", ", "))
-            label = f"{indent}  {name}"
+            label = f"{indent}  {titles[name]}"
             room = width - label_width - 1
             out.append("\n")
             if cell_len(value.plain) <= room:

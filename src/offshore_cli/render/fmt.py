@@ -1,4 +1,5 @@
-"""Plain-text formatting of figures, dates, durations and prose, by locale.
+"""Plain-text formatting of figures, dates, durations and prose, by locale; the
+words of durations and dates in the run's language (``offshore_cli.i18n``).
 
 Shared by every renderer; no terminal library here, so the table and the
 exports write a number the same way. How a figure is written is
@@ -27,11 +28,12 @@ from offshore_cli.figures import (
     scaled,
     short_amount,
 )
+from offshore_cli.i18n import N_, _, ngettext
 
 __all__ = [
     "NBSP", "NNBSP", "age", "all_whole", "amount", "cells", "column_digits", "countdown",
-    "figure", "group", "money_digits", "months_between", "number", "per_year", "percent",
-    "scaled", "short_amount", "span_phrase", "wrap_words",
+    "figure", "group", "long_date", "money_digits", "months_between", "number", "per_year",
+    "percent", "scaled", "short_amount", "span_phrase", "wrap_words",
 ]
 
 
@@ -116,39 +118,64 @@ def _days_in_month(year: int, month: int) -> int:
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
-def _plural(count: int, word: str, locale: str = "en") -> str:
-    return f"{group(count, locale)} {word}{'' if count == 1 else 's'}"
+def _years(count: int) -> str:
+    return ngettext("{n} year", "{n} years", count).format(n=group(count, "en"))
+
+
+def _months(count: int) -> str:
+    return ngettext("{n} month", "{n} months", count).format(n=group(count, "en"))
+
+
+def _days(count: int) -> str:
+    return ngettext("{n} day", "{n} days", count).format(n=group(count, "en"))
 
 
 def span_phrase(earlier: dt.date, later: dt.date, largest_only: bool = False) -> str:
-    """``1 year 8 months``, ``1 month 24 days``, ``4 months``, ``12 days``: days only
-    while they matter (under three months); with ``largest_only`` just the largest
-    unit (``5 years``)."""
+    """``1 year 8 months``, ``1 month 24 days``, ``4 months``, ``12 days`` (fr ``1 an
+    8 mois``): days only while they matter (under three months); with
+    ``largest_only`` just the largest unit (``5 years``)."""
     years, months, days = months_between(earlier, later)
     parts = []
     if years:
-        parts.append(_plural(years, "year"))
+        parts.append(_years(years))
     if months:
-        parts.append(_plural(months, "month"))
+        parts.append(_months(months))
     if not years and days and (months < 3 or not parts):
-        parts.append(_plural(days, "day"))
+        parts.append(_days(days))
     return parts[0] if largest_only else " ".join(parts)
 
 
 def countdown(as_of: dt.date, deadline: dt.date, locale: str = "en") -> str:
-    """``618 days left (1 year 8 months)``, ``deadline today``, ``ended 5 years ago``;
-    the count of days grouped in the locale (``1,826`` or ``1 826``)."""
+    """``618 days left (1 year 8 months)``, ``deadline today``, ``ended 5 years ago``
+    (fr ``618 jours restants (1 an 8 mois)``); the count of days grouped in the
+    locale (``1,826`` or ``1 826``)."""
     days = (deadline - as_of).days
     if days > 0:
-        return f"{_plural(days, 'day', locale)} left ({span_phrase(as_of, deadline)})"
+        return ngettext("{n} day left ({span})", "{n} days left ({span})", days).format(
+            n=group(days, locale), span=span_phrase(as_of, deadline))
     if days == 0:
-        return "deadline today"
-    return f"ended {span_phrase(deadline, as_of, largest_only=True)} ago"
+        return _("deadline today")
+    return _("ended {span} ago").format(span=span_phrase(deadline, as_of, largest_only=True))
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+
+def long_date(day: dt.date) -> str:
+    """A date in prose: ``23 April 2019`` (fr ``23 avril 2019``, ``1er avril 2019``
+    for the first of a month). Table cells and the exports keep ISO dates."""
+    month = _(MONTHS[day.month - 1])
+    if day.day == 1:
+        # Translators: the first day of a month, in prose (French: "1er {month} {year}").
+        return _("1 {month} {year}").format(month=month, year=day.year)
+    return _("{day} {month} {year}").format(day=day.day, month=month, year=day.year)
 
 
 def age(as_of: dt.date, when: dt.date) -> str:
-    """How old a figure is on the as-of date: ``3 months old``, ``today``."""
+    """How old a figure is on the as-of date: ``3 months old``, ``today`` (fr ``il y
+    a 3 mois``, ``aujourd'hui``)."""
     if when >= as_of:
-        return "today" if when == as_of else "future"
-    return f"{span_phrase(when, as_of, largest_only=True)} old"
-
+        return _("today") if when == as_of else _("future")
+    return _("{span} old").format(span=span_phrase(when, as_of, largest_only=True))

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Console
 from rich.text import Text
 
+from offshore_cli.burnup import Burnup
 from offshore_cli.history import History, HistoryRow
-from offshore_cli.i18n import N_, _
+from offshore_cli.i18n import _
 from offshore_cli.render import fmt
 from offshore_cli.render.console import fancy
 from offshore_cli.render.grid import (
@@ -31,6 +32,7 @@ from offshore_cli.render.grid import (
     print_table,
     text_width,
 )
+from offshore_cli.render.history_chart import chart_lines
 from offshore_cli.render.history_view import (
     COLUMNS,
     JUSTIFY,
@@ -40,8 +42,6 @@ from offshore_cli.render.history_view import (
     heading,
     history_columns,
     nothing_shown,
-    own_ecosystem,
-    trajectory_name,
 )
 
 MARK_UNDER_DATE = "mark under the date"
@@ -52,14 +52,9 @@ TEXT_COLUMNS = ("Source", "Note")
 TEXT_MIN_WIDTH = 16
 # ... and never wider than this, whatever the room.
 TEXT_MAX_WIDTH = 60
+# The chart is as wide as the terminal up to this (a pipe has no width of its own).
+CHART_MAX_WIDTH = 120
 SUPERSEDED_STYLE = "dim strike"
-CHART_WIDTH = 30
-CHART_MIN_WIDTH = 10
-# A longer history is charted by the last figure of each month, quarter or year.
-CHART_MAX_LINES = 40
-_PERIODS = ((N_("the last figure of each month"), 1),
-            (N_("the last figure of each quarter"), 3),
-            (N_("the last figure of each year"), 12))
 
 
 
@@ -241,102 +236,6 @@ def history_blocks(history: History, console: Console,
     return lines
 
 
-def _chart_rows(history: History) -> tuple[list[HistoryRow], str]:
-    """The figures in force to chart, and what a line of the chart stands for."""
-    own = own_ecosystem(history)
-    rows = [row for row in history.rows if not row.superseded and row.ecosystem == own]
-    if len(rows) <= CHART_MAX_LINES:
-        return rows, _("one line per figure")
-    for what, months in _PERIODS:
-        last: dict[tuple[int, int], HistoryRow] = {}
-        for row in rows:
-            last[(row.date.year, (row.date.month - 1) // months)] = row
-        if len(last) <= CHART_MAX_LINES:
-            return list(last.values()), _(what)
-    step = (len(rows) - 1) / (CHART_MAX_LINES - 1)
-    picked = [rows[round(index * step)] for index in range(CHART_MAX_LINES)]
-    return picked, _("{count} figures of {total}, evenly spaced").format(
-        count=CHART_MAX_LINES, total=fmt.group(len(rows), history.locale))
-
-
-def chart(history: History, console: Console) -> Text:
-    """One line per figure in force (a sample of a long history): against a target,
-    a bar for the ratio and a mark where the path stood on that date; with
-    no target, a bar for the figure (the running total of an ``increment``
-    indicator) against the largest one charted."""
-    rows, _what = _chart_rows(history)
-    loc = history.locale
-    tracked = history.target is None
-    if tracked:
-        largest = max((row.actual for row in rows), default=0.0)
-        rows = rows if largest > 0 else []
-        scale = [max(0.0, row.actual / largest) for row in rows] if rows else []
-        labels = [(fmt.short_amount(row.actual, history.is_money, loc), "") for row in rows]
-    else:
-        rows = [row for row in rows if row.ratio is not None and row.expected_ratio is not None]
-        scale = [row.ratio or 0.0 for row in rows]
-        line = _("(line {percent})")
-        labels = [(fmt.percent(row.ratio, loc),
-                   " " + line.format(percent=fmt.percent(row.expected_ratio, loc)))
-                  for row in rows]
-    text = Text()
-    if not rows:
-        return text
-    width = console.width
-    longest = max(text_width(first + second) for first, second in labels)
-    shortest = max(text_width(first) for first, _second in labels)
-    bar_width = min(CHART_WIDTH, width - 11 - 1 - longest)
-    if bar_width < CHART_MIN_WIDTH:
-        labels = [(first, "") for first, _second in labels]
-        bar_width = min(CHART_WIDTH, width - 11 - 1 - shortest)
-    stacked = bar_width < CHART_MIN_WIDTH  # the bar under the date
-    if stacked:
-        bar_width = min(CHART_WIDTH, width)
-    unicode = fancy(console)
-    full, empty, mark = ("█", "░", "│") if unicode else ("#", ".", "|")
-    for row, ratio, (label, line_label) in zip(rows, scale, labels, strict=True):
-        # Clamped before scaling: a ratio may be as large as a float goes.
-        filled = round(min(max(ratio, 0.0), 1.0) * bar_width)
-        cells = [full] * filled + [empty] * (bar_width - filled)
-        style = "cyan"
-        if not tracked:
-            assert row.expected_ratio is not None
-            line_at = max(0, round(min(max(row.expected_ratio, 0.0), 1.0) * bar_width) - 1)
-            cells[line_at] = mark
-            style = "blue" if ratio < row.expected_ratio else "green"
-        bar = "".join(cells)
-        if stacked:
-            text.append(f"{row.date.isoformat()} {label}\n")
-            text.append(bar, style=style)
-            text.append("\n")
-        else:
-            text.append(f"{row.date.isoformat()} ")
-            text.append(bar, style=style)
-            text.append(f" {label}{line_label}\n")
-    return text
-
-
-def _legend(history: History, console: Console) -> Text:
-    _rows, what = _chart_rows(history)
-    own = own_ecosystem(history)
-    if any(row.ecosystem != own for row in history.rows):
-        what = (_("{what}, {ecosystem}'s").format(what=what, ecosystem=own) if own
-                else _("{what}, the sector's").format(what=what))
-    if history.target is None:
-        meaning = (_("bar: the running total against the largest one charted")
-                   if history.measure == "increment"
-                   else _("bar: the figure against the largest one charted"))
-    else:
-        path = (_("the straight line") if history.trajectory == "linear"
-                else _("the {trajectory} path").format(
-                    trajectory=trajectory_name(history.trajectory)))
-        meaning = _("bar: share of the target reached; {mark}: {path} from baseline to "
-                    "target on that date").format(mark="│" if fancy(console) else "|",
-                                                  path=path)
-    return Text(_("{meaning} ({what} in force)").format(meaning=meaning, what=what),
-                style="dim")
-
-
 def header(history: History, width: int, ecosystem_name: str | None = None) -> Text:
     """The indicator, the ecosystem whose history it is, and the plan's terms (on one
     line where they fit ``width``, else one line each)."""
@@ -353,9 +252,10 @@ def header(history: History, width: int, ecosystem_name: str | None = None) -> T
 
 
 def render_history(history: History, console: Console,
-                   ecosystem_name: str | None = None) -> None:
-    """Print the history screen: header, table (or blocks), chart and legend.
-    ``ecosystem_name`` names the ecosystem when the history is one ecosystem's."""
+                   ecosystem_name: str | None = None, drawn: Burnup | None = None) -> None:
+    """Print the history screen: header, table (or blocks), and the chart of
+    ``drawn`` (``history_chart``) with its legend. ``ecosystem_name`` names the
+    ecosystem when the history is one ecosystem's."""
     console.print(header(history, console.width, ecosystem_name))
     if not history.rows:
         console.print(Text(nothing_shown(history)))
@@ -367,9 +267,11 @@ def render_history(history: History, console: Console,
             print_lines(console, history_blocks(history, console, columns))
         else:
             print_table(console, history_table(history, console, columns, widths))
-    drawn = chart(history, console)
-    if drawn.plain:
-        console.print(Group(drawn, _legend(history, console)))
+    if drawn is not None:
+        width = min(console.width, CHART_MAX_WIDTH)
+        lines = chart_lines(drawn, width, fancy(console), history.locale)
+        if lines.plain:
+            console.print(lines, soft_wrap=True)
 
 
 # --- The history report in every format --------------------------------------

@@ -20,6 +20,8 @@ from offshore_cli.spec import Revision
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from offshore_cli.burnup import Burnup
+
 # Columns in the order shown; a history shows those it has (see ``history_columns``).
 # The names are the columns' keys; their headers are the names in the run's language
 # (``column_header``).
@@ -270,8 +272,10 @@ class HistoryView(ReportView):
     """``history``: every figure of one indicator; ``ecosystem_name`` names the
     ecosystem when it is one ecosystem's history."""
 
-    def __init__(self, history: History, ecosystem_name: str | None = None) -> None:
+    def __init__(self, history: History, ecosystem_name: str | None = None,
+                 chart: Burnup | None = None) -> None:
         self.history = history
+        self.chart = chart
         self.locale = history.locale
         self.ecosystem_name = ecosystem_name
 
@@ -300,4 +304,4 @@ class HistoryView(ReportView):
     def show(self, console: Console) -> None:
         from offshore_cli.render.history_table import render_history
 
-        render_history(self.history, console, self.ecosystem_name)
+        render_history(self.history, console, self.ecosystem_name, self.chart)

@@ -1,11 +1,13 @@
 """The terminal table of ``offshore status``: header, table (or blocks, when the
-terminal is too narrow for it), the reasons for statuses, and the footer."""
+terminal is too narrow for it), the reasons for statuses, and the footer; the
+headers and status words in the run's language."""
 
 from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.text import Text
 
+from offshore_cli.i18n import _
 from offshore_cli.render import fmt
 from offshore_cli.render.columns import Column
 from offshore_cli.render.console import (
@@ -69,12 +71,13 @@ def fitting_columns(rows: list[Row], width: int,
 def status_table(view: StatusView, console: Console, rows: list[Row] | None = None,
                  shown: list[str] | None = None) -> LongTable:
     rows = rows_of(view, console) if rows is None else rows
-    shown = [name for name, _ in view.columns] if shown is None else shown
+    shown = [name for name, _justify in view.columns] if shown is None else shown
     table = LongTable(show_lines=True, **table_style(console))
-    table.add_column(NAME, ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
+    table.add_column(_(NAME), ratio=1, min_width=INDICATOR_MIN_WIDTH, overflow="fold")
     for column, justify in view.columns:
         if column in shown:
-            table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+            table.add_column(_(column), justify=justify,  # type: ignore[arg-type]
+                             no_wrap=True)
     for name, cells in rows:
         table.add_row(name, *(cells.get(column, "") for column in shown))
     return table
@@ -88,7 +91,7 @@ def render(view: StatusView, console: Console) -> None:
         countdown: "bold red" if report.days_left < 0 else "bold"})
     console.print(Group(prose([report.title], console, "bold"), header))
     if not report.indicators:
-        console.print(Text(NO_INDICATORS))
+        console.print(Text(_(NO_INDICATORS)))
         return
     rows = rows_of(view, console)
     shown = fitting_columns(rows, console.width, view.columns)

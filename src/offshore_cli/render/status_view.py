@@ -4,16 +4,26 @@ shows, with the order in which its columns give way.
 
 At any width the indicator's name and its status stay whole: below the width the
 full table needs, the columns of ``DROPPED_FIRST`` give way in that order; below
-the narrowest table, each indicator is a block of lines (``console.stacked``)."""
+the narrowest table, each indicator is a block of lines (``console.stacked``).
+
+Cells are keyed by the columns' English names; the headers, status words and
+phrases a person reads are in the run's language (``offshore_cli.i18n``), while
+the JSON and CSV keep their English fields and values."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from offshore_cli.i18n import N_, _
 from offshore_cli.progress import EcosystemProgress, IndicatorProgress, PlanReport
 from offshore_cli.render import fmt
 from offshore_cli.render.view import Records, ReportView, Summary
-from offshore_cli.render.wording import status_footer
+from offshore_cli.render.wording import (
+    reason_words,
+    share_reason_words,
+    status_footer,
+    status_word,
+)
 from offshore_cli.render.writers import plain
 from offshore_cli.timeline import MilestoneView, PillarsReport
 
@@ -36,23 +46,32 @@ BY_ECOSYSTEM_FIELDS = ("as_of", "id", "label", "unit", *BREAKDOWN_FIELDS)
 
 # The table's columns, in the order shown (with `--sdg`, SDG before Status). The
 # indicator and its status are never dropped; on a narrower terminal the columns of
-# DROPPED_FIRST give way, in order.
-NAME = "Indicator"
+# DROPPED_FIRST give way, in order. The names are the cells' keys; a header shows
+# the name in the run's language (`_(name)`).
+NAME = N_("Indicator")
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Actual", "right"), ("Target", "right"), ("Progress", "left"), ("Expected", "right"),
-    ("At deadline", "right"), ("Arrives", "right"), ("Done/yr", "right"),
-    ("Needed/yr", "right"), ("Status", "left"),
+    (N_("Actual"), "right"), (N_("Target"), "right"), (N_("Progress"), "left"),
+    (N_("Expected"), "right"), (N_("At deadline"), "right"), (N_("Arrives"), "right"),
+    (N_("Done/yr"), "right"), (N_("Needed/yr"), "right"), (N_("Status"), "left"),
 )
-SDG_COLUMN = ("SDG", "left")
+SDG_COLUMN = (N_("SDG"), "left")
 DROPPED_FIRST = ("Arrives", "Done/yr", "Needed/yr", "Expected", "At deadline", "SDG", "Target")
 # A path that is not the straight line is marked after the indicator's id (one with
 # a target: a tracked indicator has no path), and the mark is said under the table.
 TRAJECTORY_MARKS = {"compound": "(g)", "checkpoints": "(c)"}
 TRAJECTORY_NOTES = {
-    "compound": "(g): expected on a constant rate of growth from the baseline to the target "
-                "(trajectory compound)",
-    "checkpoints": "(c): expected on straight lines through the plan's checkpoints "
-                   "(trajectory checkpoints)",
+    "compound": N_("(g): expected on a constant rate of growth from the baseline to the "
+                   "target (trajectory compound)"),
+    "checkpoints": N_("(c): expected on straight lines through the plan's checkpoints "
+                      "(trajectory checkpoints)"),
+}
+# The SDG progress classes in words, over two lines (the JSON keeps the classes).
+SDG_WORDS = {
+    "target-achieved": N_("target\nachieved"),
+    "substantial-progress": N_("substantial\nprogress"),
+    "moderate-progress": N_("moderate\nprogress"),
+    "limited-progress": N_("limited\nprogress"),
+    "deterioration": N_("deterioration"),
 }
 
 
@@ -65,7 +84,7 @@ def columns_of(sdg: bool) -> tuple[tuple[str, str], ...]:
     """The table's columns: with the SDG class (``status --sdg``) or without."""
     return (*COLUMNS[:-1], SDG_COLUMN, COLUMNS[-1]) if sdg else COLUMNS
 INDICATOR_MIN_WIDTH = 12
-NO_INDICATORS = "No indicators in this plan."
+NO_INDICATORS = N_("No indicators in this plan.")
 
 
 def indicator_record(item: IndicatorProgress) -> dict[str, Any]:
@@ -142,7 +161,7 @@ def indicator_cells(item: IndicatorProgress, report: PlanReport,
         "Needed/yr": fmt.per_year(item.required_per_year, item.is_money, whole, loc),
         "Arrives": item.eta.isoformat() if item.eta is not None else "-",
         "SDG": sdg_cell(item, loc),
-        "Status": item.status,
+        "Status": status_word(item.status),
     }
 
 
@@ -151,7 +170,8 @@ def sdg_cell(item: IndicatorProgress, locale: str) -> str:
     growth it comes from; "-" where there is none."""
     if item.sdg_class is None:
         return "-"
-    words = item.sdg_class.replace("-", "\n")
+    known = SDG_WORDS.get(item.sdg_class)
+    words = _(known) if known is not None else item.sdg_class.replace("-", "\n")
     if item.sdg_ratio is None:
         return words
     return f"{fmt.percent(item.sdg_ratio, locale)}\n{words}"
@@ -163,15 +183,16 @@ def indicator_name(item: IndicatorProgress) -> str:
         # A no-break space: the mark never wraps away from the id.
         name += f"\u00a0{TRAJECTORY_MARKS[item.trajectory]}"
     if item.total_from == "ecosystems":
-        name += "\n(sum of ecosystems)"
+        name += "\n" + _("(sum of ecosystems)")
     return name
 
 
 def share_phrase(share: EcosystemProgress, locale: str) -> str:
     if share.share is not None:
-        whole = "their sum" if share.share_from == "ecosystems" else "total"
-        return f"{fmt.percent(share.share, locale)} of {whole}"
-    return "no share" if share.share_reason else ""  # why: under the table
+        phrase = (_("{percent} of their sum") if share.share_from == "ecosystems"
+                  else _("{percent} of total"))
+        return phrase.format(percent=fmt.percent(share.share, locale))
+    return _("no share") if share.share_reason else ""  # why: under the table
 
 
 def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: PlanReport,
@@ -179,7 +200,7 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: P
     """A breakdown row: the ecosystem's actual, its share of the total and its
     ratio to its own target."""
     loc = report.locale
-    label = f"{share.ecosystem}: {share.name}"
+    label = _("{ecosystem}: {name}").format(ecosystem=share.ecosystem, name=share.name)
     phrase = share_phrase(share, loc)
     if phrase:
         label += f"\n{phrase}"
@@ -194,19 +215,20 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: P
 
 
 def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
-    lines = [f"Period {report.start.isoformat()} to {report.deadline.isoformat()}"
-             f" | as of {report.as_of.isoformat()} | "
-             f"{fmt.countdown(report.as_of, report.deadline, report.locale)}"]
+    lines = [_("Period {start} to {deadline} | as of {as_of} | {countdown}").format(
+        start=report.start.isoformat(), deadline=report.deadline.isoformat(),
+        as_of=report.as_of.isoformat(),
+        countdown=fmt.countdown(report.as_of, report.deadline, report.locale))]
     if report.ecosystem is not None:
-        lines.append(f"Ecosystem {report.ecosystem}: {ecosystem_name or report.ecosystem} "
-                     "(its own figures, against its own targets)")
+        lines.append(_("Ecosystem {id}: {name} (its own figures, against its own targets)")
+                     .format(id=report.ecosystem, name=ecosystem_name or report.ecosystem))
     return lines
 
 
 def trajectory_notes(report: PlanReport) -> list[str]:
     """What each trajectory mark of the table means, for the marks it shows."""
     shown = {item.trajectory for item in report.indicators if item.target is not None}
-    return [note for kind, note in TRAJECTORY_NOTES.items() if kind in shown]
+    return [_(note) for kind, note in TRAJECTORY_NOTES.items() if kind in shown]
 
 
 def revision_notes(report: PlanReport) -> list[str]:
@@ -220,9 +242,11 @@ def revision_notes(report: PlanReport) -> list[str]:
         was = fmt.amount(item.original_target, item.unit, item.is_money, report.locale)
         deadline = item.original_deadline.isoformat() if item.original_deadline else "-"
         now = fmt.amount(item.target, item.unit, item.is_money, report.locale)
-        lines.append(f"{REVISED_MARK} {item.id}: revised on {item.revised_on.isoformat()} to "
-                     f"{now} by {item.deadline.isoformat()} (was {was} by {deadline}): "
-                     f"{item.revision_reason}")
+        lines.append(_("{mark} {id}: revised on {date} to {target} by {deadline} (was "
+                       "{original_target} by {original_deadline}): {reason}").format(
+            mark=REVISED_MARK, id=item.id, date=item.revised_on.isoformat(), target=now,
+            deadline=item.deadline.isoformat(), original_target=was,
+            original_deadline=deadline, reason=item.revision_reason))
     return lines
 
 
@@ -232,10 +256,12 @@ def reasons(report: PlanReport, by_ecosystem: bool = False) -> list[str]:
     lines = []
     for item in report.indicators:
         if item.reason:
-            lines.append(f"{item.id}: {item.status}: {item.reason}")
+            lines.append(_("{id}: {status}: {reason}").format(
+                id=item.id, status=status_word(item.status), reason=reason_words(item.reason)))
         if by_ecosystem:
-            lines.extend(f"{item.id}, {share.ecosystem}: no share: {share.share_reason}"
-                         for share in item.breakdown if share.share_reason)
+            lines.extend(_("{id}, {ecosystem}: no share: {reason}").format(
+                id=item.id, ecosystem=share.ecosystem, reason=share_reason_words(share))
+                for share in item.breakdown if share.share_reason)
     return lines
 
 
@@ -313,12 +339,12 @@ class StatusView(ReportView):
         rows = []
         for row in self.text_rows():
             rows.append([("↳ " if row.nested else "") + row.name,
-                         *(row.cells.get(column, "") for column, _ in self.columns)])
+                         *(row.cells.get(column, "") for column, _justify in self.columns)])
         return Summary(
             title=report.title, lines=header_lines(report, self.ecosystem_name),
-            fields=[NAME, *(column for column, _ in self.columns)], rows=rows,
-            right=[False, *(justify == "right" for _, justify in self.columns)],
-            notes=self.notes, empty=NO_INDICATORS)
+            fields=[_(NAME), *(_(column) for column, _justify in self.columns)], rows=rows,
+            right=[False, *(justify == "right" for _column, justify in self.columns)],
+            notes=self.notes, empty=_(NO_INDICATORS))
 
     def show(self, console: Console) -> None:
         from offshore_cli.render import status_table

@@ -1,6 +1,7 @@
 """What the commands that write a plan say: ``add-result``'s and
-``revise-target``'s confirmations (or their dry runs) and ``init``'s. Figures
-are written as everywhere else, in the plan's locale."""
+``revise-target``'s confirmations (or their dry runs) and ``init``'s, in the
+run's language. Figures are written as everywhere else, in the plan's locale;
+dates as ISO dates."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import datetime as dt
 from typing import Any
 
 from offshore_cli.errors import escaped
+from offshore_cli.i18n import _
 from offshore_cli.progress import IndicatorProgress
 from offshore_cli.render import fmt
+from offshore_cli.render.wording import status_word
 
 
 def dry_run_head(path: str, block: str) -> str:
-    return f"Dry run: would append to {escaped(path)}:\n\n{block}"
+    return _("Dry run: would append to {file}:").format(file=escaped(path)) + f"\n\n{block}"
 
 
 def _figure(item: IndicatorProgress, value: float, replaced: float | None,
@@ -24,28 +27,46 @@ def _figure(item: IndicatorProgress, value: float, replaced: float | None,
     shown = fmt.amount(value, item.unit, item.is_money, locale, digits)
     if replaced is None:
         return shown
-    return f"{shown} (was {fmt.amount(replaced, item.unit, item.is_money, locale, digits)})"
+    return _("{figure} (was {previous})").format(
+        figure=shown, previous=fmt.amount(replaced, item.unit, item.is_money, locale, digits))
+
+
+def _subject(item: IndicatorProgress, ecosystem: str | None) -> str:
+    """``investment``, or ``investment for auto`` for an ecosystem's figure."""
+    if ecosystem:
+        return _("{id} for {ecosystem}").format(id=item.id, ecosystem=ecosystem)
+    return item.id
 
 
 def recorded(item: IndicatorProgress, value: float, day: dt.date, ecosystem: str | None,
              locale: str, dry_run: bool, replaced: float | None = None) -> str:
     """``Recorded investment = 1.25 bn MAD on 2019-12-31: ratio now 83.3%, at-risk``;
     a revision says what it replaces."""
-    where = f" for {ecosystem}" if ecosystem else ""
-    verb = "Would record" if dry_run else (
-        "Recorded revised" if replaced is not None else "Recorded")
-    return (f"{verb} {item.id}{where} = {_figure(item, value, replaced, locale)} on {day}: "
-            f"ratio now {fmt.percent(item.ratio, locale)}, {item.status}\n")
+    if dry_run:
+        line = _("Would record {subject} = {figure} on {date}: ratio now {ratio}, {status}")
+    elif replaced is not None:
+        line = _("Recorded revised {subject} = {figure} on {date}: ratio now {ratio}, "
+                 "{status}")
+    else:
+        line = _("Recorded {subject} = {figure} on {date}: ratio now {ratio}, {status}")
+    return line.format(subject=_subject(item, ecosystem),
+                       figure=_figure(item, value, replaced, locale), date=day,
+                       ratio=fmt.percent(item.ratio, locale),
+                       status=status_word(item.status)) + "\n"
 
 
 def recorded_unseen(item: IndicatorProgress, value: float, day: dt.date,
                     ecosystem: str | None, locale: str, replaced: float | None,
                     reason: str) -> str:
     """The stderr line when the figure is recorded but stdout could not be written."""
-    where = f" for {ecosystem}" if ecosystem else ""
-    verb = "recorded revised" if replaced is not None else "recorded"
-    return (f"offshore: {verb} {item.id}{where} = {_figure(item, value, replaced, locale)} "
-            f"on {day}, but the output could not be written: {reason}")
+    if replaced is not None:
+        line = _("offshore: recorded revised {subject} = {figure} on {date}, but the output "
+                 "could not be written: {reason}")
+    else:
+        line = _("offshore: recorded {subject} = {figure} on {date}, but the output could "
+                 "not be written: {reason}")
+    return line.format(subject=_subject(item, ecosystem),
+                       figure=_figure(item, value, replaced, locale), date=day, reason=reason)
 
 
 def revised(item: IndicatorProgress, entry: dict[str, Any], locale: str,
@@ -58,16 +79,21 @@ def revised(item: IndicatorProgress, entry: dict[str, Any], locale: str,
         was = item.original_target if item.original_target is not None else item.target
         shown = fmt.amount(float(entry["target"]), item.unit, item.is_money, locale)
         before = fmt.amount(was, item.unit, item.is_money, locale)
-        parts.append(f"target {shown} (was {before})")
+        parts.append(_("target {target} (was {previous})").format(target=shown,
+                                                                   previous=before))
     if "deadline" in entry:
         was_day = item.original_deadline or item.deadline
-        parts.append(f"deadline {entry['deadline'].isoformat()} (was {was_day.isoformat()})")
-    verb = "Would revise" if dry_run else "Revised"
-    return (f"{verb} {item.id} on {entry['date'].isoformat()}: {', '.join(parts)}: "
-            f"ratio now {fmt.percent(item.ratio, locale)}, {item.status}\n")
+        parts.append(_("deadline {deadline} (was {previous})").format(
+            deadline=entry["deadline"].isoformat(), previous=was_day.isoformat()))
+    line = (_("Would revise {id} on {date}: {changes}: ratio now {ratio}, {status}")
+            if dry_run else _("Revised {id} on {date}: {changes}: ratio now {ratio}, {status}"))
+    return line.format(id=item.id, date=entry["date"].isoformat(), changes=", ".join(parts),
+                       ratio=fmt.percent(item.ratio, locale),
+                       status=status_word(item.status)) + "\n"
 
 
 def created(path: str, blank: bool) -> str:
-    kind = "blank template" if blank else "seed plan"
-    shown = escaped(path)
-    return f"Wrote the {kind} to {shown}; check it with `offshore validate --plan {shown}`\n"
+    line = (_("Wrote the blank template to {file}; check it with `offshore validate --plan "
+              "{file}`") if blank else
+            _("Wrote the seed plan to {file}; check it with `offshore validate --plan {file}`"))
+    return line.format(file=escaped(path)) + "\n"
