@@ -43,7 +43,7 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         monkeypatch.delenv(name, raising=False)
     from offshore_cli import i18n
 
-    i18n.use("en")
+    i18n.reset()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 

@@ -70,6 +70,12 @@ def chosen() -> bool:
     return _chosen
 
 
+def reset() -> None:
+    """Back to the state of a fresh import: English, not chosen."""
+    global _catalogue, _language, _chosen
+    _catalogue, _language, _chosen = None, DEFAULT, False
+
+
 def use(lang: str) -> None:
     """Make ``lang`` the run's language (one of ``LANGUAGES``)."""
     global _catalogue, _language, _chosen
