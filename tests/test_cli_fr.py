@@ -65,7 +65,7 @@ def english_words(text: str) -> list[str]:
 def french() -> Iterator[None]:
     i18n.use("fr")
     yield
-    i18n.use("en")
+    i18n.reset()
 
 
 def screen(view: ReportView, width: int) -> str:
