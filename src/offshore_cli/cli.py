@@ -693,7 +693,7 @@ def report(
     from offshore_cli.render.report_html import report_page
 
     day = parse_day(as_of, "--as-of")
-    document = load_document(discover(plan), figures=True)
+    document = spoken(load_document(discover(plan), figures=True))
     generated = dt.datetime.now().astimezone().replace(microsecond=0)
     page = report_page(document, day, generated, __version__)
     if output == "-":
