@@ -76,6 +76,13 @@ def commands(plan: Path, copy: Path) -> list[list[str]]:
                  ["add-result", ids[0], "deux", "--plan", str(copy)],
                  ["revise-target", ids[0], "--target", "2", "--date", AS_OF, "--reason",
                   "revue", "--plan", str(copy), "--dry-run"]]
+        sheet = copy.with_name("chiffres.csv")
+        sheet.write_text(f"indicateur;date;valeur\n{ids[0]};{AS_OF};1\nzzz;{AS_OF};x\n",
+                         encoding="utf-8")
+        good = copy.with_name("bons.csv")
+        good.write_text(f"indicateur;date;valeur\n{ids[0]};{AS_OF};1\n", encoding="utf-8")
+        runs += [["import", str(sheet), "--plan", str(copy), "--dry-run"],
+                 ["import", str(good), "--plan", str(copy), "--dry-run"]]
     return runs
 
 
