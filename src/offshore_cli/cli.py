@@ -162,8 +162,9 @@ def _output_for(format: str, output: Path | None) -> Path | None:
 
 def _save_workbook(sheets: Any, output: Path) -> None:
     from offshore_cli.render import xlsx
+    from offshore_cli.store import write_replacing
 
-    xlsx.save(output, xlsx.workbook_bytes(sheets))
+    write_replacing(output, xlsx.workbook_bytes(sheets))
 
 
 def writable_plan(plan: Path | None) -> Path:
