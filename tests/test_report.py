@@ -13,6 +13,7 @@ them these tests are skipped; run ``apt-get install -y chromium poppler-utils``
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -160,6 +161,16 @@ needs_browser = pytest.mark.skipif(
     CHROMIUM is None or PDFINFO is None,
     reason="needs Chromium and pdfinfo: apt-get install -y chromium poppler-utils "
            "(.ci/run installs them)")
+
+
+def test_the_browser_tests_run_where_they_are_required() -> None:
+    """CI (.ci/run) sets OFFSHORE_REQUIRE_BROWSER=1: there the browser tests must run,
+    not be skipped."""
+    if os.environ.get("OFFSHORE_REQUIRE_BROWSER") == "1":
+        assert CHROMIUM is not None and PDFINFO is not None, (
+            "OFFSHORE_REQUIRE_BROWSER=1 but chromium or pdfinfo is missing")
+
+
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
          "--no-first-run", "--disable-background-networking", "--disable-extensions")
 # Added to a copy of the page (the report itself has no script): every chart's size,
