@@ -96,7 +96,9 @@ def milestones(path: Path, day: dt.date = REVIEW) -> MilestonesView:
 def test_history_of_the_sector_and_an_ecosystem() -> None:
     assert screen(history(EDGES, "emplois"), 80) == spaced("""\
 Emplois directs créés [emplois]
-valeur de départ 0 emplois, cible 60^000 emplois, du 2018-01-01 au 2020-12-31
+valeur de départ 0 emplois
+cible 60^000 emplois
+du 1er janvier 2018 au 31 décembre 2020
 +------------------------------------------------------------------------+
 | Date       | Écosystème |         Valeur | Variation |  Ratio |  Ligne |
 |------------+------------+----------------+-----------+--------+--------|
@@ -110,7 +112,7 @@ def test_history_of_one_ecosystem() -> None:
     assert screen(history(EDGES, "emplois", "CRM"), 100) == spaced("""\
 Emplois directs créés [emplois]
 Écosystème CRM~: Gestion de la relation client (ses propres chiffres, rapportés à sa propre cible)
-valeur de départ 0 emplois, sans cible (suivi), du 2018-01-01 au 2020-12-31
+valeur de départ 0 emplois, sans cible (suivi), du 1er janvier 2018 au 31 décembre 2020
 +-----------------------------------------+
 | Date       |         Valeur | Variation |
 |------------+----------------+-----------|
@@ -123,7 +125,7 @@ def test_history_with_a_revision_and_a_superseded_figure_in_markdown() -> None:
     assert markdown(history(TIMELINE, "exports").summary()) == spaced("""\
 ## Exportations \\[exports\\]
 
-valeur de départ 1,00~Md MAD, cible 4,00~Md MAD, du 2018-01-01 au 2020-12-31, \
+valeur de départ 1,00~Md MAD, cible 4,00~Md MAD, du 1er janvier 2018 au 31 décembre 2020, \
 trajectoire composée
 
 | Date | Écosystème | Valeur | Variation | Ratio | Ligne | Source | Note |
@@ -142,7 +144,7 @@ def test_history_in_blocks_on_a_narrow_terminal() -> None:
 Exportations [exports]
 valeur de départ 1,00~Md MAD
 cible 4,00~Md MAD
-du 2018-01-01 au 2020-12-31
+du 1er janvier 2018 au 31 décembre 2020
 trajectoire composée
 2018-12-31 (remplacé)
   Écosystème  secteur
@@ -182,7 +184,7 @@ trajectoire composée
 def test_history_of_an_increment() -> None:
     assert screen(history(TIMELINE, "flux"), 80) == spaced("""\
 Investissement engagé dans l'année [flux]
-valeur de départ 0 MAD, cible 900~M MAD, du 2018-01-01 au 2020-12-31
+valeur de départ 0 MAD, cible 900~M MAD, du 1er janvier 2018 au 31 décembre 2020
 Valeur~: chaque chiffre~; Total~: leur cumul
 +------------------------------------------------------------------+
 | Date       |    Valeur |     Total | Variation |  Ratio |  Ligne |

@@ -175,7 +175,7 @@ def test_status_headers_and_footer(french: None) -> None:
     assert summary.fields == ["Indicateur", "Réalisé", "Cible", "Avancement", "Attendu",
                               "À l'échéance", "Arrivée", "Fait/an", "Requis/an", "Statut"]
     assert summary.lines == [
-        "Période du 2014-01-01 au 2020-12-31 | au 2019-04-23 | "
+        "Période du 1er janvier 2014 au 31 décembre 2020 | au 23 avril 2019 | "
         "618 jours restants (1 an 8 mois)"]
     assert view.footer == [
         f"Prochain jalon{NBSP}: 2020-12-31 Plan deadline: 60,000 jobs, 18 bn MAD exports, "
@@ -252,12 +252,12 @@ def test_check_text_in_french(french: None) -> None:
         f"ÉCHEC exports{NBSP}: ratio 55.6% < min 60.0% (à risque){NBSP}; statut à risque "
         "(ratio 55.6%, rythme 77.8%)\n"
         f"ALERTE investment{NBSP}: statut à risque (ratio 66.7%, rythme 93.4%)\n"
-        f"contrôle échoué{NBSP}: 1 en échec, 1 alerte, 1 réussi (3 contrôlés, au 2019-04-23)\n")
+        f"contrôle échoué{NBSP}: 1 en échec, 1 alerte, 1 réussi (3 contrôlés, au 23 avril 2019)\n")
 
 
 def test_check_summary_line_plurals(french: None) -> None:
     assert check_view.summary_line(seed_check()) == (
-        f"contrôle réussi{NBSP}: 0 en échec, 2 alertes, 1 réussi (3 contrôlés, au 2019-04-23)")
+        f"contrôle réussi{NBSP}: 0 en échec, 2 alertes, 1 réussi (3 contrôlés, au 23 avril 2019)")
 
 
 def test_check_json_and_csv_reasons_stay_english(french: None) -> None:

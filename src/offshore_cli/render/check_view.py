@@ -60,7 +60,7 @@ def summary_line(check: CheckReport) -> str:
         warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
         passed=ngettext("{n} passed", "{n} passed", passed).format(n=passed),
         gated=ngettext("{n} gated", "{n} gated", gated).format(n=gated),
-        as_of=check.report.as_of.isoformat())
+        as_of=fmt.prose_date(check.report.as_of))
 
 
 # A reason's sentence by its kind and whether the engine gave a reason for the

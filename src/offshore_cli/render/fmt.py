@@ -173,6 +173,16 @@ def long_date(day: dt.date) -> str:
     return _("{day} {month} {year}").format(day=day.day, month=month, year=day.year)
 
 
+def prose_date(day: dt.date) -> str:
+    """A date inside a sentence (a heading's period, a summary's as-of date): written
+    out in French (``23 avril 2019``); ISO in English, whose outputs have always
+    written it so (``2019-04-23``) and whose scripts may read it. Table cells keep
+    ISO dates in every language."""
+    from offshore_cli.i18n import DEFAULT, language
+
+    return day.isoformat() if language() == DEFAULT else long_date(day)
+
+
 def age(as_of: dt.date, when: dt.date) -> str:
     """How old a figure is on the as-of date: ``3 months old``, ``today`` (fr ``il y
     a 3 mois``, ``aujourd'hui``)."""

@@ -226,8 +226,8 @@ def heading(history: History, ecosystem_name: str | None = None
               else _("target {amount}").format(
                   amount=fmt.amount(history.target, unit, money, loc)))
     terms = [_("baseline {amount}").format(amount=baseline), target,
-             _("{start} to {deadline}").format(start=history.start.isoformat(),
-                                               deadline=history.deadline.isoformat())]
+             _("{start} to {deadline}").format(start=fmt.prose_date(history.start),
+                                               deadline=fmt.prose_date(history.deadline))]
     if history.trajectory != "linear":
         terms.append(_("trajectory {name}").format(name=trajectory_name(history.trajectory)))
     note = (_("Value: each figure; Total: their running total")

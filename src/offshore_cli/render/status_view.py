@@ -216,8 +216,8 @@ def ecosystem_cells(share: EcosystemProgress, item: IndicatorProgress, report: P
 
 def header_lines(report: PlanReport, ecosystem_name: str | None) -> list[str]:
     lines = [_("Period {start} to {deadline} | as of {as_of} | {countdown}").format(
-        start=report.start.isoformat(), deadline=report.deadline.isoformat(),
-        as_of=report.as_of.isoformat(),
+        start=fmt.prose_date(report.start), deadline=fmt.prose_date(report.deadline),
+        as_of=fmt.prose_date(report.as_of),
         countdown=fmt.countdown(report.as_of, report.deadline, report.locale))]
     if report.ecosystem is not None:
         lines.append(_("Ecosystem {id}: {name} (its own figures, against its own targets)")
