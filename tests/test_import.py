@@ -324,6 +324,24 @@ def test_dry_run_writes_nothing(run: Callable[..., Run], plan: Path, tmp_path: P
     assert plan.read_bytes() == before
 
 
+def test_a_dry_run_lists_what_it_would_refuse(run: Callable[..., Run], plan: Path,
+                                              tmp_path: Path) -> None:
+    sheet = workbook(tmp_path / "m.xlsx", [["indicator", "date", "value"],
+                                           ["jobs", 2015, 1], ["jobz", 2016, 1],
+                                           ["jobs", 2017, "douze"]])
+    before = plan.read_bytes()
+    done = run("import", str(sheet), "--plan", str(plan), "--dry-run")
+    assert done.code == 2  # the import would be refused
+    table = done.out[done.out.index("Refused"):].splitlines()
+    assert table[0].split() == ["Refused", "What", "is", "wrong"]
+    assert table[1].startswith("sheet 'Feuil1', row 3, column 'indicator'  unknown indicator "
+                               "'jobz'")
+    assert table[2].startswith("sheet 'Feuil1', row 4, column 'value'      'douze': no number")
+    assert len(table) == 3
+    assert done.err.count("offshore: error:") == 2
+    assert plan.read_bytes() == before
+
+
 def test_crlf_and_bom_plans_stay_so(run: Callable[..., Run], tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     raw = b"\xef\xbb\xbf" + PLAN_WITH_ECOSYSTEMS.replace("\n", "\r\n").encode()

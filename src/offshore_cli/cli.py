@@ -623,7 +623,10 @@ def import_(
             _tell(_("offshore: note: {note}").format(note=note))
         _write(import_view.read_line(str(file), read.name, outcome))
         if dry_run:
-            _write(import_view.summary(outcome, {}, "en", True))
+            from offshore_cli.i18n import language
+
+            _write(import_view.summary(outcome, {}, language(), True)
+                   + import_view.refused_table(outcome.problems))
         for problem in outcome.problems:
             _tell(_("offshore: error: {message}").format(message=problem))
         _tell(import_view.refused(len(outcome.problems)))

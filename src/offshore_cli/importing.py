@@ -251,7 +251,8 @@ class _Reader:
                                      percent=is_percent(indicator.unit))
             except NumberError as exc:
                 refusal = exc.problems[0]
-                self.refuse(row, column, f"{quoted(cell)}: {refusal.message}", refusal.hint)
+                self.refuse(row, column, _("{text}: {problem}").format(
+                    text=quoted(cell), problem=refusal.message), refusal.hint)
                 return None
         else:
             self.refuse(row, column, _("{text} is not a number").format(

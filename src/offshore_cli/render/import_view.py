@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from offshore_cli.errors import quoted, shown
+from offshore_cli.errors import Problem, quoted, shown
 from offshore_cli.i18n import _, ngettext
 from offshore_cli.importing import Outcome, Planned
 from offshore_cli.progress import IndicatorProgress
@@ -27,13 +27,15 @@ def read_line(file: str, sheet: str | None, outcome: Outcome) -> str:
     return f"{where}: {layout}\n"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """Aligned plain text: the first ``left`` columns to the left, the others (counts,
+    percents) to the right."""
     widths = [max(fmt.cells(row[at]) for row in [header, *rows]) for at in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [row[0] + " " * (widths[0] - fmt.cells(row[0]))]
-        cells += [" " * (widths[at] - fmt.cells(row[at])) + row[at]
-                  for at in range(1, len(row))]
+        cells = [row[at] + " " * (widths[at] - fmt.cells(row[at])) if at < left
+                 else " " * (widths[at] - fmt.cells(row[at])) + row[at]
+                 for at in range(len(row))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -79,6 +81,15 @@ def totals(planned: Sequence[Planned], dry_run: bool) -> str:
     elif not added and not revised:
         text += _("; the plan was not changed")
     return text
+
+
+def refused_table(problems: Sequence[Problem]) -> str:
+    """A dry run's list of the rows the import refuses: where, and what is wrong
+    (the same problems as the error lines on stderr)."""
+    rows = [[shown(problem.place, 200), shown(problem.message, 200)
+             + (f" ({shown(problem.hint, 200)})" if problem.hint else "")]
+            for problem in problems]
+    return "\n" + _table([_("Refused"), _("What is wrong")], rows, left=2)
 
 
 def refused(count: int) -> str:
