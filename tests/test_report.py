@@ -58,7 +58,7 @@ def test_the_seed_plan_report_matches_its_golden(run: Run) -> None:
 
 
 def test_the_french_report_matches_its_golden(run: Run, french: None) -> None:
-    _golden("report-seed-fr.html", _page(run))
+    _golden("report-seed-fr.html", _page(run, "--lang", "fr"))
 
 
 def test_every_chart_element_is_drawn(run: Run) -> None:
