@@ -148,7 +148,7 @@ _Item = TypeVar("_Item", PlanMeta, Indicator, Milestone, Pillar, Axis)
 def in_language(plan: Plan, lang: str) -> Plan:
     """``plan`` with its own text (title, labels, units, milestone titles, pillar and
     axis names) in ``lang`` where the plan gives it; any other text as written."""
-    if not _translated(plan):
+    if not _translated(plan, lang):
         return plan
     return plan._replace(
         plan=_said(plan.plan, lang),
@@ -164,10 +164,11 @@ def _said(item: _Item, lang: str) -> _Item:
     return item._replace(**text) if text else item
 
 
-def _translated(plan: Plan) -> bool:
-    """Whether any item of ``plan`` has text in another language."""
-    return bool(plan.plan.translations
-                or any(indicator.translations for indicator in plan.indicators.values())
-                or any(milestone.translations for milestone in plan.milestones)
-                or any(pillar.translations or (not isinstance(pillar.axes, int) and any(
-                    axis.translations for axis in pillar.axes)) for pillar in plan.pillars))
+def _translated(plan: Plan, lang: str) -> bool:
+    """Whether any item of ``plan`` has text in ``lang``."""
+    return bool(lang in plan.plan.translations
+                or any(lang in indicator.translations for indicator in plan.indicators.values())
+                or any(lang in milestone.translations for milestone in plan.milestones)
+                or any(lang in pillar.translations or (not isinstance(pillar.axes, int) and any(
+                    lang in axis.translations for axis in pillar.axes))
+                    for pillar in plan.pillars))
