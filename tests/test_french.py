@@ -5,6 +5,7 @@ has its French translation, and the compiled catalogue is its source compiled.""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -75,6 +76,13 @@ def commands(plan: Path, copy: Path) -> list[list[str]]:
                  ["add-result", ids[0], "deux", "--plan", str(copy)],
                  ["revise-target", ids[0], "--target", "2", "--date", AS_OF, "--reason",
                   "revue", "--plan", str(copy), "--dry-run"]]
+        sheet = copy.with_name("chiffres.csv")
+        sheet.write_text(f"indicateur;date;valeur\n{ids[0]};{AS_OF};1\nzzz;{AS_OF};x\n",
+                         encoding="utf-8")
+        good = copy.with_name("bons.csv")
+        good.write_text(f"indicateur;date;valeur\n{ids[0]};{AS_OF};1\n", encoding="utf-8")
+        runs += [["import", str(sheet), "--plan", str(copy), "--dry-run"],
+                 ["import", str(good), "--plan", str(copy), "--dry-run"]]
     return runs
 
 
@@ -117,6 +125,17 @@ IDENTIFIERS = {"status", "pillars", "milestones", "validate", "add-result", "rev
 def test_help_and_mistakes_speak_french(run: Run, args: list[str]) -> None:
     result = run("--lang", "fr", *args)
     assert english_in(result.out + result.err, IDENTIFIERS) == []
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_the_report_speaks_french(run: Run, name: str) -> None:
+    """The HTML report's text (tags, styles and attributes aside) is French too."""
+    result = run("--lang", "fr", "report", "--plan", str(PLANS[name]), "--as-of", AS_OF,
+                 "-o", "-")
+    assert result.code == 0, result.err
+    page = re.sub(r"<style.*?</style>", " ", result.out, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert english_in(text + result.err, plan_words(PLANS[name])) == []
 
 
 def test_init_speaks_french(run: Run, tmp_path: Path) -> None:

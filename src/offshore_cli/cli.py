@@ -162,8 +162,9 @@ def _output_for(format: str, output: Path | None) -> Path | None:
 
 def _save_workbook(sheets: Any, output: Path) -> None:
     from offshore_cli.render import xlsx
+    from offshore_cli.store import write_replacing
 
-    xlsx.save(output, xlsx.workbook_bytes(sheets))
+    write_replacing(output, xlsx.workbook_bytes(sheets))
 
 
 def writable_plan(plan: Path | None) -> Path:
@@ -703,7 +704,7 @@ def report(
     from offshore_cli.render.report_html import report_page
 
     day = parse_day(as_of, "--as-of")
-    document = in_run_language(load_document(discover(plan), figures=True))
+    document = spoken(load_document(discover(plan), figures=True))
     generated = dt.datetime.now().astimezone().replace(microsecond=0)
     page = report_page(document, day, generated, __version__)
     if output == "-":
@@ -1000,15 +1001,6 @@ def spoken(document: Any) -> Any:
     plan = in_language(document.plan, lang)
     if lang != plan.plan.locale:
         plan = plan._replace(plan=plan.plan._replace(locale=lang))
-    return document if plan is document.plan else document._replace(plan=plan)
-
-
-def in_run_language(document: Any) -> Any:
-    """``document`` (a ``PlanDocument``) with the plan's own text in the run's
-    language, where the plan gives it (``spec.in_language``)."""
-    from offshore_cli.spec import in_language
-
-    plan = in_language(document.plan, language())
     return document if plan is document.plan else document._replace(plan=plan)
 
 

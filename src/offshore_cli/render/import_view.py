@@ -13,6 +13,7 @@ from offshore_cli.i18n import _, ngettext
 from offshore_cli.importing import Outcome, Planned
 from offshore_cli.progress import IndicatorProgress
 from offshore_cli.render import fmt
+from offshore_cli.render.wording import status_word
 
 
 def read_line(file: str, sheet: str | None, outcome: Outcome) -> str:
@@ -53,7 +54,7 @@ def summary(outcome: Outcome, standing: Mapping[str, IndicatorProgress], locale:
         rows.append([ident + (f"/{ecosystem}" if ecosystem else ""), str(tally["add"]),
                      str(tally["revise"]), str(tally["skip"]),
                      fmt.percent(now.ratio, locale) if now is not None else "-",
-                     now.status if now is not None else "-"])
+                     status_word(now.status) if now is not None else "-"])
     text = _table(header, rows) if rows else ""
     return text + totals(outcome.planned, dry_run) + "\n"
 

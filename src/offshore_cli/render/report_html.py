@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from offshore_cli import i18n
 from offshore_cli.burnup import Burnup, burnup
+from offshore_cli.errors import shown_source
 from offshore_cli.figures import unit_after
 from offshore_cli.history import HistoryRow, indicator_history
 from offshore_cli.i18n import N_, _, ngettext
@@ -100,7 +101,8 @@ def gather(document: PlanDocument, as_of: dt.date) -> Inputs:
         charts.append((item, burnup(plan, item, history, as_of), rows))
     return Inputs(report=report, milestones=milestones_report(plan, as_of),
                   pillars=pillars(plan, as_of), charts=tuple(charts),
-                  digest=hashlib.sha256(document.raw).hexdigest(), source=document.source)
+                  digest=hashlib.sha256(document.raw).hexdigest(),
+                  source=shown_source(document.source))
 
 
 def _locale(report: PlanReport) -> str:

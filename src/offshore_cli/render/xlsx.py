@@ -13,14 +13,11 @@ from the plan is written as text, never as a formula, whatever it starts with.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from offshore_cli.errors import Problem, StoreError, escaped
+from offshore_cli.errors import escaped
 from offshore_cli.figures import is_money, is_percent
 from offshore_cli.history import History
 from offshore_cli.i18n import N_, _, language
@@ -220,26 +217,3 @@ def _put(cell: Any, value: Any) -> None:
         cell.value = value.replace(tzinfo=None)
     else:
         cell.value = value
-
-
-def save(path: Path, data: bytes) -> None:
-    """Write the workbook at ``path``, whole or not at all: a temporary file in the
-    same folder, synced, then renamed over ``path``."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        temp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StoreError(Problem(str(path), "", _("cannot be written: {reason}").format(
-            reason=exc.strerror or str(exc)), _("check the folder and its permissions"))
-            ) from None
