@@ -51,7 +51,7 @@ def test_french_locale_formats_numbers(run: Callable[..., Run], seed_copy: Path)
     seed_copy.write_text(seed_copy.read_text().replace('locale = "en"', 'locale = "fr"'))
     out = run("status", "--plan", str(seed_copy), "--as-of", REVIEW).out
     assert "1,00\u00a0Md MAD" in out
-    assert "69\u202f900 jobs" in out
+    assert "69\u202f900 emplois" in out  # a French run shows the plan's French text
     assert "66,7\u202f%" in out
 
 

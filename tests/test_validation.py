@@ -85,7 +85,7 @@ EVERY_PROBLEM_FOUND = [
     "plan.deadline (line 4): 2019-01-01 is not after the start 2020-01-01 (the deadline must "
     "come after plan.start)",
     "plan.colour (line 5): unknown key (allowed here: title, start, deadline, id, currency, "
-    "locale, bands, gate, min_ratio, min_pace, trajectory)",
+    "locale, bands, gate, min_ratio, min_pace, trajectory, en, fr)",
     "plan.bands.warn (line 6): unknown key (allowed here: on_track, at_risk)",
     "plan.bands.at_risk (line 6): 0.6 is above on_track 0.4 (at_risk must be at most on_track)",
     f"plan.locale (line 7): must be 'en' or 'fr', not 'de' {DOCS}",

@@ -451,8 +451,11 @@ def add_result(
         _write(writes_view.dry_run_head(str(path), done.block))
     request = resolved(done.plan, request)  # the ids as the plan writes them (ito -> ITO)
     ecosystem = request.ecosystem
-    item = standing(done.plan, done.series, request)
-    figure, loc = float(done.entry["value"]), settle(done.plan.plan.locale)
+    from offshore_cli.spec import in_language
+
+    loc = settle(done.plan.plan.locale)
+    item = standing(in_language(done.plan, loc), done.series, request)
+    figure = float(done.entry["value"])
     try:
         _write(writes_view.recorded(item, figure, request.day, ecosystem, loc, dry_run,
                                     replaced[0]))
@@ -519,8 +522,11 @@ def revise_target(
     if dry_run:
         _write(writes_view.dry_run_head(str(path), done.block))
     ident = done.entry["indicator"]
-    item = revised_standing(done.plan, done.series, ident, request.day, today)
-    line = writes_view.revised(item, done.entry, settle(done.plan.plan.locale), dry_run)
+    from offshore_cli.spec import in_language
+
+    loc = settle(done.plan.plan.locale)
+    item = revised_standing(in_language(done.plan, loc), done.series, ident, request.day, today)
+    line = writes_view.revised(item, done.entry, loc, dry_run)
     try:
         _write(line)
     except OutputError as exc:
@@ -634,9 +640,13 @@ def import_(
     outcome = found[0]
     for note in (*outcome.notes, *done.notes):
         _tell(_("offshore: note: {note}").format(note=note))
-    standing = importing.standings(done.plan, done.series, options.today, outcome.planned)
+    from offshore_cli.spec import in_language
+
+    loc = settle(done.plan.plan.locale)
+    standing = importing.standings(in_language(done.plan, loc), done.series, options.today,
+                                   outcome.planned)
     _write(import_view.read_line(str(file), read.name, outcome)
-           + import_view.summary(outcome, standing, settle(done.plan.plan.locale), dry_run))
+           + import_view.summary(outcome, standing, loc, dry_run))
     return EXIT_OK
 
 
@@ -985,12 +995,16 @@ def settle(plan_locale: str | None) -> str:
 def spoken(document: Any) -> Any:
     """``document`` (a ``PlanDocument``) with the run's language settled by its
     plan's ``locale`` (see ``i18n.resolve``); its reports speak that language and
-    write numbers its way, so the plan's ``locale`` is replaced by it."""
+    write numbers its way, so the plan's ``locale`` is replaced by it; and the plan's
+    own text (title, labels, units, milestones, pillars) is in that language where
+    the plan gives it (``spec.in_language``)."""
+    from offshore_cli.spec import in_language
+
     lang = settle(document.plan.plan.locale)
-    if lang == document.plan.plan.locale:
-        return document
-    plan = document.plan
-    return document._replace(plan=plan._replace(plan=plan.plan._replace(locale=lang)))
+    plan = in_language(document.plan, lang)
+    if lang != plan.plan.locale:
+        plan = plan._replace(plan=plan.plan._replace(locale=lang))
+    return document if plan is document.plan else document._replace(plan=plan)
 
 
 def command_line(args: Sequence[str]) -> typer.Typer:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from offshore_cli.errors import Problem, dotted, quoted, shown
 from offshore_cli.figures import column_digits, figure, is_money, message_locale, unit_after
-from offshore_cli.i18n import _, ngettext
+from offshore_cli.i18n import LANGUAGES, _, ngettext
 from offshore_cli.spec import Plan, Revision, trajectory_of, window
 
 
@@ -66,7 +66,7 @@ def parts_of(plan: Plan) -> Parts:
     the same rules can check it again."""
     return Parts(plan={**plan.plan._asdict(), "bands": plan.plan.bands._asdict()},
                  ecosystems=set(plan.ecosystems),
-                 indicators={ident: {**ind._asdict(), "checkpoints": [
+                 indicators={ident: {**ind._asdict(), **ind.translations, "checkpoints": [
                      point._asdict() for point in ind.checkpoints]}
                      for ident, ind in plan.indicators.items()},
                  milestones=[milestone._asdict() for milestone in plan.milestones],
@@ -228,6 +228,15 @@ def _check_indicator(loc: tuple[int | str, ...], indicator: Mapping[str, Any],
             baseline=_figures(meta, indicator, baseline)[0]),
             _("a target must differ from the baseline; omit it to track only"))
     _check_trajectory(loc, indicator, meta, add)
+    unit = indicator.get("unit")
+    for lang in LANGUAGES:
+        text = indicator.get(lang)
+        if (unit is not None and isinstance(text, Mapping) and text.get("unit") is not None
+                and is_money(unit, meta.get("currency"))):
+            add((*loc, lang, "unit"), _("a money indicator's unit is its currency {unit}, "
+                                        "which is not translated").format(unit=quoted(unit)),
+                _("remove it: an amount is written in each language's way with the same "
+                  "currency"))
     for eco, eco_target in indicator.get("ecosystem_targets", {}).items():
         if ecosystems is not None and eco not in ecosystems:
             add((*loc, "ecosystem_targets", eco), _("unknown ecosystem"),

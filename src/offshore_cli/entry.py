@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from offshore_cli.consistency import cross_check, parts_of
+from offshore_cli.i18n import LANGUAGES
 from offshore_cli.rules import (
     IDENTIFIER,
     MAX_MAGNITUDE,
@@ -54,10 +55,11 @@ from offshore_cli.spec import (
     Plan,
     PlanMeta,
     Revision,
+    Translations,
 )
 
 MAGIC = b"offshore cache entry\n"
-FORMAT = 5
+FORMAT = 6
 # The calendar a plan's dates may use (see docs/plan-format.md).
 _FIRST_DAY = dt.date(1, 1, 1).toordinal()
 _LAST_DAY = dt.date(9998, 12, 31).toordinal()
@@ -81,23 +83,30 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     meta = plan.plan
     return {
         "plan": {**meta._asdict(), "start": _date(meta.start), "deadline": _date(meta.deadline),
-                 "bands": list(meta.bands)},
+                 "bands": list(meta.bands), "translations": _texts(meta.translations)},
         "ecosystems": dict(plan.ecosystems),
         "indicators": {ident: {**ind._asdict(), "start": _date(ind.start),
                                "deadline": _date(ind.deadline),
                                "ecosystem_targets": dict(ind.ecosystem_targets),
                                "checkpoints": [[point.date.isoformat(), point.value]
-                                               for point in ind.checkpoints]}
+                                               for point in ind.checkpoints],
+                               "translations": _texts(ind.translations)}
                        for ident, ind in plan.indicators.items()},
         "milestones": [{**m._asdict(), "date": [m.date.isoformat(), "day"]
                         if isinstance(m.date, dt.date) else [m.date, "text"],
-                        "indicators": list(m.indicators)} for m in plan.milestones],
+                        "indicators": list(m.indicators),
+                        "translations": _texts(m.translations)} for m in plan.milestones],
         "pillars": [{**p._asdict(), "axes": p.axes if isinstance(p.axes, int) else
-                     [{**a._asdict(), "due": _date(a.due)} for a in p.axes]}
+                     [{**a._asdict(), "due": _date(a.due), "translations": _texts(a.translations)}
+                      for a in p.axes], "translations": _texts(p.translations)}
                     for p in plan.pillars],
         "revisions": [{**r._asdict(), "date": r.date.isoformat(),
                        "deadline": _date(r.deadline)} for r in plan.revisions],
     }
+
+
+def _texts(translations: Translations) -> dict[str, dict[str, str]]:
+    return {lang: dict(text) for lang, text in translations.items()}
 
 
 def _interned(values: Sequence[str | None]) -> list[Any]:
@@ -213,6 +222,18 @@ def _fields(data: Any, names: Sequence[str]) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
+def _translations(data: Any, fields: Sequence[str]) -> dict[str, dict[str, str]]:
+    """An item's text in other languages: a table per language of ours, each with
+    some of ``fields`` (the plan format's text fields of that item)."""
+    _need(type(data) is dict)
+    found: dict[str, dict[str, str]] = {}
+    for lang, text in data.items():
+        _need(lang in LANGUAGES and type(text) is dict and bool(text)
+              and all(field in fields for field in text))
+        found[lang] = {field: _text(value) for field, value in text.items()}
+    return found
+
+
 def _meta(data: Any) -> PlanMeta:
     raw = _fields(data, PlanMeta._fields)
     bands = raw["bands"]
@@ -224,7 +245,8 @@ def _meta(data: Any) -> PlanMeta:
         bands=Bands(_share(bands[0]), _share(bands[1])),
         gate=_choice(raw["gate"], ("error", "warn", "off")),
         min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),
-        trajectory=_choice(raw["trajectory"], TRAJECTORIES))
+        trajectory=_choice(raw["trajectory"], TRAJECTORIES),
+        translations=_translations(raw["translations"], ("title",)))
 
 
 def _checkpoint(data: Any) -> Checkpoint:
@@ -244,7 +266,8 @@ def _indicator(data: Any) -> Indicator:
         min_ratio=_minimum(raw["min_ratio"]), min_pace=_minimum(raw["min_pace"]),
         ecosystem_targets={_ident(eco): _number(value) for eco, value in targets.items()},
         trajectory=_choice(raw["trajectory"], (*TRAJECTORIES, None)),
-        checkpoints=tuple(_checkpoint(point) for point in points))
+        checkpoints=tuple(_checkpoint(point) for point in points),
+        translations=_translations(raw["translations"], ("label", "unit")))
 
 
 def _milestone(data: Any) -> Milestone:
@@ -262,7 +285,8 @@ def _milestone(data: Any) -> Milestone:
     _need(type(refs) is list)
     return Milestone(date=day, title=_text(raw["title"]), done=done,
                      indicators=tuple(_ident(ref) for ref in refs),
-                     note=_text(raw["note"], True))
+                     note=_text(raw["note"], True),
+                     translations=_translations(raw["translations"], ("title",)))
 
 
 def _pillar(data: Any) -> Pillar:
@@ -277,14 +301,16 @@ def _pillar(data: Any) -> Pillar:
         _need(type(axes) is list)
         listed = tuple(_axis(axis) for axis in axes)
     return Pillar(name=_text(raw["name"]), original_name=_text(raw["original_name"], True),
-                  axes=listed, axis_count=count)
+                  axes=listed, axis_count=count,
+                  translations=_translations(raw["translations"], ("name",)))
 
 
 def _axis(data: Any) -> Axis:
     raw = _fields(data, Axis._fields)
     return Axis(name=_text(raw["name"]),
                 status=_choice(raw["status"], ("planned", "in-progress", "done", "dropped")),
-                owner=_text(raw["owner"], True), due=_day(raw["due"], True))
+                owner=_text(raw["owner"], True), due=_day(raw["due"], True),
+                translations=_translations(raw["translations"], ("name",)))
 
 
 def _revision(data: Any) -> Revision:

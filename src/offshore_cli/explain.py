@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from offshore_cli import models
 from offshore_cli.errors import ECHO_LIMIT, Problem, dotted, quoted, shortened
-from offshore_cli.i18n import N_, _
+from offshore_cli.i18n import LANGUAGES, N_, _
 
 _DOCS = N_("see docs/plan-format.md")
 _DATE = N_("must be a TOML date such as 2020-12-31 (no quotes, no time)")
@@ -62,6 +62,12 @@ def problem_from_pydantic(err: Mapping[str, Any], source: str, locator: Locator)
         message = _("{message}, or [[pillars.axes]] tables").format(message=message)
     if err["type"] == "extra_forbidden":
         hint = closest_key_hint(loc)
+        if (isinstance(err.get("input"), dict) and _model_at(loc[:-1]) in models.TRANSLATABLE
+                and not _close_key(loc)):
+            # A table where an item takes one only for its text in another language.
+            message = _("unknown language {name}").format(name=quoted(str(loc[-1])))
+            hint = _("an item's text in another language goes in a table named by the "
+                     "language's code: {languages}").format(languages=", ".join(LANGUAGES))
     return Problem(source, dotted(loc), message, hint, line=locator.line_of(loc))
 
 
@@ -118,27 +124,47 @@ def is_union_tag(part: int | str) -> bool:
     return isinstance(part, str) and ("[" in part or "(" in part or part in _UNION_TAGS)
 
 
-_MODELS_BY_PLACE: dict[tuple[str, ...], type[models.Model]] = {
-    (): models.PlanFile, ("plan",): models.PlanMeta, ("plan", "bands"): models.Bands,
-    ("indicators", "*"): models.Indicator, ("milestones", "*"): models.Milestone,
-    ("pillars", "*"): models.Pillar, ("pillars", "*", "axes", "*"): models.Axis,
-    ("results", "*"): models.Result,
+_ITEMS: dict[tuple[str, ...], type[models.Model]] = {
+    ("plan",): models.PlanMeta, ("indicators", "*"): models.Indicator,
+    ("milestones", "*"): models.Milestone, ("pillars", "*"): models.Pillar,
+    ("pillars", "*", "axes", "*"): models.Axis,
 }
+_MODELS_BY_PLACE: dict[tuple[str, ...], type[models.Model]] = {
+    (): models.PlanFile, ("plan", "bands"): models.Bands, ("results", "*"): models.Result,
+    **_ITEMS,
+    # An item's text in another language (``[plan.fr]``, ``fr = { title = "..." }``).
+    **{(*place, lang): models.TRANSLATABLE[model] for place, model in _ITEMS.items()
+       for lang in LANGUAGES},
+}
+
+
+def _model_at(place: Sequence[int | str]) -> type[models.Model] | None:
+    """The model of the table at ``place`` (an indicator's id and a list's index are
+    any)."""
+    parent = tuple("*" if isinstance(part, int) or (i > 0 and place[i - 1] == "indicators")
+                   else str(part) for i, part in enumerate(place))
+    return _MODELS_BY_PLACE.get(parent)
+
+
+def _close_key(loc: Sequence[int | str]) -> str | None:
+    """The known key that the unknown key at ``loc`` most resembles, if any."""
+    import difflib  # only when there is a mistake to explain
+
+    model = _model_at(loc[:-1]) if loc else None
+    if model is None:
+        return None
+    # A key far longer than any known one is no typo of it, and comparing it
+    # whole would be slow: only a bounded prefix is compared.
+    close = difflib.get_close_matches(str(loc[-1])[:ECHO_LIMIT], list(model.model_fields), n=1)
+    return close[0] if close else None
 
 
 def closest_key_hint(loc: Sequence[int | str]) -> str:
     """For an unknown key: the known key it most resembles, or the keys allowed."""
-    import difflib  # only when there is a mistake to explain
-
-    parent = tuple("*" if isinstance(part, int) or (i > 0 and loc[i - 1] == "indicators")
-                   else part for i, part in enumerate(loc[:-1]))
-    model = _MODELS_BY_PLACE.get(tuple(str(part) for part in parent))
-    if model is None or not loc:
+    model = _model_at(loc[:-1]) if loc else None
+    if model is None:
         return _("remove it or check its spelling")
-    allowed = list(model.model_fields)
-    # A key far longer than any known one is no typo of it, and comparing it
-    # whole would be slow: only a bounded prefix is compared.
-    close = difflib.get_close_matches(str(loc[-1])[:ECHO_LIMIT], allowed, n=1)
+    close = _close_key(loc)
     if close:
-        return _("did you mean {names}?").format(names=quoted(close[0]))
-    return _("allowed here: {keys}").format(keys=", ".join(allowed))
+        return _("did you mean {names}?").format(names=quoted(close))
+    return _("allowed here: {keys}").format(keys=", ".join(model.model_fields))

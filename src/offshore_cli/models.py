@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from offshore_cli.errors import quoted
-from offshore_cli.i18n import _
+from offshore_cli.i18n import LANGUAGES, _
 from offshore_cli.rules import (
     IDENTIFIER,
     PARTIAL_DATE_FORMS,
@@ -110,6 +110,31 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# A plan's own text in another language: in a table named by the language's code
+# (``[plan.fr]``, ``fr = { title = "..." }``), the item's text fields only. Each item
+# that has text declares one such table per language of ``i18n.LANGUAGES``
+# (``tests/test_plan.py`` checks that none is missing).
+
+
+class PlanText(Model):
+    title: Text | None = None
+
+
+class IndicatorText(Model):
+    label: Text | None = None
+    unit: Text | None = None
+
+
+class MilestoneText(Model):
+    title: Text | None = None
+
+
+class NameText(Model):
+    """A pillar's or an axis's name."""
+
+    name: Text | None = None
+
+
 class Bands(Model):
     on_track: Share = 0.95
     at_risk: Share = 0.5
@@ -127,6 +152,8 @@ class PlanMeta(Model):
     min_ratio: Minimum | None = None
     min_pace: Minimum | None = None
     trajectory: Trajectory = "linear"
+    en: PlanText | None = None
+    fr: PlanText | None = None
 
 
 class Checkpoint(Model):
@@ -148,6 +175,8 @@ class Indicator(Model):
     ecosystem_targets: dict[Identifier, Number] = {}
     trajectory: Trajectory | None = None
     checkpoints: list[Checkpoint] = []
+    en: IndicatorText | None = None
+    fr: IndicatorText | None = None
 
 
 class Milestone(Model):
@@ -156,6 +185,8 @@ class Milestone(Model):
     done: bool | None = None
     indicators: list[Identifier] = []
     note: Text | None = None
+    en: MilestoneText | None = None
+    fr: MilestoneText | None = None
 
 
 class Axis(Model):
@@ -163,6 +194,8 @@ class Axis(Model):
     status: Literal["planned", "in-progress", "done", "dropped"] = "planned"
     owner: Text | None = None
     due: Date | None = None
+    en: NameText | None = None
+    fr: NameText | None = None
 
 
 def _axes_kind(value: Any) -> str:
@@ -181,6 +214,27 @@ class Pillar(Model):
     original_name: Text | None = None
     axes: Axes = 0
     axis_count: AxisCount | None = None
+    en: NameText | None = None
+    fr: NameText | None = None
+
+
+TRANSLATABLE: dict[type[Model], type[Model]] = {
+    PlanMeta: PlanText, Indicator: IndicatorText, Milestone: MilestoneText, Pillar: NameText,
+    Axis: NameText}
+"""Each model with text of its own, and the model of that text in another language."""
+
+
+def translations(item: Model) -> dict[str, dict[str, str]]:
+    """An item's text in other languages: ``{language: {field: text}}``, the tables
+    it has that hold any text."""
+    found: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        table = getattr(item, lang, None)
+        if table is not None:
+            text = table.model_dump(exclude_none=True)
+            if text:
+                found[lang] = text
+    return found
 
 
 class Result(Model):

@@ -49,6 +49,12 @@ class PillarView(NamedTuple):
     original_name: str | None
     counts: AxisCounts
 
+    @property
+    def other_name(self) -> str | None:
+        """The pillar's original name where it is not the name shown (a plan read in
+        the original's language shows it once)."""
+        return self.original_name if self.original_name != self.name else None
+
 
 class PillarsReport(NamedTuple):
     as_of: dt.date

@@ -242,23 +242,27 @@ def to_spec(meta: models.PlanMeta, ecosystems: Mapping[str, str],
             title=meta.title, start=meta.start, deadline=meta.deadline, id=meta.id,
             currency=meta.currency, locale=meta.locale,
             bands=spec.Bands(meta.bands.on_track, meta.bands.at_risk), gate=meta.gate,
-            min_ratio=meta.min_ratio, min_pace=meta.min_pace, trajectory=meta.trajectory),
+            min_ratio=meta.min_ratio, min_pace=meta.min_pace, trajectory=meta.trajectory,
+            translations=models.translations(meta)),
         ecosystems=dict(ecosystems),
         indicators={ident: spec.Indicator(
             label=ind.label, unit=ind.unit, target=ind.target, baseline=ind.baseline,
             measure=ind.measure, start=ind.start, deadline=ind.deadline, gate=ind.gate,
             min_ratio=ind.min_ratio, min_pace=ind.min_pace,
             ecosystem_targets=dict(ind.ecosystem_targets), trajectory=ind.trajectory,
-            checkpoints=tuple(spec.Checkpoint(c.date, c.value) for c in ind.checkpoints))
+            checkpoints=tuple(spec.Checkpoint(c.date, c.value) for c in ind.checkpoints),
+            translations=models.translations(ind))
             for ident, ind in indicators.items()},
         milestones=tuple(spec.Milestone(date=m.date, title=m.title, done=m.done,
-                                        indicators=tuple(m.indicators), note=m.note)
+                                        indicators=tuple(m.indicators), note=m.note,
+                                        translations=models.translations(m))
                          for m in milestones),
         pillars=tuple(spec.Pillar(
             name=p.name, original_name=p.original_name,
             axes=p.axes if isinstance(p.axes, int) else tuple(
-                spec.Axis(a.name, a.status, a.owner, a.due) for a in p.axes),
-            axis_count=p.axis_count) for p in pillars),
+                spec.Axis(a.name, a.status, a.owner, a.due, models.translations(a))
+                for a in p.axes),
+            axis_count=p.axis_count, translations=models.translations(p)) for p in pillars),
         results=tuple(figures),
         revisions=tuple(revision_of(r) for r in revisions),
     )

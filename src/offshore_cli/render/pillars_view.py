@@ -69,8 +69,8 @@ class PillarsView(ReportView):
             counts = pillar.counts
             itemised = counts.itemised > 0
             cells = {"#": str(number),
-                     NAME: pillar.name + (f"\n{pillar.original_name}"
-                                          if pillar.original_name else ""),
+                     NAME: pillar.name + (f"\n{pillar.other_name}"
+                                          if pillar.other_name else ""),
                      "Axes": fmt.group(counts.axes, self.locale),
                      "Progress": fmt.percent(counts.progress, self.locale)}
             for name, value in zip(COUNTS, (counts.done, counts.in_progress, counts.planned,

@@ -240,7 +240,7 @@ def context(inputs: Inputs, generated: dt.datetime, version: str) -> dict[str, A
                    "date": view.date_text, "title": view.title, "note": view.note,
                    "number": index + 1, "days": view.days_left}
                   for index, (mark, view) in enumerate(zip(line.marks, views, strict=True))]
-    pillar_rows = [{"name": view.name, "original": view.original_name,
+    pillar_rows = [{"name": view.name, "original": view.other_name,
                     "axes": view.counts.axes, "done": view.counts.done,
                     "itemised": view.counts.itemised,
                     "progress": (fmt.percent(view.counts.progress, locale)
