@@ -78,6 +78,8 @@ def test_readme_sample_is_the_real_output() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sample = (GOLDEN / "status-seed.txt").read_text(encoding="utf-8")
     assert "$ offshore status --as-of 2019-04-23\n" + sample in readme
+    french = (GOLDEN / "fr" / "status.txt").read_text(encoding="utf-8")
+    assert "$ offshore --lang fr status --as-of 2019-04-23\n" + french in readme
 
 
 # docs/progress.md: the formulas and the worked examples, checked against each other
