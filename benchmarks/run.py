@@ -394,7 +394,8 @@ def check_history_json(cmd: Sequence[str], sample: Sample) -> None:
 def check_history_table(cmd: Sequence[str], sample: Sample) -> None:
     """The ``history`` table must run from the header to the chart's legend."""
     text = sample.stdout.decode("utf-8", "replace")
-    if f"[{HISTORY_INDICATOR}]" not in text.partition("\n")[0] or "bar: " not in text:
+    if (f"[{HISTORY_INDICATOR}]" not in text.partition("\n")[0]
+            or "planned path" not in text.rpartition("\n\n")[2].splitlines()[-1]):
         fail(cmd, sample, f"not the history table: {text[:200]!r} ... {text[-200:]!r}")
 
 
