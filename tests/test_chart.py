@@ -102,6 +102,29 @@ def test_a_tracked_indicator_has_no_path_and_no_projection() -> None:
     assert geometry.target is None and len(geometry.figures) == 2
 
 
+def test_an_original_target_or_deadline_is_drawn_only_where_revised() -> None:
+    drawn, geometry = _charts()["jobs"]
+    assert geometry.original_target is not None and geometry.original_deadline is not None
+    # A revision of the deadline alone leaves the target as it was: one rule for it.
+    same = chart.layout(drawn._replace(original_target=drawn.target), 600, 200)
+    assert same.original_target is None and same.original_deadline is not None
+    same = chart.layout(drawn._replace(original_deadline=drawn.deadline), 600, 200)
+    assert same.original_deadline is None and same.original_target is not None
+
+
+def test_labels_fit_the_chart_and_never_overlap() -> None:
+    # Centred where they fit; aligned to the edge they would cross.
+    assert chart.place_labels([(300, 40), (600, 60)], -78, 624) == (
+        chart.Label(300, "middle", 0), chart.Label(600, "end", 0))
+    assert chart.place_labels([(-70, 40)], -78, 624) == (chart.Label(-70, "start", 0),)
+    # Two labels that would meet: the later one takes the next row.
+    assert chart.place_labels([(570, 40), (600, 60)], -78, 624) == (
+        chart.Label(570, "middle", 0), chart.Label(600, "end", 1))
+    # A third label goes to the first row where it meets nothing.
+    assert [label.row for label in chart.place_labels(
+        [(100, 40), (110, 40), (400, 40), (105, 40)], 0, 600)] == [0, 1, 0, 2]
+
+
 def _history_chart(width: int, unicode: bool = False) -> list[str]:
     plan = load_plan(REPORT_PLAN)
     drawn = history_burnup(plan, indicator_history(plan, "jobs"))

@@ -12,6 +12,7 @@ them these tests are skipped; run ``apt-get install -y chromium poppler-utils``
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -53,17 +54,78 @@ def test_the_seed_plan_report_matches_its_golden(run: Run) -> None:
 def test_the_french_report_matches_its_golden(run: Run) -> None:
     page = _page(run, "--lang", "fr")
     assert '<html lang="fr"' in page and "618 jours restants (1 an 8 mois)" in page
+    assert "chiffre du 31 décembre 2018" in page and "échéance\u00a0: 31 décembre 2020" in page
     _golden("report-seed-fr.html", page)
 
 
 def test_every_chart_element_is_drawn(run: Run) -> None:
     page = _page(run, "--plan", str(PLANS / "report.toml"))
     for name in ("planned", "projection", "figures", "revision", "as-of", "deadline",
-                 "target", "original-target"):
+                 "target", "original-target", "original-deadline"):
         assert f'class="{name}"' in page, name
     assert page.count('role="img"') == 4 + 1 + 1  # indicators, ecosystems, milestones
     assert page.count("<details>") == 5 and "<details open" not in page
     assert "Ecosystems" in page and "Pillars" in page and "Milestones" in page
+
+
+# What each element of a burn-up chart is called in its legend.
+LEGEND = {"figures": "recorded figures", "figure": "recorded figures", "planned": "planned path",
+          "projection": "trend to the deadline: ", "target": "target: ",
+          "original-target": "original target, since revised: ",
+          "deadline": "deadline: ", "original-deadline": "original deadline, since revised: ",
+          "as-of": "as-of date", "revision": "revision of the target or deadline",
+          "number": "the number of the figure's source"}
+
+
+def _charts(page: str) -> list[tuple[str, str]]:
+    """Each burn-up chart's SVG and its legend."""
+    return re.findall(r'(<svg class="chart" role="img" aria-labelledby="chart-.*?</svg>)\s*'
+                      r'<figcaption>(.*?)</figcaption>', page, re.S)
+
+
+@pytest.mark.parametrize("plan", ["report.toml", None])
+def test_every_element_drawn_has_its_legend_entry(run: Run, plan: str | None) -> None:
+    page = _page(run, *(["--plan", str(PLANS / plan)] if plan else []))
+    charts = _charts(page)
+    assert len(charts) == page.count('aria-labelledby="chart-') > 0
+    for svg, escaped in charts:
+        legend = html.unescape(escaped)
+        drawn = set(re.findall(r'class="([a-z-]+)"', svg)) - {"chart"}
+        if re.search(r'<text [^>]*style="font-size: 10px">\d+</text>', svg):
+            drawn.add("number")
+        assert drawn <= set(LEGEND), drawn - set(LEGEND)
+        for name in drawn:
+            assert LEGEND[name] in legend, name
+        for name in set(LEGEND) - drawn:
+            assert LEGEND[name] not in legend, name
+
+
+def test_a_revised_deadline_is_drawn_whole_labelled_and_named(run: Run) -> None:
+    page = _page(run, "--plan", str(PLANS / "report.toml"))
+    svg, legend = _charts(page)[0]  # jobs: target and deadline revised
+    # The deadline in force lies on the plot's right edge: drawn whole (only the trend
+    # is clipped), in a colour of its own, and labelled above the plot.
+    assert re.findall(r'<[a-z]+ class="([a-z-]+)"[^>]*clip-path=', page) == ["projection"] * 3
+    assert "<g clip-path" not in page
+    assert (f'<line class="deadline" x1="600.0" y1="0" x2="600.0" y2="220.0" '
+            f'stroke="{MARK_COLOURS["deadline"]}"') in svg
+    assert f'text-anchor="end" style="fill: {MARK_COLOURS["deadline"]}">deadline</text>' in svg
+    assert f'style="fill: {MARK_COLOURS["as_of"]}">as of</text>' in svg
+    assert "deadline: 2021-06-30" in legend
+    assert "original deadline, since revised: 2020-12-31" in legend
+    assert "original target, since revised: 50,000 jobs" in legend
+    # The other indicators were not revised: no original target or deadline.
+    for svg, legend in _charts(page)[1:]:
+        assert "original" not in svg + legend
+
+
+def test_the_labels_above_a_chart_take_a_second_row_when_they_would_meet(run: Run) -> None:
+    page = _page(run, "--plan", str(PLANS / "report.toml"))  # as of 2019-04-23: one row
+    assert page.count('transform="translate(78.0,14.0)"') == 4
+    late = run("report", "--plan", str(PLANS / "report.toml"), "--as-of", "2021-02-15",
+               "-o", "-").out
+    assert late.count('transform="translate(78.0,26.0)"') == 4
+    assert '<text x="600.0" y="-15.0" text-anchor="end" style="fill: #cf222e">deadline' in late
 
 
 def test_nothing_external_and_no_script(run: Run) -> None:

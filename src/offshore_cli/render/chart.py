@@ -6,7 +6,8 @@ burn-up chart (``burnup.Burnup``, values the engine computed) in a plot area
 ``width`` by ``height`` in any unit (pixels for the report's SVG, character
 cells for ``history``'s terminal chart), the y axis pointing down as on a
 screen. ``timeline`` places milestones along a plan's window; ``bar_length``
-sizes a bar. Nothing here computes a ratio: values are placed, not judged.
+sizes a bar; ``place_labels`` keeps short labels on a chart's edge apart.
+Nothing here computes a ratio: values are placed, not judged.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ class Geometry(NamedTuple):
     ``planned`` the planned path, ``projection`` the trend to the deadline (dashed),
     ``revisions`` where a revision turned the path; ``target``, ``original_target``
     and ``baseline`` are heights, ``start``, ``deadline``, ``original_deadline``
-    and ``as_of`` positions across (``None`` where not drawn)."""
+    and ``as_of`` positions across (``None`` where not drawn: an original target or
+    deadline only where a revision changed it)."""
 
     width: float
     height: float
@@ -174,11 +176,11 @@ def layout(chart: Burnup, width: float, height: float, x_ticks: int = 8,
         projection=points(chart.projection),
         revisions=points((mark.date, mark.value) for mark in chart.revisions),
         target=None if chart.target is None else down.at(chart.target),
-        original_target=(None if chart.original_target is None
+        original_target=(None if chart.original_target in (None, chart.target)
                          else down.at(chart.original_target)),
         baseline=down.at(chart.baseline),
         start=x(chart.start), deadline=x(chart.deadline),
-        original_deadline=(None if chart.original_deadline is None
+        original_deadline=(None if chart.original_deadline in (None, chart.deadline)
                            else x(chart.original_deadline)),
         as_of=x(chart.as_of), clipped=clipped,
     )
@@ -211,6 +213,38 @@ def timeline(start: dt.date, end: dt.date, as_of: dt.date,
         ticks=tuple((across.at(day.toordinal()), day) for day in date_ticks(first, last, most)),
         marks=tuple(Mark(across.at(due.toordinal()), state) for due, state in milestones),
         as_of=across.at(as_of.toordinal()))
+
+
+class Label(NamedTuple):
+    """A short label at ``x``: how it is aligned there (``start``, ``middle`` or
+    ``end``: the SVG ``text-anchor``) and its row (0 nearest the chart)."""
+
+    x: float
+    anchor: str
+    row: int
+
+
+def place_labels(labels: Sequence[tuple[float, float]], low: float,
+                 high: float) -> tuple[Label, ...]:
+    """Labels (position, width), in order: each centred on its position where it
+    fits within ``low``..``high``, else aligned to the end it would cross, and on
+    the first row where it overlaps no label placed before it."""
+    placed: list[tuple[float, float, int]] = []
+    found = []
+    for x, width in labels:
+        if x - width / 2 < low:
+            anchor, left = "start", x
+        elif x + width / 2 > high:
+            anchor, left = "end", x - width
+        else:
+            anchor, left = "middle", x - width / 2
+        row = 0
+        while any(row == used and left < right_end and left + width > left_end
+                  for left_end, right_end, used in placed):
+            row += 1
+        placed.append((left, left + width, row))
+        found.append(Label(x, anchor, row))
+    return tuple(found)
 
 
 def bar_length(ratio: float | None, width: float) -> float:

@@ -44,9 +44,15 @@ STATUS_COLOURS = {
     "at-risk": "#9a6700", "off-track": "#cf222e", "missed": "#cf222e",
     "overdue": "#cf222e", "no-data": "#57606a", "tracked": "#0969da",
 }
-# The chart's marks: as dark as the text colours above.
+# The chart's marks: as dark as the text colours above. The deadline has a colour of
+# its own, apart from the axes' grey, as it often lies on the plot's right edge; an
+# original target or deadline, revised since, is grey.
 MARK_COLOURS = {"figure": "#0550ae", "planned": "#57606a", "projection": "#0550ae",
-                "revision": "#8250df", "as_of": "#9a6700", "target": "#1a7f37"}
+                "revision": "#8250df", "as_of": "#9a6700", "target": "#1a7f37",
+                "deadline": "#cf222e", "original": "#57606a"}
+# The labels above a chart ("as of", "deadline"): the width of a character of their
+# 11-unit font, a little over the average, and the height of a row of them.
+LABEL_CHAR, LABEL_ROW = 6.6, 12.0
 STATUS_WORDS = {
     "achieved": N_("achieved"), "achieved-late": N_("achieved late"),
     "on-track": N_("on track"), "at-risk": N_("at risk"), "off-track": N_("off track"),
@@ -136,7 +142,7 @@ def _card(item: IndicatorProgress, locale: str) -> dict[str, Any]:
         "expected": (fmt.percent(item.expected_ratio, locale)
                      if item.expected_ratio is not None else None),
         "expected_at": chart.bar_length(item.expected_ratio, BAR_WIDTH),
-        "date": item.actual_date.isoformat() if item.actual_date else None,
+        "date": fmt.prose_date(item.actual_date) if item.actual_date else None,
         "reason": item.reason,
     }
 
@@ -160,6 +166,21 @@ def _describe(item: IndicatorProgress, drawn: Burnup, locale: str) -> str:
         status=_(STATUS_WORDS[item.status]))
 
 
+def _labels(geometry: chart.Geometry) -> tuple[list[dict[str, Any]], float]:
+    """The labels above a chart ("as of", "deadline", in their rules' colours), and
+    the top margin that holds them: a second row where they would meet."""
+    marks = [(key, word, x) for key, word, x in (("as_of", _("as of"), geometry.as_of),
+                                                  ("deadline", _("deadline"), geometry.deadline))
+             if x is not None]
+    placed = chart.place_labels([(x, len(word) * LABEL_CHAR + 4) for _key, word, x in marks],
+                                -MARGIN_LEFT, PLOT_WIDTH + MARGIN_RIGHT)
+    labels = [{"x": label.x, "anchor": label.anchor, "y": -3 - label.row * LABEL_ROW,
+               "text": word, "colour": MARK_COLOURS[key]}
+              for label, (key, word, _x) in zip(placed, marks, strict=True)]
+    rows = max((label.row for label in placed), default=0)
+    return labels, MARGIN_TOP + rows * LABEL_ROW
+
+
 def _chart(item: IndicatorProgress, drawn: Burnup, rows: tuple[HistoryRow, ...],
            numbers: list[int], locale: str) -> dict[str, Any]:
     geometry = chart.layout(drawn, PLOT_WIDTH, PLOT_HEIGHT)
@@ -181,6 +202,7 @@ def _chart(item: IndicatorProgress, drawn: Burnup, rows: tuple[HistoryRow, ...],
              for row, number in zip(rows, numbers, strict=False)]
     projected = (_rounded(item.projected, item, locale)
                  if drawn.projection and item.projected is not None else None)
+    labels, top = _labels(geometry)
     return {
         "id": item.id, "geometry": geometry, "points": points, "revisions": revisions,
         "planned": chart.polyline(geometry.planned),
@@ -192,6 +214,13 @@ def _chart(item: IndicatorProgress, drawn: Burnup, rows: tuple[HistoryRow, ...],
                      for x, day in geometry.x_ticks],
         "desc": _describe(item, drawn, locale), "table": table, "projected": projected,
         "target_text": _amount(drawn.target, drawn, locale) if drawn.target is not None else "",
+        "original_target": (_amount(drawn.original_target, drawn, locale)
+                            if drawn.original_target is not None else ""),
+        "deadline": fmt.prose_date(drawn.deadline),
+        "original_deadline": (fmt.prose_date(drawn.original_deadline)
+                              if drawn.original_deadline is not None else ""),
+        "labels": labels, "top": top,
+        "numbered": any(point["number"] for point in points),
     }
 
 
