@@ -55,6 +55,7 @@ def test_the_french_report_matches_its_golden(run: Run) -> None:
     page = _page(run, "--lang", "fr")
     assert '<html lang="fr"' in page and "618 jours restants (1 an 8 mois)" in page
     assert "chiffre du 31 décembre 2018" in page and "échéance\u00a0: 31 décembre 2020" in page
+    assert "du 1er janvier 2014 au 31 décembre 2020" in page
     _golden("report-seed-fr.html", page)
 
 

@@ -68,20 +68,9 @@ MILESTONE_WORDS = {"done": N_("done"), "overdue": N_("overdue"), "today": N_("to
 PATH_WORDS = {"linear": N_("a straight line from the baseline to the target"),
               "compound": N_("a constant rate of growth from the baseline to the target"),
               "checkpoints": N_("straight lines through the plan's checkpoints")}
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
-          N_("December"))
 # What the browser may not show: C0 and C1 controls (a TOML string may hold them as
 # escapes); tab and newline are plain white space.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def long_date(day: dt.date) -> str:
-    """A date in prose: ``23 April 2019``, ``23 avril 2019``."""
-    month = _(MONTHS[day.month - 1])
-    if i18n.language() == "fr":
-        month = month.lower()
-    return _("{day} {month} {year}").format(day=day.day, month=month, year=day.year)
 
 
 class Inputs(NamedTuple):
@@ -157,12 +146,12 @@ def _describe(item: IndicatorProgress, drawn: Burnup, locale: str) -> str:
     if drawn.target is None:
         return _("{label}: {figures}, the latest {actual} on {date}; no target.").format(
             label=drawn.label, figures=figures, actual=_amount(last.actual, drawn, locale),
-            date=long_date(last.date))
+            date=fmt.long_date(last.date))
     return _("{label}: {figures}, the latest {actual} on {date}, against a target of "
              "{target} by {deadline} on {path}; status: {status}.").format(
         label=drawn.label, figures=figures, actual=_amount(last.actual, drawn, locale),
-        date=long_date(last.date), target=_amount(drawn.target, drawn, locale),
-        deadline=long_date(drawn.deadline), path=_(PATH_WORDS[drawn.trajectory]),
+        date=fmt.long_date(last.date), target=_amount(drawn.target, drawn, locale),
+        deadline=fmt.long_date(drawn.deadline), path=_(PATH_WORDS[drawn.trajectory]),
         status=_(STATUS_WORDS[item.status]))
 
 
@@ -278,8 +267,8 @@ def context(inputs: Inputs, generated: dt.datetime, version: str) -> dict[str, A
                    for view in inputs.pillars.pillars]
     return {
         "lang": i18n.language(), "title": report.title, "plan_id": report.plan_id,
-        "start": long_date(report.start), "deadline": long_date(report.deadline),
-        "as_of": long_date(report.as_of), "as_of_iso": report.as_of.isoformat(),
+        "start": fmt.long_date(report.start), "deadline": fmt.long_date(report.deadline),
+        "as_of": fmt.long_date(report.as_of), "as_of_iso": report.as_of.isoformat(),
         "countdown": fmt.countdown(report.as_of, report.deadline, locale),
         "generated": generated.isoformat(timespec="seconds"), "version": version,
         "digest": inputs.digest, "source": inputs.source,
