@@ -27,7 +27,6 @@ from offshore_cli.series import in_force
 from offshore_cli.spec import Figure, Plan
 
 DATE = "yyyy-mm-dd"
-DATETIME = "yyyy-mm-dd hh:mm:ss"
 PERCENT = "0.0%"
 WHOLE = "#,##0"
 DECIMAL = "#,##0.00"
