@@ -26,29 +26,43 @@ ENGLISH = {line.strip() for line in (ROOT / "tests" / "english_words.txt").read_
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def _strings(value: object) -> Iterator[str]:
+# The plan's own text (shown as written) and its ids; not the format's keys (target,
+# deadline...), which are English words the French interface must not show.
+TEXT_FIELDS = {"title", "label", "unit", "name", "original_name", "note", "source", "reason",
+               "id", "currency", "indicator", "ecosystem"}
+
+
+def _strings(value: object, key: str = "") -> Iterator[str]:
     if isinstance(value, str):
-        yield value
+        if key in TEXT_FIELDS or key in ("indicators", "ecosystems"):
+            yield value
     elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
+        for name, item in value.items():
+            if key in ("indicators", "ecosystems"):  # ids, and an ecosystem's name
+                yield str(name)
+                yield from _strings(item, "name" if key == "ecosystems" else name)
+            else:
+                yield from _strings(item, str(name))
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, key)
 
 
 def plan_words(path: Path) -> set[str]:
-    """Every word the plan itself holds (labels, notes, sources, ids, units): user
-    text, shown as written in any language."""
+    """Every word of the plan's own text (titles, labels, units, names, notes,
+    sources) and of its ids: shown as written in any language."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return {word.lower() for text in _strings(data) for word in WORD.findall(text)}
 
 
 def english_in(text: str, allowed: set[str]) -> list[str]:
     # Paths, option names and [ids] are not words a person reads as language.
-    # A command's name (offshore check) and GitHub's workflow-command syntax (::warning)
-    # are identifiers, not words of the interface.
+    # The TOML a dry run shows (indicator = "jobs"), a command's name (offshore check)
+    # and GitHub's workflow-command syntax (::warning) are data and identifiers, not
+    # words of the interface.
+    text = re.sub(r"(?m)^[a-z_]+ = .*$", " ", text)
+    # A place in the plan (indicators.exports.ecosystem_targets, results[3].date).
+    text = re.sub(r"\b[a-z_]+(?:\[\d+\])?(?:\.[\w-]+(?:\[\d+\])?)+", " ", text)
     text = re.sub(r"\boffshore(?:%20|\s)+[a-z-]+|::[a-z]+|\bname=\"[^\"]*\"", " ", text)
     text = re.sub(r"(?<![\w-])--?[a-z][\w-]*|\[[^\]\s]*\]|\S*[/\\]\S*|`[^`]*`", " ", text)
     return sorted({word for word in WORD.findall(text)
@@ -136,6 +150,26 @@ def test_the_report_speaks_french(run: Run, name: str) -> None:
     page = re.sub(r"<style.*?</style>", " ", result.out, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     assert english_in(text + result.err, plan_words(PLANS[name])) == []
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_the_workbooks_speak_french(run: Run, name: str, tmp_path: Path) -> None:
+    """A workbook's headers, sheet names and status words are French too (the plan's
+    text aside); its figures sheet keeps import's headers in French."""
+    import openpyxl
+
+    words = []
+    plan = PLANS[name]
+    ident = next(iter(tomllib.loads(plan.read_text(encoding="utf-8"))["indicators"]))
+    for args in (["status", "--as-of", AS_OF], ["history", ident]):
+        out = tmp_path / f"{args[0]}.xlsx"
+        result = run("--lang", "fr", *args, "--plan", str(plan), "-f", "xlsx", "-o", str(out))
+        assert result.code == 0, result.err
+        book = openpyxl.load_workbook(out)
+        words += book.sheetnames
+        words += [str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows()
+                  for cell in row if isinstance(cell.value, str)]
+    assert english_in("\n".join(words), plan_words(plan)) == []
 
 
 def test_init_speaks_french(run: Run, tmp_path: Path) -> None:

@@ -160,11 +160,12 @@ def _output_for(format: str, output: Path | None) -> Path | None:
     return output
 
 
-def _save_workbook(sheets: Any, output: Path) -> None:
+def _save_workbook(sheets: Any, output: Path, plan: Path | None) -> None:
+    """The workbook written at ``output``, whole or not at all, never over ``plan``."""
     from offshore_cli.render import xlsx
     from offshore_cli.store import write_replacing
 
-    write_replacing(output, xlsx.workbook_bytes(sheets))
+    write_replacing(output, xlsx.workbook_bytes(sheets), plan)
 
 
 def writable_plan(plan: Path | None) -> Path:
@@ -303,7 +304,7 @@ def status(
     if target is not None:
         from offshore_cli.render.xlsx import status_sheets
 
-        _save_workbook(status_sheets(report, document.plan), target)
+        _save_workbook(status_sheets(report, document.plan), target, document.path)
         return
     from offshore_cli import timeline
 
@@ -681,7 +682,7 @@ def history(
     if target is not None:
         from offshore_cli.render.xlsx import history_sheets
 
-        _save_workbook(history_sheets(record), target)
+        _save_workbook(history_sheets(record), target, document.path)
         return
     name = document.plan.ecosystems.get(ecosystem) if ecosystem else None
     drawn = None
@@ -718,7 +719,7 @@ def report(
 
     path = Path(output or f"offshore-report-{document.plan.plan.id or 'plan'}-"
                 f"{day.isoformat()}.html")
-    write_replacing(path, page.encode("utf-8"))
+    write_replacing(path, page.encode("utf-8"), document.path)
     _tell(_("offshore: wrote {path}").format(path=path))
 
 

@@ -578,22 +578,49 @@ def _already_exists(path: Path) -> Problem:
                    _("choose another path, or remove the file first"))
 
 
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
+
+
 def now_recorded() -> dt.datetime:
     """The recording time stamp: local time with its offset, to the second."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def write_replacing(path: Path, data: bytes) -> None:
+def write_replacing(path: Path, data: bytes, plan: Path | None = None) -> None:
     """Write ``data`` to ``path``, whole or not at all, over a file already there
     (a report written again): a temporary file in the same folder, synced, then
-    renamed over ``path``. Never the plan: that is ``append_result``'s."""
+    renamed over ``path``, with the mode of the file it replaces. Never the plan
+    (``plan``, the file the command read: that is ``append_result``'s), and never
+    over anything but a regular file: a link, a pipe or a device at ``path`` is
+    refused, not replaced."""
     from offshore_cli.i18n import _
 
+    try:
+        there = path.lstat()
+    except FileNotFoundError:
+        there = None
+    except OSError as exc:
+        raise StoreError(Problem(str(path), "", _("cannot be written: {reason}").format(
+            reason=_reason(exc)), _("check the folder and its permissions"))) from None
+    if there is not None and not stat.S_ISREG(there.st_mode):
+        raise StoreError(Problem(str(path), "", _(
+            "is not a regular file (a link, a folder, a pipe or a device) and is not "
+            "replaced"), _("give the path of a new or regular file")))
+    if there is not None and plan is not None and _same_file(path, plan):
+        raise StoreError(Problem(str(path), "", _(
+            "is the plan file: the output would replace the plan"),
+            _("give another path for the output")))
     temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o644)
+                     0o666)  # a new file gets the umask's mode, as any file created
         try:
+            if there is not None:
+                os.fchmod(fd, stat.S_IMODE(there.st_mode))
             write_all(fd, data)
             os.fsync(fd)
         finally:

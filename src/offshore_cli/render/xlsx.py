@@ -22,11 +22,11 @@ from offshore_cli.figures import is_money, is_percent
 from offshore_cli.history import History
 from offshore_cli.i18n import N_, _, language
 from offshore_cli.progress import PlanReport
+from offshore_cli.render.wording import status_word
 from offshore_cli.series import in_force
 from offshore_cli.spec import Figure, Plan
 
 DATE = "yyyy-mm-dd"
-DATETIME = "yyyy-mm-dd hh:mm:ss"
 PERCENT = "0.0%"
 WHOLE = "#,##0"
 DECIMAL = "#,##0.00"
@@ -103,7 +103,7 @@ def status_sheets(report: PlanReport, plan: Plan | None) -> list[SheetData]:
             Cell(item.actual_date, DATE), Cell(item.target, amount), Cell(item.ratio, PERCENT),
             Cell(item.expected_ratio, PERCENT), Cell(item.projected_ratio, PERCENT),
             Cell(item.achieved_per_year, per_year), Cell(item.required_per_year, per_year),
-            Cell(item.days_left, WHOLE), Cell(item.deadline, DATE), item.status,
+            Cell(item.days_left, WHOLE), Cell(item.deadline, DATE), status_word(item.status),
         ])
     sheets = [SheetData(_("Status"), [Column(_(header)) for header in STATUS_HEADERS], rows)]
     if plan is not None:
