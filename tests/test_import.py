@@ -314,6 +314,126 @@ def test_repeated_rows_in_the_sheet(run: Callable[..., Run], plan: Path, tmp_pat
     assert "row 5, column 'value': another value for jobs on 2016-12-31 than row 4" in done.err
 
 
+@pytest.mark.parametrize(("header", "error"), [
+    ("indicator,year,date,value", "columns 'year' and 'date' both name the date"),
+    ("id,indicator,date,value", "columns 'id' and 'indicator' both name the indicator"),
+    ("indicator,date,value,figure", "columns 'value' and 'figure' both name the value"),
+    ("indicateur,date,valeur,chiffre", "columns 'valeur' and 'chiffre' both name the value"),
+    ("indicator,date,value,note,comment", "columns 'note' and 'comment' both name the note"),
+    ("indicator,date,value,value", "columns 'value' and 'value' both name the value"),
+    ("indicator,year,date,day,value", "columns 'year', 'date', 'day' all name the date"),
+])
+def test_two_headers_for_one_field_are_refused(run: Callable[..., Run], plan: Path,
+                                               tmp_path: Path, header: str, error: str) -> None:
+    sheet = tmp_path / "two.csv"
+    cells = {"indicator": "jobs", "indicateur": "jobs", "id": "jobs", "year": "2015",
+             "date": "2016-12-31", "day": "2016-12-31", "value": "40000", "valeur": "40000",
+             "figure": "40000", "chiffre": "40000", "note": "a", "comment": "b"}
+    sheet.write_text(header + "\n" + ",".join(cells[name] for name in header.split(","))
+                     + "\n", encoding="utf-8")
+    before = plan.read_bytes()
+    done = run("import", str(sheet), "--plan", str(plan))
+    assert done.code == 2
+    field = error.rsplit(" ", 1)[1]
+    assert [line for line in done.err.splitlines() if "error" in line] == [
+        f"offshore: error: {sheet}: row 1: {error} (keep one, or map it with --column "
+        f"{field}=HEADER)"]
+    assert "nothing imported: 1 problem" in done.err
+    assert plan.read_bytes() == before
+
+
+def test_a_column_option_settles_which_header_names_the_field(run: Callable[..., Run],
+                                                              plan: Path, tmp_path: Path
+                                                              ) -> None:
+    sheet = tmp_path / "two.csv"
+    sheet.write_text("indicator,year,date,value\njobs,2015,2016-12-31,40000\n",
+                     encoding="utf-8")
+    done = run("import", str(sheet), "--plan", str(plan), "--column", "date=date")
+    assert done.code == 0, done.err
+    assert results(plan)[-1]["date"] == dt.date(2016, 12, 31)
+
+
+def test_two_headers_for_one_field_whatever_the_hash_seed(plan: Path, tmp_path: Path) -> None:
+    """The set of headers a field is known by once made the column depend on
+    PYTHONHASHSEED: the same sheet must give the same answer in every run."""
+    import os
+    import subprocess
+    import sys
+
+    sheet = tmp_path / "two.csv"
+    sheet.write_text("indicator,year,date,value\njobs,2015,2016-12-31,40000\n",
+                     encoding="utf-8")
+    answers = set()
+    for seed in ("1", "2"):  # seed 1 read 'year', seed 2 'date'
+        env = {**os.environ, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / "c")}
+        done = subprocess.run([sys.executable, "-m", "offshore_cli", "import", str(sheet),
+                               "--plan", str(plan), "--dry-run"], capture_output=True,
+                              text=True, env=env, cwd=tmp_path, timeout=60)
+        answers.add((done.returncode, done.stdout, done.stderr))
+    assert len(answers) == 1, answers
+    code, _out, err = answers.pop()
+    assert code == 2 and "columns 'year' and 'date' both name the date" in err
+
+
+def test_dates_with_no_figure_yet_are_passed_over(run: Callable[..., Run], plan: Path,
+                                                  tmp_path: Path) -> None:
+    sheet = tmp_path / "w.csv"
+    sheet.write_text("Year,jobs\n2017,50000\n2026,\n2027,\n2099,\n", encoding="utf-8")
+    done = run("import", str(sheet), "--plan", str(plan))
+    assert done.code == 0, done.err
+    assert "Added 1 figure, skipped 0 already in the plan" in done.out
+    assert [(r["date"], r["value"]) for r in results(plan)[SEED_COUNT:]] == [
+        (dt.date(2017, 12, 31), 50000)]
+    # A figure on a future date is still refused.
+    future = workbook(tmp_path / "f.xlsx", [["Year", "jobs"], [2017, 50000], [2099, 1]])
+    refused = run("import", str(future), "--plan", str(plan))
+    assert refused.code == 2 and "2099-12-31 is in the future" in refused.err
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_indicator_by_its_label_in_another_language(run: Callable[..., Run], plan: Path,
+                                                       tmp_path: Path, lang: str) -> None:
+    wide = workbook(tmp_path / "w.xlsx", [["Année", "Nouveaux emplois directs",
+                                           "Investment", "Investissements/CRM"],
+                                          [2015, 20000, 1e8, 2e7]])
+    done = run("--lang", lang, "import", str(wide), "--plan", str(plan))
+    assert done.code == 0, done.err
+    assert [(r["indicator"], r.get("ecosystem")) for r in results(plan)[SEED_COUNT:]] == [
+        ("jobs", None), ("investment", None), ("investment", "CRM")]
+    long = workbook(tmp_path / "l.xlsx", [["indicateur", "date", "valeur"],
+                                          ["Chiffre d'affaires additionnel à l'export", 2015,
+                                           "5 MMDH"],
+                                          ["nouveaux EMPLOIS directs", 2016, 30000]])
+    done = run("--lang", lang, "import", str(long), "--plan", str(plan))
+    assert done.code == 0, done.err
+    assert [r["indicator"] for r in results(plan)[-2:]] == ["exports", "jobs"]
+
+
+def test_a_label_two_indicators_share_is_refused(run: Callable[..., Run], tmp_path: Path
+                                                 ) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_WITH_ECOSYSTEMS + """
+[indicators.investment.en]
+label = "Capital spending"
+
+[indicators.fdi]
+label = "Capital spending"
+unit = "MAD"
+target = 1_000_000
+""", encoding="utf-8")
+    sheet = workbook(tmp_path / "w.xlsx", [["date", "fdi", "capital spending"],
+                                           [2016, 1e9, 2e8]])
+    done = run("--lang", "en", "import", str(sheet), "--plan", str(plan))
+    assert done.code == 2
+    assert ("sheet 'Feuil1', row 1, column 'capital spending': the label 'capital spending' "
+            "names more than one indicator ('investment', 'fdi') (give the indicator's id)"
+            ) in done.err
+    assert results(plan) == []
+    # One indicator's label in two languages names that indicator only.
+    alone = workbook(tmp_path / "a.xlsx", [["date", "Investissement"], [2016, 1e9]])
+    assert run("import", str(alone), "--plan", str(plan)).code == 0
+
+
 def test_dry_run_writes_nothing(run: Callable[..., Run], plan: Path, tmp_path: Path) -> None:
     sheet = workbook(tmp_path / "y.xlsx", YEARLY)
     before = plan.read_bytes()
@@ -380,6 +500,52 @@ def test_status_workbook_round_trip(run: Callable[..., Run], plan: Path, tmp_pat
     assert back.code == 0, back.err
     assert "Added 0 figures, skipped 13 already in the plan" in back.out
     assert plan.read_bytes() == before
+    # With no option: the first sheet (the status) holds no figures; the next does.
+    plain = run("import", str(out), "--plan", str(plan))
+    assert plain.code == 0, plain.err
+    assert plain.out.startswith(f"Read {out}, sheet 'Figures': long layout")
+    assert "Added 0 figures, skipped 13 already in the plan; the plan was not changed" \
+        in plain.out
+    assert ("offshore: note: sheet 'Status' does not read as a sheet of figures: read sheet "
+            "'Figures', the first visible sheet that does; --sheet NAME reads another"
+            ) in plain.err
+    assert plan.read_bytes() == before
+
+
+def test_the_first_sheet_that_holds_figures(run: Callable[..., Run], plan: Path,
+                                            tmp_path: Path) -> None:
+    def sheets(*tables: tuple[str, list[list[Any]]], hidden: str = "") -> Path:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in tables:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+            if title == hidden:
+                sheet.sheet_state = "hidden"
+        path = tmp_path / f"book{len(list(tmp_path.glob('book*')))}.xlsx"
+        book.save(path)
+        return path
+
+    notes = [["Notes", "from the federation"], ["see", "the next sheet"]]
+    wide = ["Année", "jobs"], [2015, 20000]
+    long = ["indicator", "date", "value"], ["jobs", 2016, 30000]
+    # A wide first sheet is read as before, whatever follows it.
+    first = run("import", str(sheets(("Feuil1", [*wide]), ("Feuil2", [*long]))),
+                "--plan", str(plan), "--dry-run")
+    assert first.code == 0 and "sheet 'Feuil1': wide layout" in first.out
+    assert "note" not in first.err
+    # Past a sheet of text, and past a hidden sheet of figures.
+    later = run("import", str(sheets(("Notes", notes), ("Old", [*wide]), ("Feuil3", [*long]),
+                                     hidden="Old")), "--plan", str(plan), "--dry-run")
+    assert later.code == 0 and "sheet 'Feuil3': long layout" in later.out
+    # --layout says which layout counts.
+    wide_only = run("import", str(sheets(("Notes", notes), ("L", [*long]), ("W", [*wide]))),
+                    "--plan", str(plan), "--dry-run", "--layout", "wide")
+    assert wide_only.code == 0 and "sheet 'W': wide layout" in wide_only.out
+    # No sheet holds figures: the first is read, and its mistakes are said.
+    none = run("import", str(sheets(("Notes", notes), ("More", notes))), "--plan", str(plan))
+    assert none.code == 2 and "sheet 'Notes', row 1, column 'from the federation'" in none.err
 
 
 def test_status_workbook_formats(run: Callable[..., Run], tmp_path: Path) -> None:
@@ -431,6 +597,14 @@ def test_french_workbook_headers_import_back(run: Callable[..., Run], plan: Path
                str(plan))
     assert back.code == 0, back.err
     assert plan.read_bytes() == before
+    plain = run("--lang", "fr", "import", str(out), "--plan", str(plan))
+    assert plain.code == 0, plain.err
+    assert plain.out.startswith(f"Lu {out}, feuille 'Chiffres'")
+    assert "disposition longue" in plain.out.splitlines()[0]
+    assert "0 chiffre ajouté, 4 ignorés, déjà dans le plan" in plain.out
+    assert ("offshore: note\u00a0: la feuille 'Statut' ne se lit pas comme une feuille de "
+            "chiffres\u00a0: lecture de la feuille 'Chiffres'") in plain.err
+    assert plan.read_bytes() == before
 
 
 def test_french_messages(run: Callable[..., Run], plan: Path, tmp_path: Path) -> None:
@@ -440,6 +614,13 @@ def test_french_messages(run: Callable[..., Run], plan: Path, tmp_path: Path) ->
     assert done.code == 2
     assert "feuille 'Feuil1', ligne 2, colonne 'indicateur'" in done.err
     assert "indicateur inconnu 'jobz'" in done.err
+    two = tmp_path / "deux.csv"
+    two.write_text("indicateur;année;date;valeur\njobs;2015;31/12/2016;40 000\n",
+                   encoding="utf-8")
+    refused = run("--lang", "fr", "import", str(two), "--plan", str(plan))
+    assert refused.code == 2
+    assert ("ligne 1\u00a0: les colonnes 'année' et 'date' désignent toutes deux la date "
+            "(gardez-en une, ou désignez-la avec --column date=EN-TÊTE)") in refused.err
 
 
 ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>

@@ -560,7 +560,8 @@ def import_(
     file: Annotated[Path, typer.Argument(help=N_("A .xlsx, .xls, .ods, .csv or .tsv file of "
                                                  "figures."), show_default=False)],
     sheet: Annotated[str | None, typer.Option("--sheet", help=N_(
-        "The sheet to read (default: the first)."), show_default=False)] = None,
+        "The sheet to read (default: the first visible one that reads as figures)."),
+        show_default=False)] = None,
     layout: Annotated[Layout | None, typer.Option(
         "--layout", help=N_("long: a figure per row; wide: dates down, an indicator per "
                             "column (default: what the headers show)."),
@@ -605,12 +606,12 @@ def import_(
         problem = text_problem(source) if source.strip() else _("is empty")
         if problem:
             raise UsageError(_("--source: {problem}").format(problem=problem))
-    read = read_sheet(file, sheet)
     options = importing.Options(
         today=dt.date.today(), recorded=now_recorded(),
         layout=layout.value if layout else None, columns=columns,
         locale=locale.value if locale else None, source=source, ecosystem=ecosystem,
         revise=revise)
+    read = read_sheet(file, sheet, choose=lambda found: importing.holds_figures(found, options))
     timeout = lock_timeout_from(os.environ.get(LOCK_TIMEOUT_ENV))
     found: list[Any] = []
 

@@ -10,11 +10,15 @@ Two layouts:
 
 - **long**: one figure per row, columns ``indicator``, ``date``, ``value`` and
   optionally ``source``, ``note``, ``ecosystem`` (in English or French, without
-  regard to case and accents; ``--column FIELD=HEADER`` names any other header);
+  regard to case and accents; ``--column FIELD=HEADER`` names any other header).
+  Two headers that name the same field are refused, never one of them chosen;
 - **wide**: the first column holds the dates (or years), every other column an
-  indicator, by id or by label, ``ID/ECOSYSTEM`` for an ecosystem's figures.
+  indicator, by id or by label, ``ID/ECOSYSTEM`` for an ecosystem's figures. A
+  row of dates with no figure (next years, left empty) is passed over.
 
-The header row is the first row with two cells or more; rows above it (a title,
+An indicator is named by its id or by its label in any language the plan gives
+it (``[indicators.ID.fr]``); a label two indicators share names neither. The
+header row is the first row with two cells or more; rows above it (a title,
 merged across the columns) are passed over, and so are blank rows.
 """
 
@@ -49,6 +53,10 @@ HEADERS: dict[str, frozenset[str]] = {
     "ecosystem": frozenset({"ecosystem", "ecosysteme"}),
 }
 REQUIRED = ("indicator", "date", "value")
+# A field as a problem names it: "columns 'year' and 'date' both name the date".
+FIELD_NAMES = {"indicator": N_("the indicator"), "date": N_("the date"),
+               "value": N_("the value"), "source": N_("the source"), "note": N_("the note"),
+               "ecosystem": N_("the ecosystem")}
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
@@ -122,7 +130,13 @@ class _Reader:
         self.seen: dict[tuple[str, str | None, dt.date], tuple[int, float]] = {}
         self.labels: dict[str, list[str]] = {}
         for ident, indicator in plan.indicators.items():
-            self.labels.setdefault(folded(indicator.label), []).append(ident)
+            # The label as written and in every language the plan gives it: a sheet
+            # is written in whichever language its author works in.
+            said = {folded(indicator.label)} | {
+                folded(text["label"]) for text in indicator.translations.values()
+                if "label" in text}
+            for name in sorted(said):
+                self.labels.setdefault(name, []).append(ident)
         self.ecosystem_names: dict[str, list[str]] = {}
         for ident, name in plan.ecosystems.items():
             self.ecosystem_names.setdefault(folded(name), []).append(ident)
@@ -168,6 +182,13 @@ class _Reader:
     def unknown_indicator(self, row: int, column: str | None, name: str) -> None:
         from offshore_cli.errors import closest
 
+        shared = self.labels.get(folded(name), [])
+        if len(shared) > 1:
+            self.refuse(row, column, _("the label {name} names more than one indicator "
+                                       "({ids})").format(
+                name=quoted(name), ids=", ".join(quoted(ident) for ident in shared)),
+                _("give the indicator's id"))
+            return
         self.refuse(row, column, _("unknown indicator {name}").format(name=quoted(name)),
                     closest(name, list(self.plan.indicators)))
 
@@ -350,22 +371,67 @@ def header_row(sheet: Sheet) -> Row | None:
     return None
 
 
-def matched_fields(headers: Sequence[str], columns: Mapping[str, str]) -> dict[str, int]:
+class Matched(NamedTuple):
+    """Each field's column, and the fields that more than one header names (their
+    columns, in sheet order), which the long layout refuses to choose between."""
+
+    fields: dict[str, int]
+    doubled: dict[str, tuple[int, ...]]
+
+
+def matched_fields(headers: Sequence[str], columns: Mapping[str, str]) -> Matched:
     """Each field's column: named by ``--column`` (FIELD=HEADER), else known by
-    one of its English or French headers."""
+    one of its English or French headers (the first such column, in sheet order)."""
     found: dict[str, int] = {}
     by_header = {folded(text): at for at, text in reversed(list(enumerate(headers))) if text}
     for field, header in columns.items():
         at = by_header.get(folded(header))
         if at is not None:
             found[field] = at
+    doubled: dict[str, tuple[int, ...]] = {}
     for field, words in HEADERS.items():
         if field in found:
             continue
-        at = next((by_header[word] for word in words if word in by_header), None)
-        if at is not None and at not in found.values():
-            found[field] = at
-    return found
+        taken = set(found.values())
+        candidates = tuple(at for at, text in enumerate(headers)
+                           if text and at not in taken and folded(text) in words)
+        if candidates:
+            found[field] = candidates[0]
+        if len(candidates) > 1:
+            doubled[field] = candidates
+    return Matched(found, doubled)
+
+
+def _reads_long(matched: Matched) -> bool:
+    return "indicator" in matched.fields and "value" in matched.fields
+
+
+def holds_figures(sheet: Sheet, options: Options) -> bool:
+    """Whether ``sheet`` reads as a sheet of figures in the layout ``options`` give
+    (else either): a header row of the long layout (an indicator and a value
+    column), or the wide layout's dates down the first column below its header
+    row. ``import`` without ``--sheet`` reads the first visible sheet that does."""
+    head = header_row(sheet)
+    if head is None:
+        return False
+    headers = [_header_text(cell) for cell in head.cells]
+    if options.layout != "wide" and _reads_long(matched_fields(headers, options.columns)):
+        return True
+    return options.layout != "long" and any(
+        _looks_like_day(_cell(row, 0)) for row in sheet.rows if row.number > head.number)
+
+
+def _looks_like_day(cell: Cell) -> bool:
+    """Whether a cell is written as ``written_day`` reads a date (a calendar day
+    or not): a date cell, a year, ISO or day-first text."""
+    if day_of(cell) is not None:
+        return True
+    if isinstance(cell, float | int) and not isinstance(cell, bool):
+        return float(cell).is_integer() and 1000 <= cell <= 9999
+    if isinstance(cell, str):
+        text = cell.strip()
+        return any(pattern.fullmatch(text) for pattern in (_YEAR, _ISO, _DAY_FIRST))
+    return False
 
 
 def read_figures(plan: Plan, series: SeriesMap, sheet: Sheet, source: str,
@@ -384,22 +450,22 @@ def read_figures(plan: Plan, series: SeriesMap, sheet: Sheet, source: str,
         return Outcome(options.layout or "long", (), [], [], reader.problems, tuple(notes),
                        reader.locale)
     headers = tuple(_header_text(cell) for cell in head.cells)
-    fields = matched_fields(headers, options.columns)
+    matched = matched_fields(headers, options.columns)
+    fields = matched.fields
     for field, header in options.columns.items():
         if field not in fields:
             reader.refuse(head.number, None, _("--column {field}: no column {header}").format(
                 field=field, header=quoted(header)),
                 _("its headers: {headers}").format(
                     headers=", ".join(quoted(text) for text in headers if text)))
-    layout = options.layout or (
-        "long" if "indicator" in fields and "value" in fields else "wide")
+    layout = options.layout or ("long" if _reads_long(matched) else "wide")
     if options.ecosystem is not None and layout == "long":
         reader.refuse(head.number, None, _("--ecosystem: for the wide layout only"),
                       _("in the long layout, give an ecosystem column"))
     rows = [row for row in sheet.rows if row.number > head.number
             and any(cell is not None for cell in row.cells)]
     if layout == "long":
-        _read_long(reader, head, headers, fields, rows)
+        _read_long(reader, head, headers, matched, rows)
     else:
         _read_wide(reader, head, headers, rows)
     return Outcome(layout, headers, reader.entries if not reader.problems else [],
@@ -412,14 +478,27 @@ def _cell(row: Row, at: int | None) -> Cell:
     return row.cells[at]
 
 
-def _read_long(reader: _Reader, head: Row, headers: Sequence[str],
-               fields: Mapping[str, int], rows: Sequence[Row]) -> None:
+def _read_long(reader: _Reader, head: Row, headers: Sequence[str], matched: Matched,
+               rows: Sequence[Row]) -> None:
+    fields = matched.fields
     missing = [field for field in REQUIRED if field not in fields]
-    if missing:
-        for field in missing:
-            reader.refuse(head.number, None, _("no column {field}").format(field=quoted(field)),
-                          _("name a column {field} (or {french}), or map one with --column "
-                            "{field}=HEADER").format(field=field, french=_FRENCH[field]))
+    for field in missing:
+        reader.refuse(head.number, None, _("no column {field}").format(field=quoted(field)),
+                      _("name a column {field} (or {french}), or map one with --column "
+                        "{field}=HEADER").format(field=field, french=_FRENCH[field]))
+    for field, columns in matched.doubled.items():
+        # Which of them is meant is the author's to say: taking one would put a
+        # year where a day was meant, or an id column's text where a label was.
+        named = [quoted(headers[at]) for at in columns]
+        if len(named) == 2:
+            message = _("columns {first} and {second} both name {field}").format(
+                first=named[0], second=named[1], field=_(FIELD_NAMES[field]))
+        else:
+            message = _("columns {columns} all name {field}").format(
+                columns=", ".join(named), field=_(FIELD_NAMES[field]))
+        reader.refuse(head.number, None, message,
+                      _("keep one, or map it with --column {field}=HEADER").format(field=field))
+    if missing or matched.doubled:
         return
     name = {field: headers[at] or field for field, at in fields.items()}
     for row in rows:
@@ -503,10 +582,11 @@ def _read_wide(reader: _Reader, head: Row, headers: Sequence[str],
     for row in rows:
         filled = [(at, cell) for at, cell in enumerate(row.cells)
                   if at in columns and cell is not None]
+        if not filled:
+            continue  # a date with no figure yet (next years, left empty): nothing to check
         date_cell = _cell(row, 0)
         if date_cell is None:
-            if filled:
-                reader.refuse(row.number, date_column, _("no date"), _(DATE_HINT))
+            reader.refuse(row.number, date_column, _("no date"), _(DATE_HINT))
             continue
         day = reader.day(row.number, date_column, date_cell)
         for at, cell in filled:

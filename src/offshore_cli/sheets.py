@@ -17,7 +17,7 @@ hidden row is still a figure. A data-layer module: it knows files, not plans.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,9 +57,12 @@ def _refused(path: Path, message: str, hint: str) -> ResultError:
     return ResultError(Problem(str(path), "", message, hint))
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """The rows of ``sheet`` (default: the first visible one) of the workbook at
-    ``path``, or of the CSV/TSV file; ``ResultError`` when it cannot be read."""
+def read_sheet(path: Path, sheet: str | None = None,
+               choose: Callable[[Sheet], bool] | None = None) -> Sheet:
+    """The rows of ``sheet`` of the workbook at ``path``, or of the CSV/TSV file;
+    ``ResultError`` when it cannot be read. Without ``sheet``: the first visible
+    sheet, unless ``choose`` refuses it and takes a later visible worksheet (the
+    first it takes, said in a note); if it takes none, the first all the same."""
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + TEXT_SUFFIXES:
         raise _refused(path, _("not a spreadsheet this command reads"),
@@ -77,10 +80,11 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
             raise _refused(path, _("--sheet: a CSV file has no sheets"),
                            _("drop --sheet"))
         return _read_text(path, "\t" if suffix == ".tsv" else None)
-    return _read_workbook(path, sheet)
+    return _read_workbook(path, sheet, choose)
 
 
-def _read_workbook(path: Path, wanted: str | None) -> Sheet:
+def _read_workbook(path: Path, wanted: str | None,
+                   choose: Callable[[Sheet], bool] | None) -> Sheet:
     import python_calamine
 
     try:
@@ -97,7 +101,21 @@ def _read_workbook(path: Path, wanted: str | None) -> Sheet:
                        and not str(meta.visible).endswith("VeryHidden")] or names
             if not visible:
                 raise _refused(path, _("has no sheets"), _("give a workbook with a sheet"))
-            name = visible[0]
+            first = _sheet(book, visible[0])
+            if choose is None or choose(first):
+                return first
+            worksheets = {meta.name for meta in book.sheets_metadata
+                          if str(meta.typ).endswith("WorkSheet")}
+            for name in visible[1:]:
+                if name not in worksheets:
+                    continue
+                later = _sheet(book, name)
+                if choose(later):
+                    note = _("sheet {first} does not read as a sheet of figures: read sheet "
+                             "{chosen}, the first visible sheet that does; --sheet NAME reads "
+                             "another").format(first=quoted(visible[0]), chosen=quoted(name))
+                    return later._replace(notes=(*later.notes, note))
+            return first
         else:
             found = [name for name in names if name == wanted] or [
                 name for name in names if name.casefold() == wanted.casefold()]
@@ -105,10 +123,13 @@ def _read_workbook(path: Path, wanted: str | None) -> Sheet:
                 listed = ", ".join(quoted(name) for name in names[:12])
                 raise _refused(path, _("--sheet: no sheet {name}").format(name=quoted(wanted)),
                                _("its sheets: {names}").format(names=listed))
-            name = found[0]
-        data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return _sheet(book, found[0])
     finally:
         book.close()
+
+
+def _sheet(book: Any, name: str) -> Sheet:
+    data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     rows = [Row(number, [None if cell == "" else cell for cell in cells])
             for number, cells in enumerate(data, start=1)]
     return Sheet(name, rows)

@@ -24,7 +24,7 @@ def read_line(file: str, sheet: str | None, outcome: Outcome) -> str:
         layout = _("long layout (one figure per row)")
     else:
         layout = _("wide layout (dates down the first column, an indicator per column)")
-    return f"{where}: {layout}\n"
+    return _("{where}: {layout}").format(where=where, layout=layout) + "\n"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
