@@ -41,8 +41,6 @@ from offshore_cli.series import SeriesMap, value_on
 from offshore_cli.sheets import Cell, Row, Sheet, day_of
 from offshore_cli.spec import Plan, window
 
-LAYOUTS = ("long", "wide")
-FIELDS = ("indicator", "date", "value", "source", "note", "ecosystem")
 # The headers each field is known by, folded (``folded``): English and French.
 HEADERS: dict[str, frozenset[str]] = {
     "indicator": frozenset({"indicator", "indicateur", "id"}),
