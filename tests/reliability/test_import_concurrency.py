@@ -5,16 +5,13 @@ at a random moment is tested with add-result's writer in
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 from offshore_cli.__main__ import main
 from offshore_cli.store import TEMP_SUFFIX
 
-from .writers import HEADER, WRITER
+from .writers import run_beside_recorders
 
 IMPORTER = """
 import datetime as dt, sys
@@ -36,16 +33,7 @@ for i in range(count):
 
 def test_concurrent_importers_and_recorders_lose_nothing(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
-    plan.write_text(HEADER, encoding="utf-8")
-    env = {**os.environ, "OFFSHORE_LOCK_TIMEOUT": "120"}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(plan), str(w), "8"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-             for w in range(3) for script in (WRITER, IMPORTER)]
-    for proc in procs:
-        _, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err.decode()
-    text = plan.read_text(encoding="utf-8")
-    assert text.startswith(HEADER)
+    text = run_beside_recorders(plan, IMPORTER, writers=3, count=8)
     values = [r["value"] for r in tomllib.loads(text)["results"]]
     recorded = sorted(w * 1000 + i for w in range(3) for i in range(8))
     imported = sorted(100000 + w * 10000 + i * 100 + k

@@ -5,7 +5,6 @@ moment is tested with add-result's writer in ``test_crash_and_concurrency.py``."
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tomllib
@@ -14,7 +13,7 @@ from pathlib import Path
 from offshore_cli.__main__ import main
 from offshore_cli.store import TEMP_SUFFIX
 
-from .writers import HEADER, WRITER, results_block
+from .writers import HEADER, results_block, run_beside_recorders
 
 REVISER = """
 import datetime as dt, sys
@@ -32,17 +31,7 @@ for i in range(count):
 
 def test_concurrent_revisers_and_recorders_lose_nothing(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
-    plan.write_text(HEADER, encoding="utf-8")
-    env = {**os.environ, "OFFSHORE_LOCK_TIMEOUT": "120"}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(plan), str(w), "10"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-             for w in range(4) for script in (WRITER, REVISER)]
-    for proc in procs:
-        _, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err.decode()
-    text = plan.read_text(encoding="utf-8")
-    assert text.startswith(HEADER)
-    data = tomllib.loads(text)
+    data = tomllib.loads(run_beside_recorders(plan, REVISER, writers=4, count=10))
     assert sorted(r["value"] for r in data["results"]) == sorted(
         w * 1000 + i for w in range(4) for i in range(10))
     assert sorted(r["target"] for r in data["revisions"]) == sorted(
