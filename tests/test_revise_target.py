@@ -147,3 +147,11 @@ def test_an_inline_revisions_array_is_refused(run: Callable[..., Run], tmp_path:
     assert result.code == 2
     assert "[[revisions]]" in result.err
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_help_names_the_revisions_table(run: Callable[..., Run], lang: str) -> None:
+    """The help's markup does not eat the table's name ([[revisions]] once showed as [])."""
+    result = run("--lang", lang, "revise-target", "--help")
+    assert result.code == 0
+    assert "[[revisions]]" in result.out and "[]" not in result.out

@@ -471,7 +471,8 @@ def add_result(
 
 @app.command("revise-target", cls=_Command,
              help=N_("Record a revised target and/or deadline: appended to the plan as a\n"
-                     "[[revisions]] entry, atomically, under a lock; the original stays in force\n"
+                     "\\[\\[revisions]] entry, atomically, under a lock; the original stays in "
+                     "force\n"
                      "before the revision's date."),
              epilog=N_("Example: offshore revise-target investment --target '25 MMDH' "
                        "--date 2017-06-30 --reason 'Mid-term review'"))
