@@ -546,15 +546,9 @@ def create_new(path: Path, text: str) -> None:
     except OSError as exc:
         raise StoreError(Problem(str(path), "", _("cannot create its folder: {reason}").format(
             reason=_reason(exc)), _("check the path and its permissions"))) from None
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    temp = _temporary_beside(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o644)
-        try:
-            write_all(fd, text.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_synced(temp, text.encode("utf-8"), create=0o644)
         os.link(temp, path)
     except FileExistsError:
         raise StoreError(_already_exists(path)) from None
@@ -565,8 +559,36 @@ def create_new(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
+    _sync_folder(path.parent)
+
+
+def _temporary_beside(path: Path) -> Path:
+    """A new temporary name in ``path``'s folder (``remove_stale_temporaries``
+    knows the pattern)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+
+
+def _write_synced(temp: Path, data: bytes, *, create: int = 0o666,
+                  mode: int | None = None) -> None:
+    """Create ``temp`` (never an existing file, never through a link) with the mode
+    ``create`` less the umask, or exactly ``mode`` when given, write ``data`` and
+    sync it to disk."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 create)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Sync a folder, so that a name just created or replaced in it is on disk
+    (some file systems cannot: then nothing more is done)."""
     with contextlib.suppress(OSError):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)
         finally:
@@ -597,8 +619,6 @@ def write_replacing(path: Path, data: bytes, plan: Path | None = None) -> None:
     (``plan``, the file the command read: that is ``append_result``'s), and never
     over anything but a regular file: a link, a pipe or a device at ``path`` is
     refused, not replaced."""
-    from offshore_cli.i18n import _
-
     try:
         there = path.lstat()
     except FileNotFoundError:
@@ -614,17 +634,10 @@ def write_replacing(path: Path, data: bytes, plan: Path | None = None) -> None:
         raise StoreError(Problem(str(path), "", _(
             "is the plan file: the output would replace the plan"),
             _("give another path for the output")))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    temp = _temporary_beside(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o666)  # a new file gets the umask's mode, as any file created
-        try:
-            if there is not None:
-                os.fchmod(fd, stat.S_IMODE(there.st_mode))
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_synced(temp, data,
+                      mode=stat.S_IMODE(there.st_mode) if there is not None else None)
         temp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -632,3 +645,4 @@ def write_replacing(path: Path, data: bytes, plan: Path | None = None) -> None:
         raise StoreError(Problem(str(path), "", _("cannot be written: {reason}").format(
             reason=_reason(exc)), _("check the folder, its permissions and free space"))
         ) from None
+    _sync_folder(path.parent)
