@@ -26,6 +26,7 @@ from offshore_cli.i18n import N_, _, ngettext
 from offshore_cli.plan import PlanDocument
 from offshore_cli.progress import IndicatorProgress, PlanReport, evaluate
 from offshore_cli.render import chart, fmt
+from offshore_cli.render.milestones_view import state_word
 from offshore_cli.timeline import MilestonesReport, PillarsReport, milestones_report, pillars
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,8 +64,6 @@ STATUS_WORDS = {
 STATUS_SYMBOLS = {"achieved": "✓", "achieved-late": "✓", "on-track": "●", "at-risk": "▲",
                   "off-track": "✗", "missed": "✗", "overdue": "✗", "no-data": "○",
                   "tracked": "◇"}
-MILESTONE_WORDS = {"done": N_("done"), "overdue": N_("overdue"), "today": N_("today"),
-                   "upcoming": N_("upcoming")}
 PATH_WORDS = {"linear": N_("a straight line from the baseline to the target"),
               "compound": N_("a constant rate of growth from the baseline to the target"),
               "checkpoints": N_("straight lines through the plan's checkpoints")}
@@ -254,7 +253,7 @@ def context(inputs: Inputs, generated: dt.datetime, version: str) -> dict[str, A
     views = inputs.milestones.milestones
     line = chart.timeline(report.start, report.deadline, report.as_of,
                           [(view.due, view.state) for view in views], TIMELINE_WIDTH)
-    milestones = [{"x": mark.x, "state": view.state, "word": _(MILESTONE_WORDS[view.state]),
+    milestones = [{"x": mark.x, "state": view.state, "word": state_word(view.state),
                    "date": view.date_text, "title": view.title, "note": view.note,
                    "number": index + 1, "days": view.days_left}
                   for index, (mark, view) in enumerate(zip(line.marks, views, strict=True))]
