@@ -85,6 +85,8 @@ def use(lang: str) -> None:
     if lang == DEFAULT:
         _catalogue, _language = None, DEFAULT
         return
+    if lang == _language and _catalogue is not None:
+        return  # settled again once the plan is read: the catalogue is already loaded
     import gettext  # only a run in another language reads a catalogue
 
     path = CATALOGUES / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
