@@ -11,7 +11,6 @@ from offshore_cli.i18n import _
 from offshore_cli.render.columns import Column
 from offshore_cli.render.console import Cell, Cells, fancy, fitting, stacked
 from offshore_cli.render.grid import LongTable, collector_paused, print_table
-from offshore_cli.render.headers import headed, headed_cells, headed_names
 from offshore_cli.render.milestones_view import (
     COLUMNS,
     DROPPED_FIRST,
@@ -23,20 +22,19 @@ from offshore_cli.render.milestones_view import (
 
 
 def render(view: MilestonesView, console: Console) -> None:
-    """Print the milestones: a table, or one block per milestone. Columns and cells
-    are keyed by their headers in the run's language from here on."""
+    """Print the milestones: a table, or one block per milestone; the headers are
+    the columns' titles, in the run's language."""
     if not view.report.milestones:
         console.print(Text(_(NO_MILESTONES)))
         return
     texts = view.text_rows()
-    rows: list[Cells] = [headed_cells(cells) for cells in rich_rows(view)]
-    columns = headed(COLUMNS)
-    shown = fitting(columns, rows, console.width, headed_names(DROPPED_FIRST), boxed=False)
+    rows: list[Cells] = rich_rows(view)
+    shown = fitting(COLUMNS, rows, console.width, DROPPED_FIRST, boxed=False)
     if shown is None:
         headings = [Text(f"{cells['Date']} {cells[TITLE]}") for cells in texts]
-        blocks = headed_names(("State", "Countdown"))
         console.print(stacked(list(zip(headings, rows, strict=True)),
-                              [c for c in columns if c.name in blocks], console.width))
+                              [c for c in COLUMNS if c.name in ("State", "Countdown")],
+                              console.width))
         return
     with collector_paused():
         print_table(console, milestones_table(rows, shown, console))
@@ -57,7 +55,7 @@ def milestones_table(rows: list[Cells], shown: list[Column], console: Console) -
     table = LongTable(box=None, show_header=True,
                       header_style="bold" if fancy(console) else "", pad_edge=False)
     for column in shown:
-        table.add_column(column.name, no_wrap=not column.wraps,
+        table.add_column(column.title, no_wrap=not column.wraps,
                          ratio=1 if column.wraps else None)
     for cells in rows:
         table.add_row(*(cells[column.name] for column in shown))

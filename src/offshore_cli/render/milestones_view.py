@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from offshore_cli.i18n import N_, _
 from offshore_cli.render.columns import Column
-from offshore_cli.render.headers import headed
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import countdown_phrase
 from offshore_cli.timeline import MilestonesReport, MilestoneView
@@ -28,7 +27,7 @@ STATE_WORDS = {"done": N_("done"), "overdue": N_("overdue"), "today": N_("today"
                "upcoming": N_("upcoming")}
 SECTIONS = (("past", N_("past")), ("today", N_("today")), ("upcoming", N_("upcoming")))
 # The columns' names are their keys in the rows; a table or Markdown shows them in the
-# run's language (``headers.headed``).
+# run's language (``Column.title``).
 TITLE = N_("Milestone")
 COLUMNS = (Column(N_("When")), Column(N_("Date")), Column(N_("State")),
            Column(TITLE, wraps=True), Column(N_("Countdown")))
@@ -88,7 +87,7 @@ class MilestonesView(ReportView):
     def summary(self) -> Summary:
         return Summary(title=_("Milestones"),
                        lines=[_("As of {date}.").format(date=self.report.as_of.isoformat())],
-                       fields=[column.name for column in headed(COLUMNS)],
+                       fields=[column.title for column in COLUMNS],
                        rows=[[cells[column.name] for column in COLUMNS]
                              for cells in self.text_rows()], empty=_(NO_MILESTONES))
 

@@ -18,14 +18,13 @@ from offshore_cli.render.console import (
     stacked,
     table_style,
 )
-from offshore_cli.render.headers import headed, headed_cells, headed_names
 from offshore_cli.render.pillars_view import DROPPED_FIRST, NAME, NO_PILLARS, PillarsView
 from offshore_cli.render.wording import pillars_line
 
 
 def render(view: PillarsView, console: Console) -> None:
-    """Print the pillars: a table (or blocks), then the count of axes. Columns and
-    cells are keyed by their headers in the run's language from here on."""
+    """Print the pillars: a table (or blocks), then the count of axes; the headers
+    are the columns' titles, in the run's language."""
     if not view.report.pillars:
         console.print(Text(_(NO_PILLARS)))
         return
@@ -37,17 +36,17 @@ def render(view: PillarsView, console: Console) -> None:
             "Progress": bar(pillar.counts.progress, view.locale, console),
             "Overdue": Text(texts["Overdue"], style="bold red" if overdue else "")}
         headings.append(Text(f"{texts['#']}. {texts[NAME]}"))
-        rows.append(headed_cells(cells))
-    columns = headed(view.columns)
-    shown = fitting(columns, rows, console.width, headed_names(DROPPED_FIRST), boxed=True)
+        rows.append(cells)
+    columns = view.columns
+    shown = fitting(columns, rows, console.width, DROPPED_FIRST, boxed=True)
     if shown is None:
         console.print(stacked(list(zip(headings, rows, strict=True)),
-                              [c for c in columns if c.name not in ("#", _(NAME))],
+                              [c for c in columns if c.name not in ("#", NAME)],
                               console.width))
     else:
         table = Table(**table_style(console))
         for column in shown:
-            table.add_column(column.name, justify=column.justify,  # type: ignore[arg-type]
+            table.add_column(column.title, justify=column.justify,  # type: ignore[arg-type]
                              no_wrap=not column.wraps, ratio=1 if column.wraps else None)
         for row in rows:
             table.add_row(*(row[column.name] for column in shown))

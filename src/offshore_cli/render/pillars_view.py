@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from offshore_cli.i18n import N_, _
 from offshore_cli.render import fmt
 from offshore_cli.render.columns import Column
-from offshore_cli.render.headers import headed
 from offshore_cli.render.view import Records, ReportView, Summary
 from offshore_cli.render.wording import pillars_line
 from offshore_cli.timeline import PillarsReport
@@ -25,7 +24,7 @@ PILLARS_SCHEMA = 1
 PILLAR_FIELDS = ("number", "name", "original_name", "axes", "itemised", "done", "in_progress",
                  "planned", "dropped", "overdue", "progress")
 # The columns' names are their keys in the rows; a table or Markdown shows them in the
-# run's language (``headed``).
+# run's language (``Column.title``).
 NAME = N_("Pillar")
 COUNTS = (N_("Done"), N_("In progress"), N_("Planned"), N_("Dropped"), N_("Overdue"))
 COLUMNS = (Column("#", "right"), Column(NAME, wraps=True, min_width=8),
@@ -90,7 +89,7 @@ class PillarsView(ReportView):
         return Summary(
             title=_("Pillars"),
             lines=[_("As of {date}.").format(date=self.report.as_of.isoformat())],
-            fields=[column.name for column in headed(columns)],
+            fields=[column.title for column in columns],
             rows=[[cells[column.name] for column in columns]
                   for cells in self.text_rows()],
             right=[column.justify == "right" for column in columns],
